@@ -153,3 +153,25 @@ declare function system(command: string | readonly string[], timeout?: number): 
 interface UcodeTime { sec: number; min: number; hour: number; mday: number; mon: number; year: number; wday: number; yday: number; isdst: number; }
 declare function localtime(epoch?: number): UcodeTime;
 declare function gmtime(epoch?: number): UcodeTime;
+
+/* ---- rpcd ucode plugins (the default export of an rpcd unit) ---- */
+interface RpcdRequest<A> {
+	/** Arguments after rpcd's type check against the method's `args` examples. */
+	args: A & { ubus_rpc_session?: string };
+	info: { acl: { user: string; group: string; object: string }; object: { name: string }; method: string };
+	reply(data: object | null, code?: number): void;
+	error(code: number): void;
+}
+interface RpcdMethod<A> {
+	/** Example values: "" string, true bool, 0 int32, [] array, {} table. Never 8/16/64. */
+	args?: A;
+	call: (req: RpcdRequest<A>) => object | null;
+}
+declare const UBUS_STATUS_OK: number;
+declare const UBUS_STATUS_INVALID_COMMAND: number;
+declare const UBUS_STATUS_INVALID_ARGUMENT: number;
+declare const UBUS_STATUS_METHOD_NOT_FOUND: number;
+declare const UBUS_STATUS_NOT_FOUND: number;
+declare const UBUS_STATUS_NO_DATA: number;
+declare const UBUS_STATUS_PERMISSION_DENIED: number;
+declare const UBUS_STATUS_UNKNOWN_ERROR: number;
