@@ -15,6 +15,8 @@ function baseOptions(): ts.CompilerOptions {
 		noLib: true,
 		strict: true,
 		module: ts.ModuleKind.ESNext,
+		// Every unit has its own scope (scripts too), as in ucode.
+		moduleDetection: ts.ModuleDetectionKind.Force,
 		moduleResolution: ts.ModuleResolutionKind.Bundler,
 		allowImportingTsExtensions: true,
 		types: [],
