@@ -1,0 +1,173 @@
+/*
+ * ucc lowering: the emitted ucode and JavaScript, checked as text (expectations written
+ * from the ucode semantics), JavaScript parsed as an ES module, and both run when possible.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { transformSync } from 'esbuild';
+import { compile } from '../tools/ucc/index.ts';
+import { compileOne, compileTree, REPO, writeTree } from './ucc-helpers.ts';
+import { inferKind } from '../tools/ucc/cli.ts';
+
+const STUB = path.join(REPO, 'test/fixtures/ucc/runtime-stub');
+
+function ucodeOf(src: string, kind: 'module' | 'script' | 'rpcd' = 'module'): string {
+	const r = compileOne(src, kind);
+	assert.deepEqual(r.diagnostics, []);
+	return r.outputs[0].ucode;
+}
+function jsOf(src: string, kind: 'module' | 'script' | 'rpcd' = 'module'): string {
+	const r = compileOne(src, kind);
+	assert.deepEqual(r.diagnostics, []);
+	return r.outputs[0].js;
+}
+const parsesAsEsm = (js: string) => assert.doesNotThrow(() => transformSync(js, { format: 'esm', loader: 'js' }));
+
+test('for-of becomes for-in with let; const in for heads becomes let', () => {
+	const uc = ucodeOf(`export function f(a: number[], o: { [k: string]: number }) {\n\tlet s = 0;\n\tfor (const x of a) s += x;\n\tfor (const k in o) s += o[k];\n\tfor (const n = 1; s < n;) s++;\n\treturn s;\n}\n`);
+	assert.match(uc, /for \(let x in a\)/);
+	assert.match(uc, /for \(let k in o\)/);
+	assert.match(uc, /for \(let n = 1; s < n;\)/);
+	assert.doesNotMatch(uc, /\bof\b|const n/);
+});
+
+test("'use strict' first, comments, blank lines and tabs kept, final newline", () => {
+	const uc = ucodeOf(`// header\nimport * as fs from 'fs';\n\n/** doc */\nexport const a = 1;\n\nexport function f(): number {\n\tif (a) {\n\t\treturn length(fs.readfile('/x') ?? '');\n\t}\n\treturn 0;\n}\n`);
+	assert.equal(uc, `'use strict';\n\n// header\nimport * as fs from 'fs';\n\n/** doc */\nexport const a = 1;\n\nexport function f() {\n\tif (a) {\n\t\treturn length(fs.readfile('/x') ?? '');\n\t}\n\treturn 0;\n}\n;\n`);
+});
+
+test('relative imports become dotted module names; native modules stay', () => {
+	const r = compileTree({
+		'core/prefix.ts': `export function twice(x: number): number { return x * 2; }\n`,
+		'core/sub/deep.ts': `import { twice } from '../prefix';\nexport const four = twice(2);\n`,
+		'router/main.ts': `import { twice } from '../core/prefix';\nimport { four } from '../core/sub/deep';\nimport * as fs from 'fs';\nprint(twice(four), fs.readfile('/nonexistent'), "\\n");\n`,
+	}, [{ file: 'core/prefix.ts', kind: 'module' }, { file: 'core/sub/deep.ts', kind: 'module' }, { file: 'router/main.ts', kind: 'script' }]);
+	assert.deepEqual(r.diagnostics, []);
+	const [prefix, deep, main] = r.outputs;
+	assert.equal(prefix.moduleName, 'mape.prefix');
+	assert.equal(deep.moduleName, 'mape.sub.deep');
+	assert.equal(main.moduleName, undefined);
+	assert.match(deep.ucode, /import \{ twice \} from 'mape\.prefix';/);
+	assert.match(main.ucode, /import \{ twice \} from 'mape\.prefix';\nimport \{ four \} from 'mape\.sub\.deep';\nimport \* as fs from 'fs';/);
+});
+
+test('export function is followed by ; (23.05/24.10 need it)', () => {
+	const uc = ucodeOf(`export function f() {\n\treturn 1;\n}\nfunction g() {\n\treturn 2;\n}\nexport const h = g;\n`);
+	assert.match(uc, /export function f\(\) \{\n\treturn 1;\n\}\n;\n/);
+	assert.match(uc, /function g\(\) \{\n\treturn 2;\n\}\nexport const h/);
+});
+
+test('rpcd: export default becomes the final return', () => {
+	const uc = ucodeOf(`const m = { ping: { call: function() { return { ok: true }; } } };\n\nexport default { 'luci.x': m };\n`, 'rpcd');
+	assert.match(uc, /return \{ 'luci\.x': m \};\n$/);
+	assert.doesNotMatch(uc, /export/);
+	const js = jsOf(`const m = { ping: { call: function() { return { ok: true }; } } };\nexport default { 'luci.x': m };\n`, 'rpcd');
+	assert.match(js, /export default \{ 'luci\.x': m \};/);
+	parsesAsEsm(js);
+});
+
+test('types are erased: annotations, interfaces, aliases, as, !, satisfies, type-only imports', () => {
+	const r = compileTree({
+		'core/t.ts': `export interface P { a: number }\nexport type Q = P | null;\nexport const one = 1;\n`,
+		'core/u.ts': `import type { P } from './t';\nimport { one, type Q } from './t';\ninterface L { b: string }\ntype M = L;\nexport function f(p: P, q: Q, m?: M): number {\n\tconst x = (p as P).a + q!.a + one;\n\tconst y = { b: 'z' } satisfies L;\n\treturn x + length(y.b) + length(m?.b ?? '');\n}\n`,
+	}, [{ file: 'core/t.ts', kind: 'module' }, { file: 'core/u.ts', kind: 'module' }]);
+	assert.deepEqual(r.diagnostics, []);
+	const [t, u] = r.outputs;
+	assert.equal(t.ucode, `'use strict';\n\nexport const one = 1;\n`);
+	assert.equal(u.ucode, `'use strict';\n\nimport { one } from 'mape.t';\nexport function f(p, q, m) {\n\tconst x = p.a + q.a + one;\n\tconst y = { b: 'z' };\n\treturn x + length(y.b) + length(m?.b ?? '');\n}\n;\n`);
+});
+
+test('numeric literals and escapes are normalised for ucode', () => {
+	const uc = ucodeOf(`export const a = .5, b = 1_000, c = 0x1F, d = 2.0, e = 5;\nexport const s = 'a\\0b', t = \`x\\0\${a}\\0\`, u = 'é\\u00e9\\n';\n`);
+	assert.match(uc, /a = 0\.5, b = 1000, c = 0x1F, d = 2\.0, e = 5;/);
+	assert.match(uc, /s = 'a\\u0000b', t = `x\\u0000\$\{a\}\\u0000`, u = 'é\\u00e9\\n';/);
+});
+
+test('JS: builtins and helpers imported from the runtime; operators lowered where ucode differs', () => {
+	const js = jsOf(`export function f(a: number, b: number, s: string, o: { [k: string]: unknown }): unknown {\n\tlet n = a + b;\n\tlet t = s + s;\n\tlet u = s + a;\n\tu += n;\n\tconst v = \`\${a}-\${s}\`;\n\tconst w = (a & b) | (a ^ ~b) | (a << 2) | (a >> 1);\n\tn &= 3;\n\ttry {\n\t\tdie('x');\n\t} catch (e) {\n\t\tprint(e, o);\n\t}\n\tfor (const x of [1]) n += x;\n\treturn [n, t, u, v, w, length(s)];\n}\n`);
+	assert.match(js, /^import \{ \$add, \$band, \$bnot, \$bor, \$bxor, \$exc, \$shl, \$shr, \$str, die, length, print \} from '[^']*\/luci-app-mape\/runtime\/builtins\.ts';/);
+	assert.match(js, /let n = a \+ b;/);
+	assert.match(js, /let t = s \+ s;/);
+	assert.match(js, /let u = \$add\(s, a\);\n\s*u = \$add\(u, n\);/);
+	assert.match(js, /const v = `\$\{\$str\(a\)\}-\$\{s\}`;/);
+	assert.match(js, /\$bor\(\$bor\(\$bor\(\(\$band\(a, b\)\), \(\$bxor\(a, \$bnot\(b\)\)\)\), \(\$shl\(a, 2\)\)\), \(\$shr\(a, 1\)\)\)/);
+	assert.match(js, /n = \$band\(n, 3\);/);
+	assert.match(js, /catch \(e\) \{\n\s*e = \$exc\(e\);\n\s*print\(e, o\);/);
+	assert.match(js, /for \(const x of \[1\]\)/);
+	parsesAsEsm(js);
+});
+
+test('JS: relative imports point at sibling .js files, native modules at the runtime (relative to jsOutDir)', () => {
+	const r = compileTree({
+		'core/prefix.ts': `export const k = 1;\n`,
+		'router/main.ts': `import { k } from '../core/prefix';\nimport * as fs from 'fs';\nimport { cursor } from 'uci';\nprint(k, fs.readfile('/x'), cursor());\n`,
+	}, [{ file: 'core/prefix.ts', kind: 'module' }, { file: 'router/main.ts', kind: 'script' }], 'build/js');
+	assert.deepEqual(r.diagnostics, []);
+	const js = r.outputs[1].js;
+	const rt = path.relative(path.join(r.dir, 'build/js/router'), path.join(REPO, 'luci-app-mape/runtime'));
+	assert.match(js, /from '\.\.\/core\/prefix\.js';/);
+	assert.ok(js.includes(`import * as fs from '${rt}/fs.ts';`), js);
+	assert.ok(js.includes(`import { cursor } from '${rt}/uci.ts';`), js);
+	assert.ok(js.includes(`import { print } from '${rt}/builtins.ts';`), js);
+	parsesAsEsm(js);
+});
+
+test('CLI kind inference: export default only → rpcd, exports → module, none → script', () => {
+	const dir = writeTree({ 'a.ts': `export default {};\n`, 'b.ts': `export const x = 1;\n`, 'c.ts': `print(1);\n` });
+	assert.equal(inferKind(path.join(dir, 'a.ts')), 'rpcd');
+	assert.equal(inferKind(path.join(dir, 'b.ts')), 'module');
+	assert.equal(inferKind(path.join(dir, 'c.ts')), 'script');
+});
+
+/* ---- Running the output ---- */
+
+const PROGRAM = {
+	'core/util.ts': `export interface Pair { k: string; v: number }\n\nexport function describe(p: Pair): string {\n\treturn \`\${p.k}=\${p.v}\`;\n}\n\nexport const half = .5;\n`,
+	'router/main.ts': `import { describe, half, type Pair } from '../core/util';\n\nconst pairs: Pair[] = [{ k: 'a', v: 1 }, { k: 'b', v: 2 }];\nconst out: string[] = [];\nfor (const p of pairs) push(out, describe(p));\nlet total = 0;\nfor (let i = 0; i < length(pairs); i++) total += pairs[i].v;\ntry {\n\tdie('boom');\n} catch (e) {\n\tpush(out, (e as UcodeException).message);\n}\nprint(join(',', out), ' ', total + half, ' ', int(7 / 2), ' ', 6 & 3, ' ', 1 << 40, '\\n');\n`,
+};
+const EXPECTED = 'a=1,b=2,boom 3.5 3 2 1099511627776\n';
+
+test('JS output runs under node (with a stub runtime)', () => {
+	const dir = writeTree(PROGRAM);
+	const r = compile([{ src: path.join(dir, 'core/util.ts'), kind: 'module' }, { src: path.join(dir, 'router/main.ts'), kind: 'script' }],
+		{ roots: [{ dir: path.join(dir, 'core'), prefix: 'mape' }], runtimeDir: STUB, jsOutDir: path.join(dir, 'js'), baseDir: dir });
+	assert.deepEqual(r.diagnostics, []);
+	for (const o of r.outputs) {
+		const out = path.join(dir, 'js', path.relative(dir, o.src).replace(/\.ts$/, '.js'));
+		mkdirSync(path.dirname(out), { recursive: true });
+		writeFileSync(out, o.js);
+	}
+	const stdout = execFileSync(process.execPath, ['--import', 'tsx', path.join(dir, 'js/router/main.js')], { cwd: REPO, encoding: 'utf8' });
+	assert.equal(stdout, EXPECTED);
+});
+
+const UCODES = (process.env.UCODE ?? '').split(':').filter(Boolean);
+
+test('ucode output runs under $UCODE', t => {
+	if (!UCODES.length) { t.skip('UCODE not set (e.g. UCODE=/opt/ucode/2305/run:/opt/ucode/2410/run:/opt/ucode/master/run)'); return; }
+	const dir = writeTree(PROGRAM);
+	const r = compile([{ src: path.join(dir, 'core/util.ts'), kind: 'module' }, { src: path.join(dir, 'router/main.ts'), kind: 'script' }],
+		{ roots: [{ dir: path.join(dir, 'core'), prefix: 'mape' }], runtimeDir: STUB, baseDir: dir });
+	assert.deepEqual(r.diagnostics, []);
+	const uc = path.join(dir, 'uc');
+	mkdirSync(path.join(uc, 'mape'), { recursive: true });
+	writeFileSync(path.join(uc, 'mape/util.uc'), r.outputs[0].ucode);
+	writeFileSync(path.join(uc, 'main.uc'), r.outputs[1].ucode);
+	for (const ucode of UCODES) {
+		assert.ok(existsSync(ucode), `${ucode} missing`);
+		assert.equal(execFileSync(ucode, ['-L', uc, path.join(uc, 'main.uc')], { encoding: 'utf8' }), EXPECTED, ucode);
+	}
+});
+
+test('rpcd output loads under $UCODE and returns the plugin object', t => {
+	if (!UCODES.length) { t.skip('UCODE not set'); return; }
+	const { outputs, diagnostics, dir } = compileOne(`import * as fs from 'fs';\nconst m = { ping: { call: function() { return { ok: fs.readfile('/nonexistent') == null }; } } };\nexport default { 'luci.x': m };\n`, 'rpcd');
+	assert.deepEqual(diagnostics, []);
+	const file = path.join(dir, 'plugin');
+	writeFileSync(file, outputs[0].ucode);
+	for (const ucode of UCODES)
+		assert.equal(execFileSync(ucode, ['-e', `let p = loadfile('${file}')(); print(keys(p), p['luci.x'].ping.call(), "\\n");`], { encoding: 'utf8' }), '[ "luci.x" ]{ "ok": true }\n', ucode);
+});
