@@ -171,3 +171,28 @@ test('rpcd output loads under $UCODE and returns the plugin object', t => {
 	for (const ucode of UCODES)
 		assert.equal(execFileSync(ucode, ['-e', `let p = loadfile('${file}')(); print(keys(p), p['luci.x'].ping.call(), "\\n");`], { encoding: 'utf8' }), '[ "luci.x" ]{ "ok": true }\n', ucode);
 });
+
+test('CLI: writes modules under their prefix, scripts as name.uc, rpcd without suffix; exits 1 on errors', () => {
+	const dir = writeTree({
+		'core/m.ts': `export const a = 1;\n`,
+		'router/s.ts': `import { a } from '../core/m';\nprint(a);\n`,
+		'router/p.ts': `export default { 'x': {} };\n`,
+		'bad.ts': `var a = 1;\nprint(a);\n`,
+	});
+	const cli = path.join(REPO, 'tools/ucc/cli.ts');
+	const run = (files: string[]) => {
+		try {
+			return { code: 0, out: execFileSync(process.execPath, ['--import', 'tsx', cli, '--root', `${dir}/core=mape`, '--out-ucode', `${dir}/uc`, '--out-js', `${dir}/js`, ...files], { cwd: REPO, encoding: 'utf8', stdio: 'pipe' }) };
+		} catch (e) {
+			const err = e as { status: number; stderr: string };
+			return { code: err.status, out: err.stderr };
+		}
+	};
+	const ok = run(['core/m.ts', 'router/s.ts', 'router/p.ts'].map(f => path.join(dir, f)));
+	assert.equal(ok.code, 0, ok.out);
+	for (const f of ['uc/mape/m.uc', 'uc/s.uc', 'uc/p', 'js/core/m.js', 'js/router/s.js', 'js/router/p.js'])
+		assert.ok(existsSync(path.join(dir, f)), f);
+	const bad = run([path.join(dir, 'bad.ts')]);
+	assert.equal(bad.code, 1);
+	assert.match(bad.out, /bad\.ts:1:1 error UCC_VAR: `var` does not exist in ucode — use let or const/);
+});

@@ -1,21 +1,26 @@
 /* The emission pipeline shared by the ucode and JavaScript back ends. */
 import ts from 'typescript';
 
-const BLANK = '@@ucc-blank@@';
+const BLANK = '@@ucc-blank';
 
 /**
  * The TypeScript printer drops blank lines; mark statements that followed one in the
- * source with a synthetic comment, turned back into an empty line after printing.
+ * source with a synthetic comment `@@ucc-blank:k@@`, k being the number of comment lines
+ * between the blank line and the statement, turned back into an empty line after printing.
  */
 export function markBlankLines(sf: ts.SourceFile): void {
 	const text = sf.text;
 	const visit = (node: ts.Node): void => {
 		const list = ts.isSourceFile(node) || ts.isBlock(node) || ts.isModuleBlock(node) || ts.isCaseClause(node) || ts.isDefaultClause(node) ? node.statements : null;
 		if (list)
-			list.forEach((st, i) => {
-				if (i === 0) return;
-				if (/\n[ \t]*\r?\n/.test(text.slice(st.pos, st.getStart(sf)))) ts.addSyntheticLeadingComment(st, ts.SyntaxKind.MultiLineCommentTrivia, BLANK, true);
-			});
+			for (const st of list) {
+				const trivia = text.slice(st.pos, st.getStart(sf));
+				const blanks = [...trivia.matchAll(/\n[ \t]*\r?\n/g)];
+				if (!blanks.length) continue;
+				const last = blanks[blanks.length - 1];
+				const above = trivia.slice(last.index + last[0].length).split('\n').length - 1;
+				ts.addSyntheticLeadingComment(st, ts.SyntaxKind.MultiLineCommentTrivia, `${BLANK}:${above}@@`, true);
+			}
 		ts.forEachChild(node, visit);
 	};
 	visit(sf);
@@ -25,18 +30,18 @@ export function markBlankLines(sf: ts.SourceFile): void {
 export function finishText(text: string): string {
 	const out: string[] = [];
 	for (const line of text.split('\n')) {
-		if (line.trim() === `/*${BLANK}*/`) {
-			// The printer puts synthetic comments after the statement's own comments: put the gap above those.
-			let i = out.length;
-			while (i > 0 && /^\s*(\/\/|\/\*|\*)/.test(out[i - 1])) i--;
-			if (i > 0 && out[i - 1] !== '') out.splice(i, 0, '');
+		const mark = /^\s*\/\*@@ucc-blank:(\d+)@@\*\/$/.exec(line);
+		if (mark) {
+			// The printer puts synthetic comments after the statement's own comments: the gap goes above those.
+			const at = out.length - Number(mark[1]);
+			if (at > 0 && out[at - 1] !== '' && out[at] !== '') out.splice(at, 0, '');
 			continue;
 		}
 		const m = /^( +)/.exec(line);
 		const n = m ? m[1].length : 0;
 		out.push('\t'.repeat(Math.floor(n / 4)) + ' '.repeat(n % 4) + line.slice(n));
 	}
-	return out.join('\n').replace(/\/\*@@ucc-blank@@\*\/\s*/g, '').replace(/\n*$/, '\n');
+	return out.join('\n').replace(/\/\*@@ucc-blank:\d+@@\*\/\s*/g, '').replace(/\n*$/, '\n');
 }
 
 /** Emits one file of `program` through the given `before` transformers; returns the JavaScript text. */
