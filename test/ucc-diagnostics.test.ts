@@ -4,6 +4,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import path from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { compileOne } from './ucc-helpers.ts';
 import { formatDiagnostic, type UnitSpec } from '../tools/ucc/index.ts';
 
@@ -31,6 +34,7 @@ const CASES: Case[] = [
 	{ code: 'UCC_FORWARD_REF', name: 'mutual recursion', src: `export function a(n: number): number { return n ? ${MARK}b(n - 1) : 0; }\nfunction b(n: number): number { return a(n); }` },
 	{ code: 'UCC_FORWARD_REF', name: 'later let', src: `export function a() { return ${MARK}t + 1; }\nconst t = 1;` },
 	{ code: 'UCC_SELF_REF_INIT', src: `export const fib = (n: number): number => n < 2 ? n : ${MARK}fib(n - 1) + fib(n - 2);` },
+	{ code: 'UCC_SELF_REF_INIT', name: 'object with a method', src: `export const o = { x: 1, f: function() { return ${MARK}o.x; } };` },
 	{ code: 'UCC_LOOP_CLOSURE', name: 'for', src: `export const fns: (() => number)[] = [];\nfor (let i = 0; i < 3; i++) push(fns, () => ${MARK}i);` },
 	{ code: 'UCC_LOOP_CLOSURE', name: 'for-of', src: `export const fns: (() => number)[] = [];\nfor (const x of [1, 2]) {\n\tpush(fns, function() { return ${MARK}x; });\n}` },
 	{ code: 'UCC_BARE_DIVISION', src: `const a = 7;\nexport const b = a ${MARK}/ 2;` },
@@ -196,5 +200,18 @@ for (const [name, src] of Object.entries(ACCEPTED)) {
 		const { diagnostics, outputs } = compileOne(src, kind);
 		assert.deepEqual(diagnostics.map(formatDiagnostic), []);
 		assert.equal(outputs.length, 1);
+	});
+	test(`accepted: ${name} loads under $UCODE`, t => {
+		const ucodes = (process.env.UCODE ?? '').split(':').filter(Boolean);
+		if (!ucodes.length) { t.skip('UCODE not set'); return; }
+		const kind: UnitSpec['kind'] = /export default/.test(src) ? 'rpcd' : 'module';
+		const { outputs, dir } = compileOne(src, kind);
+		mkdirSync(path.join(dir, 'uc/mape'), { recursive: true });
+		const file = path.join(dir, 'uc', kind === 'module' ? 'mape/unit.uc' : 'plugin');
+		writeFileSync(file, outputs[0].ucode);
+		const script = kind === 'module' ? `import * as m from 'mape.unit'; print(length(keys(m)) > 0, "\\n");` : `print(type(loadfile('${file}')()) == 'object', "\\n");`;
+		writeFileSync(path.join(dir, 'uc/main.uc'), script);
+		for (const ucode of ucodes)
+			assert.equal(execFileSync(ucode, ['-L', path.join(dir, 'uc'), path.join(dir, 'uc/main.uc')], { encoding: 'utf8' }), 'true\n', ucode);
 	});
 }

@@ -81,6 +81,7 @@ function hintFor(d: ts.Diagnostic): string | undefined {
 		if (m && MISSING_NAME_HINTS[m[1]]) return MISSING_NAME_HINTS[m[1]];
 	}
 	if (d.code === 2488 || d.code === 2802 || d.code === 2569) return 'for…of and spread only work on arrays in typed ucode';
+	if (d.code === 18046 || d.code === 2571) return 'a caught value is always { type, message, stacktrace }: write (e as UcodeException).message';
 	return undefined;
 }
 
