@@ -1,11 +1,10 @@
 /*
- * Runs compiled corpus programs (JavaScript) one after another in this process, with
- * print/warn captured through the runtime's output hooks. Arguments: NAME=FILE.js …
- * Prints one JSON line per program: { name, stdout (base64 of UTF-8), stderr, rc }.
- * Used by harness.ts (runJsBatch); not a test by itself.
+ * Runs compiled corpus programs (JavaScript) one after another in this process through
+ * the runtime's runScript() (output captured, exit(n) → n, uncaught exception → 254).
+ * Arguments: NAME=FILE.js …  Prints one JSON line per program:
+ * { name, stdout (base64 of UTF-8), stderr, rc }. Used by harness.ts (runJsBatch).
  */
-import { pathToFileURL } from 'node:url';
-import { UcodeExit, isUcodeException, setArgv, setErrorOutput, setOutput } from '../../luci-app-mape/runtime/builtins.ts';
+import { runScript } from '../../luci-app-mape/runtime/index.ts';
 
 const realWrite = process.stdout.write.bind(process.stdout);
 
@@ -13,24 +12,13 @@ for (const arg of process.argv.slice(2)) {
 	const eq = arg.indexOf('=');
 	const name = arg.slice(0, eq);
 	const file = arg.slice(eq + 1);
-	const out: string[] = [];
-	const err: string[] = [];
-	setOutput((s) => { out.push(s); });
-	setErrorOutput((s) => { err.push(s); });
-	setArgv([]);
-	let rc = 0;
+	let line: string;
 	try {
-		await import(pathToFileURL(file).href);
+		const r = await runScript(file, { argv: [], capture: true });
+		line = JSON.stringify({ name, stdout: Buffer.from(r.stdout, 'utf8').toString('base64'), stderr: r.stderr, rc: r.code });
 	} catch (e) {
-		if (e instanceof UcodeExit) rc = e.code;
-		else if (isUcodeException(e)) {
-			rc = 254;
-			err.push(`${e.message}\n`);
-		} else {
-			// Not a ucode exception: a runtime or compiler bug (ucode would have raised a typed error).
-			rc = 254;
-			err.push(`[JS error, not a ucode exception] ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
-		}
+		// runScript itself failed (e.g. the module could not be loaded).
+		line = JSON.stringify({ name, stdout: '', stderr: `[runScript failed] ${e instanceof Error ? e.stack ?? e.message : String(e)}`, rc: -1 });
 	}
-	realWrite(JSON.stringify({ name, stdout: Buffer.from(out.join(''), 'utf8').toString('base64'), stderr: err.join(''), rc }) + '\n');
+	realWrite(line + '\n');
 }
