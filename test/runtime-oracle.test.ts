@@ -172,3 +172,66 @@ test('oracle null_prop_assign (as $exc maps it)', () => {
 		assert.equal(`${x.type}: ${x.message}`, 'Type error: attempt to set property on null value');
 	}
 });
+
+/* Beyond the oracle: behaviour read from ucode's lib.c (not recorded output). */
+test('builtins: iptoarr/arrtoip (inet_pton/inet_ntop rules)', () => {
+	assert.deepEqual(B.iptoarr('192.168.1.1'), [192, 168, 1, 1]);
+	assert.equal(B.iptoarr('01.2.3.4'), null);
+	assert.equal(B.iptoarr('1.2.3'), null);
+	assert.deepEqual(B.iptoarr('::1.2.3.4'), [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4]);
+	assert.deepEqual(B.iptoarr('1:2:3:4:5:6:1.2.3.4'), [0, 1, 0, 2, 0, 3, 0, 4, 0, 5, 0, 6, 1, 2, 3, 4]);
+	assert.equal(B.iptoarr('fe80::1%eth0'), null);
+	assert.equal(B.iptoarr('1:2:3:4:5:6:7:8:9'), null);
+	for (const [a, t] of [['2001:0db8:0000:0000:0000:ff00:0042:8329', '2001:db8::ff00:42:8329'], ['::ffff:1.2.3.4', '::ffff:1.2.3.4'],
+		['::', '::'], ['::1', '::1'], ['2001:db8::', '2001:db8::'], ['1:0:2:3:4:5:6:7', '1:0:2:3:4:5:6:7'], ['2400:4050::1:0:0:1', '2400:4050::1:0:0:1']])
+		assert.equal(B.arrtoip(B.iptoarr(a)), t);
+	assert.equal(B.arrtoip([1, 2, 3]), null);
+	assert.equal(B.arrtoip([1, 2, 3, 256]), null);
+});
+
+test('builtins: sprintf %g/%e/%f/%x corner cases (C printf)', () => {
+	assert.equal(sprintf('%g|%g|%g|%g|%G', 10 / 3.0, 1e-5, 123456789, 0, 1e-10), '3.33333|1e-05|1.23457e+08|0|1E-10');
+	assert.equal(sprintf('%#x|%#o|%x|%u', 255, 8, -1, -1), '0xff|010|ffffffffffffffff|18446744073709551615');
+	assert.equal(sprintf('%5.1f|%-8.3e|% d|%+.2f', 3.14159, 1234.5, 5, -0.001), '  3.1|1.234e+03| 5|-0.00');
+	assert.equal(sprintf('%*d|%2$s %1$s', 5, 'a'), '%*d|a 5');
+	assert.equal(sprintf('%c%c', 104, 105), 'hi');
+	assert.equal(sprintf('%.0f|%.0f|%.2f|%.1e', 0.5, 2.5, 1.005, 1e300), '0|2|1.00|1.0e+300');
+	assert.equal(sprintf('%.2s|%5J|%f', 'hello', 'x', NaN), 'he|  "x"|nan');
+});
+
+test('builtins: encoders, wildcard, misc', () => {
+	assert.equal(B.hexenc('Aé'), '41c3a9');
+	assert.equal(B.hexdec('41 c3a9'), 'Aé');
+	assert.equal(B.hexdec('4'), null);
+	assert.equal(B.b64enc('hello'), 'aGVsbG8=');
+	assert.equal(B.b64dec('aGVsbG8='), 'hello');
+	assert.equal(B.b64dec('aGVsbG8'), null);
+	assert.equal(B.wildcard('eth0.2', 'eth*'), true);
+	assert.equal(B.wildcard('ETH0', 'eth[0-9]', true), true);
+	assert.equal(B.wildcard('wan', 'w?n'), true);
+	assert.equal(B.wildcard('wan', 'l*'), false);
+	assert.equal(B.hex('ff'), 255);
+	assert.ok(isNaN(B.hex('fg')));
+	assert.equal(B.chr(65, 66), 'AB');
+	assert.equal(B.uchr(0x20ac), '€');
+	assert.equal(B.ord('abc', -1), 99);
+	assert.equal(B.int('0x10', 16), 16);
+	assert.equal(B.int(true), 1);
+	assert.ok(isNaN(B.int([] as any)));
+	assert.equal(B.json(' [1, {"a": "\\u00e9"}] ')[1].a, 'é');
+	assert.throws(() => B.json('{"a":1} x'), (e: any) => e.type === 'Syntax error' && e.message === 'Trailing garbage after JSON data');
+	assert.throws(() => B.json('{'), (e: any) => e.message === 'Failed to parse JSON string: unexpected end of data');
+	assert.throws(() => B.regexp('a', 'm'), (e: any) => e.type === 'Type error' && e.message === "Unrecognized flag character 'm'");
+	assert.equal(B.replace('abc', '', '-'), '-a-b-c-');
+	assert.equal(B.replace('aaa', /a/g, (m: string) => m + '!', 2), 'a!a!a');
+	assert.deepEqual(B.split('a,b,c', ',', 0), []);
+	assert.deepEqual(B.split('a,b,c', ',', -1), []);
+	assert.equal(B.rindex('abc', ''), 3);
+	assert.equal(B.$bxor(5, 3), 6);
+	assert.equal(B.$bnot(-1), 0);
+	assert.equal(B.$shl(-1, 4), -16);
+	assert.equal(B.$add('1', 2), '12');
+	assert.equal(B.$add(null, true), 1);
+	assert.ok(isNaN(B.$add({}, 1)));
+	assert.equal(B.$str(0.1 + 0.2), '0.3');
+});

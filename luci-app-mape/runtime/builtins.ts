@@ -248,22 +248,57 @@ function numOut(b: bigint): number {
 /* printf-style number formatting (C %e %f %g)                         */
 /* ------------------------------------------------------------------ */
 
-function fmtFixed(x: number, prec: number): string {
-	const ax = Math.abs(x);
-	let s: string;
-	if (ax < 1e21) s = ax.toFixed(Math.min(prec, 100));
-	else {
-		s = BigInt(ax).toString();
-		if (prec > 0) s += '.' + '0'.repeat(prec);
-	}
-	return s;
+/** The exact value of a finite |x| as N / 10^s (doubles are dyadic, so this is exact). */
+function exactDecimal(ax: number): [bigint, number] {
+	if (ax === 0) return [0n, 0];
+	const dv = new DataView(new ArrayBuffer(8));
+	dv.setFloat64(0, ax);
+	const hi = dv.getUint32(0), lo = dv.getUint32(4);
+	const bexp = (hi >>> 20) & 0x7ff;
+	let m = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+	let e: number;
+	if (bexp === 0) e = -1074;
+	else { m |= 1n << 52n; e = bexp - 1075; }
+	if (e >= 0) return [m << BigInt(e), 0];
+	return [m * 5n ** BigInt(-e), -e];
 }
 
+/** N / 10^k rounded half-to-even (glibc printf rounding of the exact binary value). */
+function divRound(n: bigint, k: number): bigint {
+	if (k <= 0) return n * 10n ** BigInt(-k);
+	const d = 10n ** BigInt(k);
+	let q = n / d;
+	const r = n % d;
+	const twice = r * 2n;
+	if (twice > d || (twice === d && (q & 1n) === 1n)) q++;
+	return q;
+}
+
+/** C %.{prec}f of |x|. */
+function fmtFixed(x: number, prec: number): string {
+	const [n, sc] = exactDecimal(Math.abs(x));
+	const q = divRound(n, sc - prec).toString();
+	if (prec === 0) return q;
+	const digits = q.padStart(prec + 1, '0');
+	return digits.slice(0, digits.length - prec) + '.' + digits.slice(digits.length - prec);
+}
+
+/** C %.{prec}e of |x| as [mantissa digits, exponent]. */
+function expParts(x: number, prec: number): [string, number] {
+	const [n, sc] = exactDecimal(Math.abs(x));
+	if (n === 0n) return ['0'.repeat(prec + 1), 0];
+	const len = n.toString().length;
+	let X = len - 1 - sc;
+	let q = divRound(n, len - prec - 1);
+	if (q.toString().length > prec + 1) { q = divRound(q, 1); X++; }
+	return [q.toString(), X];
+}
+
+/** C %.{prec}e of |x|. */
 function fmtExp(x: number, prec: number, upper: boolean): string {
-	const ax = Math.abs(x);
-	let s = ax.toExponential(Math.min(prec, 100));
-	// JS: "1.5e+4" → C: "1.5e+04"
-	s = s.replace(/e([+-])(\d)$/, 'e$10$2');
+	const [d, X] = expParts(x, prec);
+	const mant = prec > 0 ? d[0] + '.' + d.slice(1) : d;
+	const s = mant + 'e' + (X < 0 ? '-' : '+') + String(Math.abs(X)).padStart(2, '0');
 	return upper ? s.toUpperCase() : s;
 }
 
@@ -271,12 +306,7 @@ function fmtExp(x: number, prec: number, upper: boolean): string {
 function fmtGen(x: number, prec: number, alt: boolean, upper: boolean): string {
 	const P = prec === 0 ? 1 : prec;
 	const ax = Math.abs(x);
-	let X: number;
-	if (ax === 0) X = 0;
-	else {
-		const e = ax.toExponential(P - 1);
-		X = parseInt(e.slice(e.indexOf('e') + 1), 10);
-	}
+	const X = ax === 0 ? 0 : expParts(ax, P - 1)[1];
 	let s: string;
 	if (P > X && X >= -4) {
 		s = fmtFixed(ax, P - 1 - X);
@@ -1694,14 +1724,15 @@ function parseIPv6(s: string): number[] | null {
 	let tail: number[] = [];
 	let str = s;
 	const lastColon = s.lastIndexOf(':');
+	if (lastColon < 0) return null;
 	if (s.indexOf('.', lastColon) > 0) {
+		// an embedded IPv4 address in the last 32 bits
 		const v4 = parseIPv4(s.slice(lastColon + 1));
 		if (!v4) return null;
 		tail = v4;
-		str = s.slice(0, lastColon + 1) + (s[lastColon - 1] === ':' ? '' : '0');
-		if (s[lastColon - 1] !== ':') str = s.slice(0, lastColon);
-		else str = s.slice(0, lastColon + 1);
+		str = s[lastColon - 1] === ':' ? s.slice(0, lastColon + 1) : s.slice(0, lastColon);
 	}
+	else if (s.includes('.')) return null;
 	const parts = str.split('::');
 	if (parts.length > 2) return null;
 	const parseGroups = (t: string): number[] | null => {
@@ -1714,20 +1745,14 @@ function parseIPv6(s: string): number[] | null {
 		}
 		return r;
 	};
-	let head: number[] | null, rest: number[] | null = [];
 	if (parts.length === 2) {
-		head = parseGroups(parts[0]);
-		let p1 = parts[1];
-		if (tail.length && p1.endsWith(':')) p1 = p1.slice(0, -1);
-		rest = parseGroups(p1);
+		const head = parseGroups(parts[0]), rest = parseGroups(parts[1]);
 		if (!head || !rest) return null;
 		const fill = 16 - head.length - rest.length - tail.length;
 		if (fill < 2) return null;
 		return [...head, ...new Array(fill).fill(0), ...rest, ...tail];
 	}
-	let p0 = parts[0];
-	if (tail.length) { if (!p0.endsWith(':')) return null; p0 = p0.slice(0, -1); }
-	head = parseGroups(p0);
+	const head = parseGroups(parts[0]);
 	if (!head || head.length + tail.length !== 16) return null;
 	return [...head, ...tail];
 }
