@@ -817,7 +817,7 @@ function jsonParse(text: string): unknown {
 				if (i >= n) throw eod();
 				if (text[i] !== ':') throw new JsonErr("object property name separator ':' expected");
 				i++;
-				obj[k] = value(depth + 1);
+				Object.defineProperty(obj, k, { value: value(depth + 1), enumerable: true, writable: true, configurable: true });
 				ws();
 				if (i >= n) throw eod();
 				if (text[i] === '}') { i++; return obj; }
@@ -1417,8 +1417,9 @@ export function match(subject: any, pattern: any): any {
 		const m = re.exec(str);
 		if (!m) break;
 		(rv ??= []).push(groupsOf(m));
+		// as ucode: after an empty match, continue one character after the search start
 		if (m[0].length > 0) pos = m.index + m[0].length;
-		else if (m.index < str.length) pos = m.index + 1;
+		else if (pos < str.length) pos++;
 		else break;
 	}
 	return rv;
@@ -1478,7 +1479,7 @@ export function replace(subject: any, pattern: any, replacement: any, limit?: an
 			out += sb.slice(p, m.index);
 			out += doRepl(seg, so, eo, groupsOf(m));
 			if (m[0].length > 0) p = m.index + m[0].length;
-			else if (m.index < sb.length) { out += sb[m.index]; p = m.index + 1; }
+			else if (p < sb.length) { out += sb[p]; p++; }
 			else { p = sb.length; break; }
 			if (!pattern.global) break;
 			lim--;
