@@ -44,7 +44,23 @@ export const IPV6_ERROR_CODES: string[] = [
 
 export const MAX_INPUT_LENGTH = 200;
 
-const WHITESPACE = ' \t\r\n';
+/** Space, tab, CR, LF: what may surround pasted text. */
+function isSpace(c: number | null): boolean {
+	return c === 32 || c === 9 || c === 13 || c === 10;
+}
+
+/**
+ * `text` without leading and trailing spaces, tabs, CRs and LFs. Written out because ucode's
+ * trim(s, chars) also strips NUL bytes (it looks bytes up with strchr), which JavaScript would
+ * not: this gives the same answer on both.
+ */
+export function trimSpaces(text: string): string {
+	let first = 0;
+	let end = length(text);
+	while (first < end && isSpace(ord(text, first))) first++;
+	while (end > first && isSpace(ord(text, end - 1))) end--;
+	return substr(text, first, end - first);
+}
 
 /** Value of one hex digit byte, or -1. */
 function hexDigit(c: number | null): number {
@@ -119,7 +135,7 @@ export function parseIpv6(text: string): Ipv6Prefix | Failure {
 	if (length(text) > MAX_INPUT_LENGTH) {
 		return fail('TOO_LONG', sprintf('The input is longer than %d characters.', MAX_INPUT_LENGTH));
 	}
-	const trimmed = trim(text, WHITESPACE);
+	const trimmed = trimSpaces(text);
 	if (trimmed === '') return fail('EMPTY', 'Nothing was entered: expected an IPv6 prefix such as 240b:10:abcd:ef00::/56.');
 
 	// Brackets: "[addr]" or "[addr]/len".
@@ -128,7 +144,7 @@ export function parseIpv6(text: string): Ipv6Prefix | Failure {
 		const closing = index(trimmed, ']');
 		if (closing < 0) return fail('BAD_BRACKETS', 'An opening "[" has no closing "]".');
 		const after = substr(trimmed, closing + 1);
-		if (after !== '' && ord(trim(after, WHITESPACE), 0) !== 47) {
+		if (after !== '' && ord(trimSpaces(after), 0) !== 47) {
 			return fail('BAD_BRACKETS', 'Only a prefix length ("/56") may follow the closing "]".');
 		}
 		unbracketed = substr(trimmed, 1, closing - 1) + after;
@@ -142,7 +158,7 @@ export function parseIpv6(text: string): Ipv6Prefix | Failure {
 	if (length(pieces) > 2) return fail('BAD_PREFIX_LENGTH', 'More than one "/" in the input.');
 	let prefixlen = 128;
 	if (length(pieces) === 2) {
-		const lengthText = trim(pieces[1], WHITESPACE);
+		const lengthText = trimSpaces(pieces[1]);
 		prefixlen = parsePrefixLength(lengthText);
 		if (prefixlen < 0) {
 			if (lengthText === '') return fail('BAD_PREFIX_LENGTH', 'A "/" must be followed by a prefix length (0 to 128).');
@@ -151,7 +167,7 @@ export function parseIpv6(text: string): Ipv6Prefix | Failure {
 	}
 
 	// Zone.
-	let address = trim(pieces[0], WHITESPACE);
+	let address = trimSpaces(pieces[0]);
 	const percent = index(address, '%');
 	if (percent >= 0) {
 		const zone = substr(address, percent + 1);

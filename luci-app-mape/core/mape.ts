@@ -42,7 +42,7 @@
  *                          given this /64 as its prefix would put the subnet id into the CE
  */
 import { fail, type Failure } from './failure';
-import { parseIpv6, formatIpv6, type Ipv6Prefix } from './ipv6';
+import { parseIpv6, formatIpv6, trimSpaces, type Ipv6Prefix } from './ipv6';
 import { parseIpv4, formatIpv4, ipv4ToNumber, ipv4FromNumber } from './ipv4';
 import { readBits, maskBits, samePrefix, bitsAreZero } from './bits';
 import { identify } from './identify';
@@ -241,7 +241,7 @@ function smallInteger(value: unknown, largest: number): number {
 function withoutLength(text: string, expected: number): string | null {
 	const pieces = split(text, '/');
 	if (length(pieces) === 1) return text;
-	if (length(pieces) === 2 && smallInteger(trim(pieces[1]), 128) === expected) return pieces[0];
+	if (length(pieces) === 2 && smallInteger(trimSpaces(pieces[1]), 128) === expected) return pieces[0];
 	return null;
 }
 
@@ -273,7 +273,7 @@ export function validateManualRule(params: ManualParameters): MapRule | Failure 
 	}
 
 	const ip4text = type(params.ip4prefix) === 'string' ? withoutLength(params.ip4prefix, ip4prefixlen) : null;
-	const ip4 = ip4text == null ? null : parseIpv4(trim(ip4text));
+	const ip4 = ip4text == null ? null : parseIpv4(trimSpaces(ip4text));
 	if (ip4 == null) return fail('BAD_IP4PREFIX', 'ip4prefix must be a dotted IPv4 prefix such as 106.72.0.0 (a "/len" in it must equal ip4prefixlen).');
 	if (ipv4ToNumber(ip4) % powerOfTwo(32 - ip4prefixlen) !== 0) {
 		return fail('BAD_IP4PREFIX', sprintf('ip4prefix has bits set after /%d.', ip4prefixlen));

@@ -1,0 +1,94 @@
+/*
+ * Same source, same answers: the engine compiled to ucode, run by a real ucode interpreter
+ * ($UCODE, e.g. /opt/ucode/2410/bin/ucode), gives the same results as the JavaScript build on
+ * the worked examples, the malformed fixtures, a random prefix in every rule, manual rules
+ * and a few thousand fuzz strings. Skipped (with a notice) when UCODE is not set.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { buildEngine, loadEngine, REPO } from './engine-build.ts';
+
+const UCODE = process.env.UCODE;
+const skip = UCODE ? false : 'UCODE is not set: the ucode build of the engine is not compared (set UCODE=/path/to/ucode)';
+
+function prng(seed: number): () => number {
+	return () => {
+		seed = (seed + 0x6d2b79f5) | 0;
+		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+/** The ucode side: reads the cases, prints one %J line per case. */
+const DRIVER = `import { readfile } from 'fs';
+import { calcJson, toJson } from 'mape.result';
+import { calculateManual } from 'mape.mape';
+let cases = json(readfile(ARGV[0]));
+for (let c in cases) {
+	let out;
+	if (c.params != null) out = toJson(c.input, calculateManual(c.input, c.params, c.options));
+	else out = calcJson(c.input, c.options);
+	print(sprintf('%J', out), '\\n');
+}
+`;
+
+function cases(): { input: string; params?: any; options?: any }[] {
+	const list: { input: string; params?: any; options?: any }[] = [];
+	const examples = JSON.parse(readFileSync(join(REPO, 'test/fixtures/engine/worked-examples.json'), 'utf8')).examples;
+	for (const ex of examples) list.push({ input: ex.input }, { input: ex.input, options: { ceformat: 'rfc7597' } });
+	const malformed = JSON.parse(readFileSync(join(REPO, 'test/fixtures/engine/malformed.json'), 'utf8'));
+	for (const c of [...malformed.parse, ...malformed.calc]) list.push({ input: c.input });
+	const rnd = prng(2410);
+	const rulesJson = join(REPO, '..', 'shared', 'data', 'mape-rules.json');
+	if (existsSync(rulesJson)) {
+		for (const rule of JSON.parse(readFileSync(rulesJson, 'utf8')).rules) {
+			// A random /56 inside the rule: random hex in the 3rd and 4th hextets, masked by the engine itself.
+			const [p6] = rule.ipv6.split('/');
+			const parts = p6.replace(/::$/, '').split(':').map((h: string) => parseInt(h, 16));
+			while (parts.length < 4) parts.push(0);
+			const len = Number(rule.ipv6.split('/')[1]);
+			const keepMask = (n: number, i: number) => { const kept = Math.max(0, Math.min(16, len - 16 * i)); return kept == 16 ? 0xffff : (0xffff << (16 - kept)) & 0xffff; };
+			const words = parts.slice(0, 4).map((w: number, i: number) => (w & keepMask(w, i)) | (Math.floor(rnd() * 65536) & ~keepMask(w, i) & 0xffff));
+			list.push({ input: words.map((w: number) => w.toString(16)).join(':') + `:${Math.floor(rnd() * 65536).toString(16)}::1/64` });
+		}
+	}
+	const v6plus = { ip6prefix: '240b:10::', ip6prefixlen: 31, ip4prefix: '106.72.0.0', ip4prefixlen: 15, ealen: 25, psidlen: 8, offset: 4, br: '2404:9200:225:100::64' };
+	for (const params of [v6plus, { ...v6plus, ip6prefixlen: '31', ealen: '25', mtu: '1452' }, { ...v6plus, offset: 9 }, { ...v6plus, ealen: 24 },
+		{ ip6prefix: '2001:db8::', ip6prefixlen: 40, ip4prefix: '192.0.2.1', ip4prefixlen: 32, ealen: 16, psidlen: 16, offset: 0, br: '2001:db8::1' }]) {
+		for (const input of ['240b:10:abcd:ef00::/56', '2001:db8:12:3400::/56', '2001:db8::/56', 'bad']) list.push({ input, params });
+	}
+	const alphabet = '0123456789abcdefABCDEF:::..//%[] gx-';
+	const seeds = ['240b:10:abcd:ef00::/56', '2400:4050:1234:5600::/56', '[2404:7a86:1:2::1%eth0]/64', '::ffff:1.2.3.4'];
+	for (let n = 0; n < 4000; n++) {
+		let s = seeds[n % seeds.length];
+		for (let k = 1 + Math.floor(rnd() * 3); k > 0; k--) {
+			const at = Math.floor(rnd() * (s.length + 1));
+			const c = alphabet[Math.floor(rnd() * alphabet.length)];
+			s = rnd() < 0.5 ? s.slice(0, at) + c + s.slice(at) : s.slice(0, at) + c + s.slice(at + 1);
+		}
+		list.push({ input: s });
+	}
+	return list;
+}
+
+test('ucode build = JavaScript build on every case', { skip }, async () => {
+	const build = buildEngine();
+	const engine = await loadEngine();
+	const list = cases();
+	const casesPath = join(build.dir, 'cases.json');
+	const driverPath = join(build.dir, 'driver.uc');
+	writeFileSync(casesPath, JSON.stringify(list));
+	writeFileSync(driverPath, DRIVER);
+	// -L needs an absolute directory: nested module imports resolve a relative one from the importing file.
+	const out = execFileSync(UCODE!, ['-L', build.ucodeDir, driverPath, casesPath], { encoding: 'utf8', maxBuffer: 1 << 28 });
+	const lines = out.trimEnd().split('\n');
+	assert.equal(lines.length, list.length);
+	list.forEach((c, i) => {
+		const js = c.params ? engine.result.toJson(c.input, engine.mape.calculateManual(c.input, c.params, c.options)) : engine.result.calcJson(c.input, c.options);
+		assert.deepEqual(JSON.parse(lines[i]), js, JSON.stringify(c));
+	});
+});
