@@ -235,3 +235,12 @@ test('builtins: encoders, wildcard, misc', () => {
 	assert.ok(isNaN(B.$add({}, 1)));
 	assert.equal(B.$str(0.1 + 0.2), '0.3');
 });
+
+test('builtins: regex literal printing and $delete (corpus 088-regexp, 028-delete)', () => {
+	assert.equal(out(() => print(regexp("a+", "gi"), " ", /x\/y/, "\n")), '/a+/gi /x/y/\n');
+	const o: any = { a: 1, c: null };
+	assert.equal(B.$delete(o, 'a'), true);
+	assert.equal(B.$delete(o, 'zz'), false);
+	assert.equal(B.$delete(o, 'c'), true);
+	assert.deepEqual(o, {});
+});

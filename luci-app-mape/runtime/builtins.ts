@@ -430,7 +430,8 @@ function fmtValue(v: unknown, depth: number, padChar: string, padSize: number, s
 	const ts = callToString(o);
 	if (ts !== undefined) return json ? (ts === null ? '""' : jsonStr(ts, false)) : (ts ?? '');
 	if (o instanceof RegExp) {
-		const src = regexMeta.get(o)?.source ?? o.source;
+		// a JS literal keeps `\/` in its source where ucode's lexer stored a plain `/`
+		const src = regexMeta.get(o)?.source ?? o.source.replace(/\\([\\/])/g, (m, c) => (c === '/' ? '/' : m));
 		const s = '/' + jsonStr(src, true) + '/' + regexFlags(o);
 		return json ? '"' + s + '"' : s;
 	}
@@ -485,6 +486,16 @@ export function $add(a: unknown, b: unknown): any {
 	const x = toNumber(a), y = toNumber(b);
 	if (x === null || y === null) return NaN;
 	return x + y;
+}
+
+/** ucode `delete obj[key]`: true when the key existed (JS says true either way). */
+export function $delete(obj: any, key: unknown): boolean {
+	if (obj == null) raise('Type error', 'left-hand side expression is null');
+	if (typeof obj !== 'object' || Array.isArray(obj)) raise('Reference error', 'left-hand side expression is not an object');
+	const k = typeof key === 'string' ? key : tostr(key);
+	if (!Object.prototype.hasOwnProperty.call(obj, k)) return false;
+	delete obj[k];
+	return true;
 }
 
 /** Template literal part. */
