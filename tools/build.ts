@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, basename } from 'node:path';
 import { compile, formatDiagnostic, type UnitSpec } from './ucc/index.ts';
 import { bundleView } from './bundle-view.ts';
+import { buildSync } from 'esbuild';
 
 const REPO = resolve(dirname(new URL(import.meta.url).pathname), '..');
 const SRC = join(REPO, 'luci-app-mape');
@@ -89,6 +90,19 @@ async function buildViews(): Promise<GeneratedFile[]> {
 	return files;
 }
 
+/** build/mape.mjs: the CLI for `npx mape` (Node, one self-contained file). */
+function bundleNodeCli(): void {
+	buildSync({
+		entryPoints: [join(REPO, 'tools/mape-node.ts')],
+		outfile: join(REPO, 'build/mape.mjs'),
+		bundle: true,
+		platform: 'node',
+		format: 'esm',
+		target: 'node20',
+		logLevel: 'error',
+	});
+}
+
 /** Every committed file under root/ and htdocs/ that carries the generated marker. */
 function committedGenerated(): string[] {
 	const found: string[] = [];
@@ -136,6 +150,7 @@ async function main(): Promise<void> {
 		chmodSync(p, f.mode);
 	}
 	for (const p of committedGenerated()) if (!files.some((f) => f.path == p)) rmSync(join(REPO, p));
+	bundleNodeCli();
 	console.log(`built ${files.length} files`);
 }
 

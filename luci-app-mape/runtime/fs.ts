@@ -5,7 +5,7 @@
  */
 import * as nfs from 'node:fs';
 import * as cp from 'node:child_process';
-import { _internal, wildcard } from './builtins.ts';
+import { _internal, wildcard, print, warn } from './builtins.ts';
 
 const STRERROR: Record<string, string> = {
 	ENOENT: 'No such file or directory',
@@ -208,6 +208,54 @@ export class FileHandle extends Reader {
 		return true;
 	}
 }
+
+/**
+ * Standard input as a FileHandle-like reader. It reads fd 0 without a position, so pipes
+ * and terminals work; a non-blocking descriptor that has no data yet is waited for.
+ */
+class StdinHandle extends Reader {
+	protected fill(): void {
+		const chunk = Buffer.alloc(65536);
+		for (;;) {
+			try {
+				const n = nfs.readSync(0, chunk, 0, chunk.length, null);
+				if (n === 0) this.eof = true;
+				else this.rbuf = Buffer.concat([this.rbuf, chunk.subarray(0, n)]);
+				return;
+			}
+			catch (e) {
+				if ((e as NodeJS.ErrnoException).code === 'EAGAIN') { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10); continue; }
+				if ((e as NodeJS.ErrnoException).code === 'EOF') { this.eof = true; return; }
+				throw e;
+			}
+		}
+	}
+
+	override read(amount: unknown): string | null {
+		try { return super.read(amount); }
+		catch (e) { return fail(e); }
+	}
+
+	write(): number | null { return failCode('EBADF'); }
+	close(): boolean | null { return true; }
+}
+
+/** stdout/stderr write through print()/warn(), so output stays in order with them (and is captured with them). */
+class OutputHandle {
+	private toStderr: boolean;
+	constructor(toStderr: boolean) { this.toStderr = toStderr; }
+	read(): string | null { return failCode('EBADF'); }
+	write(data: unknown): number | null {
+		const text = typeof data === 'string' ? data : toStr(data);
+		return this.toStderr ? warn(text) : print(text);
+	}
+	flush(): boolean | null { return true; }
+	close(): boolean | null { return true; }
+}
+
+export const stdin = new StdinHandle();
+export const stdout = new OutputHandle(false);
+export const stderr = new OutputHandle(true);
 
 /** fopen(3) mode → Node flags. */
 function fopenFlags(mode: string): string | null {

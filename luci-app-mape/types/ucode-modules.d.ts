@@ -25,6 +25,10 @@ declare module 'fs' {
 		/** Returns the exit code. */
 		close(): number | null;
 	}
+	/** The process's standard streams. */
+	export const stdin: FileHandle;
+	export const stdout: FileHandle;
+	export const stderr: FileHandle;
 	export function readfile(path: string, limit?: number): string | null;
 	export function writefile(path: string, data: string, limit?: number): number | null;
 	export function open(path: string, mode?: string, perm?: number): FileHandle | null;
