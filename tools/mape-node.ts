@@ -8,6 +8,7 @@ import { formatUncaught } from '../luci-app-mape/runtime/index.ts';
 
 setArgv(process.argv.slice(2));
 try {
+	// @ts-ignore: generated JavaScript without declarations (built from typed ucode)
 	await import('../build/js/luci-app-mape/router/cli.js');
 }
 catch (e) {
