@@ -111,22 +111,6 @@ export function generateRules(jsonPath: string): string {
 	out.push(' * a service uses that service\'s BR.');
 	out.push(' */');
 	out.push('');
-	out.push('export interface ServiceInfo {');
-	out.push('\tname: string;');
-	out.push('\tbr: string;');
-	out.push('\tmtu: number;');
-	out.push('}');
-	out.push('');
-	out.push('export interface RuleGroup {');
-	out.push('\tservice: string;');
-	out.push('\tip6prefixlen: number;');
-	out.push('\tip4prefixlen: number;');
-	out.push('\tealen: number;');
-	out.push('\tpsidlen: number;');
-	out.push('\toffset: number;');
-	out.push('\trules: { [key: string]: string };');
-	out.push('}');
-	out.push('');
 	out.push('export const SERVICES: { [key: string]: ServiceInfo } = {');
 	for (const [key, s] of Object.entries(data.services)) {
 		out.push(`\t${q(key)}: { name: ${q(s.name)}, br: ${q(s.br)}, mtu: ${s.mtu} },`);
@@ -149,6 +133,24 @@ export function generateRules(jsonPath: string): string {
 		out.push('\t},');
 	}
 	out.push('];');
+	out.push('');
+	// The types come last: they are erased in ucode, and a header comment directly above an
+	// erased declaration would be erased with it.
+	out.push('export interface ServiceInfo {');
+	out.push('\tname: string;');
+	out.push('\tbr: string;');
+	out.push('\tmtu: number;');
+	out.push('}');
+	out.push('');
+	out.push('export interface RuleGroup {');
+	out.push('\tservice: string;');
+	out.push('\tip6prefixlen: number;');
+	out.push('\tip4prefixlen: number;');
+	out.push('\tealen: number;');
+	out.push('\tpsidlen: number;');
+	out.push('\toffset: number;');
+	out.push('\trules: { [key: string]: string };');
+	out.push('}');
 	return out.join('\n') + '\n';
 }
 

@@ -6,6 +6,10 @@
  * English for humans and may change. Each module documents the codes it produces.
  */
 
+export function fail(code: string, message: string): Failure {
+	return { error: { code: code, message: message } };
+}
+
 export interface EngineError {
 	code: string;
 	message: string;
@@ -13,8 +17,4 @@ export interface EngineError {
 
 export interface Failure {
 	error: EngineError;
-}
-
-export function fail(code: string, message: string): Failure {
-	return { error: { code: code, message: message } };
 }

@@ -24,22 +24,6 @@
  * a service uses that service's BR.
  */
 
-export interface ServiceInfo {
-	name: string;
-	br: string;
-	mtu: number;
-}
-
-export interface RuleGroup {
-	service: string;
-	ip6prefixlen: number;
-	ip4prefixlen: number;
-	ealen: number;
-	psidlen: number;
-	offset: number;
-	rules: { [key: string]: string };
-}
-
 export const SERVICES: { [key: string]: ServiceInfo } = {
 	"v6plus": { name: "v6プラス (JPNE)", br: "2404:9200:225:100::64", mtu: 1460 },
 	"biglobe-east": { name: "BIGLOBE IPv6オプション (East)", br: "2001:260:700:1::1:275", mtu: 1460 },
@@ -280,3 +264,19 @@ export const RULE_GROUPS: RuleGroup[] = [
 		},
 	},
 ];
+
+export interface ServiceInfo {
+	name: string;
+	br: string;
+	mtu: number;
+}
+
+export interface RuleGroup {
+	service: string;
+	ip6prefixlen: number;
+	ip4prefixlen: number;
+	ealen: number;
+	psidlen: number;
+	offset: number;
+	rules: { [key: string]: string };
+}
