@@ -25,14 +25,14 @@ function prng(seed: number): () => number {
 
 /** The ucode side: reads the cases, prints one %J line per case. */
 const DRIVER = `import { readfile } from 'fs';
-import { calcJson, toJson } from 'mape.result';
-import { calculateManual } from 'mape.mape';
+import { toJson } from 'mape.result';
+import { calculate, calculateManual } from 'mape.mape';
 let cases = json(readfile(ARGV[0]));
 for (let c in cases) {
-	let out;
-	if (c.params != null) out = toJson(c.input, calculateManual(c.input, c.params, c.options));
-	else out = calcJson(c.input, c.options);
-	print(sprintf('%J', out), '\\n');
+	let full;
+	if (c.params != null) full = calculateManual(c.input, c.params, c.options);
+	else full = calculate(c.input, c.options);
+	print(sprintf('%J', { json: toJson(c.input, full), full: full }), '\\n');
 }
 `;
 
@@ -88,7 +88,7 @@ test('ucode build = JavaScript build on every case', { skip }, async () => {
 	const lines = out.trimEnd().split('\n');
 	assert.equal(lines.length, list.length);
 	list.forEach((c, i) => {
-		const js = c.params ? engine.result.toJson(c.input, engine.mape.calculateManual(c.input, c.params, c.options)) : engine.result.calcJson(c.input, c.options);
-		assert.deepEqual(JSON.parse(lines[i]), js, JSON.stringify(c));
+		const full = c.params ? engine.mape.calculateManual(c.input, c.params, c.options) : engine.mape.calculate(c.input, c.options);
+		assert.deepEqual(JSON.parse(lines[i]), { json: engine.result.toJson(c.input, full), full }, JSON.stringify(c));
 	});
 });
