@@ -31,7 +31,7 @@ const ROUTER_ENTRIES: Record<string, { kind: UnitSpec['kind']; out: string; mode
 const MODULE_DIRS = ['core', 'router'];
 const MODULE_PREFIX = 'mape';
 
-interface GeneratedFile { path: string; content: string; mode: number }
+export interface GeneratedFile { path: string; content: string; mode: number }
 
 function listTs(dir: string): string[] {
 	if (!existsSync(dir)) return [];
@@ -43,7 +43,7 @@ function header(src: string): string {
 }
 
 /** Compile the backend; returns the router files and writes the JS build for Node. */
-function buildBackend(jsOutDir: string): GeneratedFile[] {
+export function buildBackend(jsOutDir: string): GeneratedFile[] {
 	const units: UnitSpec[] = [];
 	const installPath = new Map<string, { out: string; mode: number }>();
 	for (const dir of MODULE_DIRS) {
@@ -154,7 +154,10 @@ async function main(): Promise<void> {
 	console.log(`built ${files.length} files`);
 }
 
-main().catch((e) => {
-	console.error(e instanceof Error ? e.message : e);
-	process.exit(1);
-});
+// Run only as a program, not when a test imports buildBackend().
+if (process.argv[1] && resolve(process.argv[1]) == resolve(REPO, 'tools/build.ts')) {
+	main().catch((e) => {
+		console.error(e instanceof Error ? e.message : e);
+		process.exit(1);
+	});
+}

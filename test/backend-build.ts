@@ -1,0 +1,69 @@
+/*
+ * Test helper: build the whole backend (core + router) into a scratch directory exactly as
+ * tools/build.ts does — the router files under <dir>/root/ and the JavaScript build under
+ * <dir>/js/ — and run the `mape` CLI from either build.
+ */
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { buildBackend } from '../tools/build.ts';
+
+export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface BackendBuild { dir: string; root: string; js: string }
+
+let built: BackendBuild | null = null;
+
+export function buildBackendForTest(): BackendBuild {
+	if (built) return built;
+	const dir = mkdtempSync(join(tmpdir(), 'mape-backend-'));
+	const js = join(dir, 'js');
+	const root = join(dir, 'root');
+	for (const f of buildBackend(js)) {
+		const p = join(dir, f.path);
+		mkdirSync(dirname(p), { recursive: true });
+		writeFileSync(p, f.content);
+		chmodSync(p, f.mode);
+	}
+	// The JavaScript build is ES modules (outside the repository nothing says so by default).
+	writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+	// The Node entry, as tools/mape-node.ts but pointing at this build.
+	writeFileSync(join(dir, 'run-cli.ts'), [
+		`import { setArgv, UcodeExit } from ${JSON.stringify(join(REPO, 'luci-app-mape/runtime/builtins.ts'))};`,
+		`import { formatUncaught } from ${JSON.stringify(join(REPO, 'luci-app-mape/runtime/index.ts'))};`,
+		`setArgv(process.argv.slice(2));`,
+		`try { await import(${JSON.stringify(join(js, 'luci-app-mape/router/cli.js'))}); }`,
+		`catch (e) { if (e instanceof UcodeExit) process.exitCode = e.code; else { process.stderr.write(formatUncaught(e)); process.exitCode = 254; } }`,
+		'',
+	].join('\n'));
+	built = { dir, root, js };
+	return built;
+}
+
+export interface CliRun { code: number; stdout: string; stderr: string }
+
+/** `mape <args>` on Node (the JavaScript build through the runtime). */
+export function runNodeCli(args: string[], input = ''): CliRun {
+	const b = buildBackendForTest();
+	const r = spawnSync(process.execPath, ['--import', 'tsx', join(b.dir, 'run-cli.ts'), ...args], { input, encoding: 'utf8', cwd: REPO });
+	return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * `mape <args>` in a real ucode interpreter, as on the router. POSIXLY_CORRECT keeps glibc's
+ * getopt from taking the script's own options (musl on OpenWrt never permutes).
+ */
+export function runUcodeCli(ucode: string, args: string[], input = ''): CliRun {
+	const b = buildBackendForTest();
+	const r = spawnSync(ucode, ['-L', join(b.root, 'usr/share/ucode'), join(b.root, 'usr/sbin/mape'), ...args], {
+		input, encoding: 'utf8', env: { ...process.env, POSIXLY_CORRECT: '1' },
+	});
+	return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The interpreters named by $UCODE (several may be given, separated by ':'). */
+export function ucodeBinaries(): string[] {
+	return (process.env.UCODE ?? '').split(':').filter((s) => s != '');
+}
