@@ -92,3 +92,50 @@ test('ucode build = JavaScript build on every case', { skip }, async () => {
 		assert.deepEqual(JSON.parse(lines[i]), { json: engine.result.toJson(c.input, full), full }, JSON.stringify(c));
 	});
 });
+
+test('fuzz on the ucode build: 100 000 random and near-miss strings, no crash, same answers as JavaScript', { skip }, async () => {
+	const build = buildEngine();
+	const engine = await loadEngine();
+	const codes = new Set<string>(engine.result.RESULT_ERROR_CODES);
+	const rnd = prng(Number(process.env.ENGINE_SEED ?? 2305));
+	const near = '0123456789abcdefABCDEF:::..//%[] \tgx-_é';
+	const valid = ['240b:10:abcd:ef00::/56', '2400:4050:1234:5600::/56', '2404:7a82:1234:5600::/56', '240d:f:1234:5600::/56',
+		'[2400:4151:1234:5600::1%eth0]/64', '2408:210:1:2::/64', '::ffff:1.2.3.4', '1:2:3:4:5:6:7:8'];
+	const inputs: string[] = [];
+	for (let n = 0; n < 100000; n++) {
+		let s: string;
+		if (n % 5 == 0) {
+			// Any code point except lone surrogates (the input file is UTF-8).
+			s = Array.from({ length: Math.floor(rnd() * 30) }, () => String.fromCodePoint(rnd() < 0.8 ? Math.floor(rnd() * 128) : 0xe000 + Math.floor(rnd() * 0x1000))).join('');
+		} else if (n % 5 == 1) {
+			s = Array.from({ length: Math.floor(rnd() * 40) }, () => near[Math.floor(rnd() * near.length)]).join('');
+		} else {
+			s = valid[Math.floor(rnd() * valid.length)];
+			for (let k = 1 + Math.floor(rnd() * 4); k > 0; k--) {
+				const at = Math.floor(rnd() * (s.length + 1));
+				const c = near[Math.floor(rnd() * near.length)];
+				const op = rnd();
+				s = op < 0.35 ? s.slice(0, at) + c + s.slice(at) : op < 0.65 ? s.slice(0, at) + s.slice(at + 1) : s.slice(0, at) + c + s.slice(at + 1);
+			}
+		}
+		inputs.push(s);
+	}
+	const inputsPath = join(build.dir, 'fuzz.json');
+	const driverPath = join(build.dir, 'fuzz.uc');
+	writeFileSync(inputsPath, JSON.stringify(inputs));
+	writeFileSync(driverPath, `import { readfile } from 'fs';
+import { calcJson } from 'mape.result';
+for (let s in json(readfile(ARGV[0]))) print(sprintf('%J', calcJson(s)), '\\n');
+`);
+	const out = execFileSync(UCODE!, ['-L', build.ucodeDir, driverPath, inputsPath], { encoding: 'utf8', maxBuffer: 1 << 30 });
+	const lines = out.trimEnd().split('\n');
+	assert.equal(lines.length, inputs.length, 'one answer per input: the ucode run did not stop early');
+	let results = 0;
+	inputs.forEach((s, i) => {
+		const uc = JSON.parse(lines[i]);
+		if (uc.error) assert.ok(codes.has(uc.error.code), `undocumented code ${uc.error.code} for ${JSON.stringify(s)}`);
+		else results++;
+		assert.deepEqual(uc, engine.result.calcJson(s), JSON.stringify(s));
+	});
+	assert.ok(results > 500, `some inputs still compute (${results})`);
+});
