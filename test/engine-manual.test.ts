@@ -22,7 +22,7 @@ function prng(seed: number): () => number {
 	};
 }
 const v6text = (value: bigint): string =>
-	ipaddr.fromByteArray(Array.from({ length: 16 }, (_, i) => Number((value >> BigInt(8 * (15 - i))) & 0xffn))).toRFC5952String();
+	(ipaddr.fromByteArray(Array.from({ length: 16 }, (_, i) => Number((value >> BigInt(8 * (15 - i))) & 0xffn))) as ipaddr.IPv6).toRFC5952String();
 const v4text = (value: bigint): string => [24n, 16n, 8n, 0n].map((s) => String((value >> s) & 0xffn)).join('.');
 const mask = (n: number) => (1n << BigInt(n)) - 1n;
 

@@ -33,7 +33,7 @@ function prng(seed: number): () => number {
 
 const v6 = (text: string): bigint => ipaddr.IPv6.parse(text).toByteArray().reduce((a, b) => (a << 8n) | BigInt(b), 0n);
 const v6text = (value: bigint): string =>
-	ipaddr.fromByteArray(Array.from({ length: 16 }, (_, i) => Number((value >> BigInt(8 * (15 - i))) & 0xffn))).toRFC5952String();
+	(ipaddr.fromByteArray(Array.from({ length: 16 }, (_, i) => Number((value >> BigInt(8 * (15 - i))) & 0xffn))) as ipaddr.IPv6).toRFC5952String();
 const v4 = (text: string): bigint => text.split('.').reduce((a, o) => (a << 8n) | BigInt(o), 0n);
 const v4text = (value: bigint): string => [24n, 16n, 8n, 0n].map((s) => String((value >> s) & 0xffn)).join('.');
 const bits = (value: bigint, start: number, count: number): bigint =>
