@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { compileOne } from './ucc-helpers.ts';
+import { compileOne, compileTree } from './ucc-helpers.ts';
 import { formatDiagnostic, type UnitSpec } from '../tools/ucc/index.ts';
 
 const MARK = '/*!*/';
@@ -76,6 +76,23 @@ const CASES: Case[] = [
 	{ code: 'UCC_TAGGED_TEMPLATE', src: `function tag(s: TemplateStringsArray) { return 1; }\nexport const a = ${MARK}tag\`x\`;` },
 	{ code: 'UCC_ARGUMENTS', src: `export function f() { return ${MARK}arguments; }` },
 	{ code: 'UCC_DELETE_ARRAY', src: `const a: number[] = [1, 2];\nexport function f() { ${MARK}delete a[0]; }` },
+	{ code: 'UCC_DELETE_VALUE', src: `const o: { [k: string]: number } = { a: 1 };\nexport const d = ${MARK}delete o['zz'];` },
+	{ code: 'UCC_DELETE_VALUE', name: 'argument', src: `const o: { [k: string]: number } = { a: 1 };\nprint(${MARK}delete o.a);\nexport const a = 1;` },
+	{ code: 'UCC_DELETE_VALUE', name: 'right of a comma', src: `const o: { [k: string]: number } = { a: 1 };\nexport const d = (print(1), ${MARK}delete o.a);` },
+	{ code: 'UCC_BITWISE_NOT', src: `export const a = ${MARK}~0x0f;` },
+	{ code: 'UCC_BITWISE_NOT', name: 'operand of |', src: `export const a = 1 | (${MARK}~0x0f);` },
+	{ code: 'UCC_BITWISE_NOT', name: '|=', src: `export let a = 1;\na |= ${MARK}~2;` },
+	{ code: 'UCC_BITWISE_NOT', name: '~(-0)', src: `export const a = ${MARK}~(-0);` },
+	{ code: 'UCC_REGEX', name: '\\] inside brackets', src: `export const r = ${MARK}/[.*+?()|\\[\\]{}^$\\\\]/g;` },
+	{ code: 'UCC_REGEX', name: '\\- inside brackets', src: `export const r = ${MARK}/[a\\-z]/;` },
+	{ code: 'UCC_REGEX', name: 'leading ] (empty class in JavaScript)', src: `export const r = ${MARK}/[]a]/;` },
+	{ code: 'UCC_REGEX', name: '\\<', src: `export const r = ${MARK}/\\<a/;` },
+	{ code: 'UCC_REGEX', name: 'regexp() string: backslash in brackets', src: `export const r = regexp(${MARK}'[\\\\]]');` },
+	{ code: 'UCC_REGEX', name: 'regexp() string: \\d', src: `export const r = regexp(${MARK}"\\\\d+", "g");` },
+	{ code: 'UCC_REGEX', name: 'regexp() string: (?:', src: `export const r = regexp(${MARK}\`(?:a)\`);` },
+	{ code: 'UCC_REEXPORT', src: `${MARK}export { a } from './other';`, extra: { 'core/other.ts': 'export const a = 1;\n' } },
+	{ code: 'UCC_REEXPORT', name: 'export *', src: `${MARK}export * from './other';`, extra: { 'core/other.ts': 'export const a = 1;\n' } },
+	{ code: 'UCC_REEXPORT', name: 'imported binding', src: `import { a } from './other';\nexport { ${MARK}a };`, extra: { 'core/other.ts': 'export const a = 1;\n' } },
 	{ code: 'UCC_BIGINT', src: `export const a = ${MARK}10n;` },
 	{ code: 'UCC_THIS', src: `export function f(this: object) { return ${MARK}this; }` },
 	{ code: 'UCC_DEBUGGER', src: `export function f() { ${MARK}debugger; }` },
@@ -114,6 +131,38 @@ for (const c of CASES) {
 test('every code is distinct per construct (the list above covers the documented rejections)', () => {
 	const codes = new Set(CASES.map(c => c.code));
 	assert.ok(codes.size >= 45, `${codes.size} codes`);
+});
+
+test('the caught-value hint on unknown is only given for a catch binding', () => {
+	const { diagnostics } = compileOne(`export function f() {\n\ttry { die('x'); } catch (e) { print(e.message); }\n}\nexport const n = json('123') + 1;\n`);
+	const caught = diagnostics.find(d => d.code === 'TS18046');
+	assert.ok(caught && caught.line === 2 && caught.column === 38 && /caught value/.test(caught.hint ?? ''), diagnostics.map(formatDiagnostic).join('\n'));
+	const parsed = diagnostics.find(d => d.code === 'TS2571');
+	assert.ok(parsed && parsed.line === 4 && parsed.column === 18, diagnostics.map(formatDiagnostic).join('\n'));
+	assert.doesNotMatch(parsed.hint ?? '', /caught/);
+	assert.match(parsed.hint ?? '', /type\(x\)/);
+});
+
+test('accepted: delete as a statement, ~ as a mask operand, regex spellings both sides agree on, own exports', () => {
+	const { diagnostics } = compileTree({
+		'core/other.ts': 'export const a = 1;\n',
+		'core/unit.ts': `import { a as a_ } from './other';
+const o: { [k: string]: number } = { a: 1, b: 2 };
+delete o.a;
+(delete o['b']);
+for (let i = 0; i < 1; delete o.c, i++) print(i);
+export const m = 0xff & ~0x0f, n = (~(1 << 4)) & 0xffff, neg = ~(-16) + ~-1;
+export let x = 7;
+x &= ~1;
+export const r = [/[\\].*+?()|\\[{}^$\\\\]/g, /[^\\]a]/, /[a-]/, /[ \\t\\n]/, /[\\/.]/, regexp('[]a-]'), regexp('^[a-z]+$', 'i')];
+const own = 1;
+export { own };
+export const a = a_;
+export type { Other } from './types';
+`,
+		'core/types.ts': 'export interface Other { a: number }\n',
+	}, [{ file: 'core/other.ts', kind: 'module' }, { file: 'core/unit.ts', kind: 'module' }, { file: 'core/types.ts', kind: 'module' }]);
+	assert.deepEqual(diagnostics.map(formatDiagnostic), []);
 });
 
 test('TypeScript errors carry hints for JavaScript habits', () => {

@@ -36,7 +36,7 @@ test('for-of becomes for-in with let; const in for heads becomes let', () => {
 
 test("'use strict' first, comments, blank lines and tabs kept, final newline", () => {
 	const uc = ucodeOf(`// header\nimport * as fs from 'fs';\n\n/** doc */\nexport const a = 1;\n\nexport function f(): number {\n\tif (a) {\n\t\treturn length(fs.readfile('/x') ?? '');\n\t}\n\treturn 0;\n}\n`);
-	assert.equal(uc, `'use strict';\n\n// header\nimport * as fs from 'fs';\n\n/** doc */\nexport const a = 1;\n\nexport function f() {\n\tif (a) {\n\t\treturn length(fs.readfile('/x') ?? '');\n\t}\n\treturn 0;\n}\n;\n`);
+	assert.equal(uc, `'use strict';\n\n// header\nimport * as fs from 'fs';\n\n/** doc */\nexport const a = 1;\n\nexport function f() {\n\tif (a) {\n\t\treturn length(fs.readfile('/x') ?? '');\n\t}\n\treturn 0;\n};\n`);
 });
 
 test('relative imports become dotted module names; native modules stay', () => {
@@ -54,9 +54,9 @@ test('relative imports become dotted module names; native modules stay', () => {
 	assert.match(main.ucode, /import \{ twice \} from 'mape\.prefix';\nimport \{ four \} from 'mape\.sub\.deep';\nimport \* as fs from 'fs';/);
 });
 
-test('export function is followed by ; (23.05/24.10 need it)', () => {
+test('export function is followed by ; (23.05/24.10 need it), on the line of its closing brace', () => {
 	const uc = ucodeOf(`export function f() {\n\treturn 1;\n}\nfunction g() {\n\treturn 2;\n}\nexport const h = g;\n`);
-	assert.match(uc, /export function f\(\) \{\n\treturn 1;\n\}\n;\n/);
+	assert.match(uc, /export function f\(\) \{\n\treturn 1;\n\};\n/);
 	assert.match(uc, /function g\(\) \{\n\treturn 2;\n\}\nexport const h/);
 });
 
@@ -77,7 +77,7 @@ test('types are erased: annotations, interfaces, aliases, as, !, satisfies, type
 	assert.deepEqual(r.diagnostics, []);
 	const [t, u] = r.outputs;
 	assert.equal(t.ucode, `'use strict';\n\nexport const one = 1;\n`);
-	assert.equal(u.ucode, `'use strict';\n\nimport { one } from 'mape.t';\nexport function f(p, q, m) {\n\tconst x = p.a + q.a + one;\n\tconst y = { b: 'z' };\n\treturn x + length(y.b) + length(m?.b ?? '');\n}\n;\n`);
+	assert.equal(u.ucode, `'use strict';\n\nimport { one } from 'mape.t';\nexport function f(p, q, m) {\n\tconst x = p.a + q.a + one;\n\tconst y = { b: 'z' };\n\treturn x + length(y.b) + length(m?.b ?? '');\n};\n`);
 });
 
 test('numeric literals and escapes are normalised for ucode', () => {
@@ -87,13 +87,13 @@ test('numeric literals and escapes are normalised for ucode', () => {
 });
 
 test('JS: builtins and helpers imported from the runtime; operators lowered where ucode differs', () => {
-	const js = jsOf(`export function f(a: number, b: number, s: string, o: { [k: string]: unknown }): unknown {\n\tlet n = a + b;\n\tlet t = s + s;\n\tlet u = s + a;\n\tu += n;\n\tconst v = \`\${a}-\${s}\`;\n\tconst w = (a & b) | (a ^ ~b) | (a << 2) | (a >> 1);\n\tn &= 3;\n\ttry {\n\t\tdie('x');\n\t} catch (e) {\n\t\tprint(e, o);\n\t}\n\tfor (const x of [1]) n += x;\n\treturn [n, t, u, v, w, length(s)];\n}\n`);
-	assert.match(js, /^import \{ \$add, \$band, \$bnot, \$bor, \$bxor, \$exc, \$shl, \$shr, \$str, die, length, print \} from '[^']*\/luci-app-mape\/runtime\/builtins\.ts';/);
+	const js = jsOf(`export function f(a: number, b: number, s: string, o: { [k: string]: unknown }): unknown {\n\tlet n = a + b;\n\tlet t = s + s;\n\tlet u = s + a;\n\tu += n;\n\tconst v = \`\${a}-\${s}\`;\n\tconst w = (a & b) | (a ^ (b & ~a)) | (a << 2) | (a >> 1);\n\tn &= 3;\n\ttry {\n\t\tdie('x');\n\t} catch (e) {\n\t\tprint(e, o);\n\t}\n\tfor (const x of [1]) n += x;\n\treturn [n, t, u, v, w, length(s)];\n}\n`);
+	assert.match(js, /^import \{ \$add, \$band, \$bor, \$bxor, \$exc, \$shl, \$shr, \$str, die, length, print \} from '[^']*\/luci-app-mape\/runtime\/builtins\.ts';/);
 	assert.match(js, /let n = a \+ b;/);
 	assert.match(js, /let t = s \+ s;/);
 	assert.match(js, /let u = \$add\(s, a\);\n\s*u = \$add\(u, n\);/);
 	assert.match(js, /const v = `\$\{\$str\(a\)\}-\$\{s\}`;/);
-	assert.match(js, /\$bor\(\$bor\(\$bor\(\(\$band\(a, b\)\), \(\$bxor\(a, \$bnot\(b\)\)\)\), \(\$shl\(a, 2\)\)\), \(\$shr\(a, 1\)\)\)/);
+	assert.match(js, /\$bor\(\$bor\(\$bor\(\(\$band\(a, b\)\), \(\$bxor\(a, \(\$band\(b, \$bxor\(a, -1\)\)\)\)\)\), \(\$shl\(a, 2\)\)\), \(\$shr\(a, 1\)\)\)/);
 	assert.match(js, /n = \$band\(n, 3\);/);
 	assert.match(js, /catch \(e\) \{\n\s*e = \$exc\(e\);\n\s*print\(e, o\);/);
 	assert.match(js, /for \(const x of \[1\]\)/);
@@ -195,4 +195,62 @@ test('CLI: writes modules under their prefix, scripts as name.uc, rpcd without s
 	const bad = run([path.join(dir, 'bad.ts')]);
 	assert.equal(bad.code, 1);
 	assert.match(bad.out, /bad\.ts:1:1 error UCC_VAR: `var` does not exist in ucode — use let or const/);
+});
+
+test('readable ucode: } else, } catch (e) {, }; — but multi-line template literals are left exactly as written', () => {
+	const src = `export function f(a: number) {\n\tif (a) {\n\t\tprint(1);\n\t} else if (a > 2) {\n\t\tprint(2);\n\t} else {\n\t\tprint(3);\n\t}\n\ttry {\n\t\tdie('x');\n\t} catch (e) {\n\t\tprint(\`one\n    four spaces\n}\nelse\n}\n;\n\${a}\`);\n\t}\n}\nexport const g = 1;\n`;
+	const uc = ucodeOf(src);
+	assert.equal(uc, `'use strict';\n\nexport function f(a) {\n\tif (a) {\n\t\tprint(1);\n\t} else if (a > 2) {\n\t\tprint(2);\n\t} else {\n\t\tprint(3);\n\t}\n\ttry {\n\t\tdie('x');\n\t} catch (e) {\n\t\tprint(\`one\n    four spaces\n}\nelse\n}\n;\n\${a}\`);\n\t}\n};\nexport const g = 1;\n`);
+	const js = jsOf(src);
+	assert.ok(js.includes('`one\n    four spaces\n}\nelse\n}\n;\n${$str(a)}`'), js);
+	assert.match(js, /\} else if \(a > 2\) \{/);
+	assert.match(js, /\} catch \(e\) \{\n\t\te = \$exc\(e\);/);
+});
+
+/* Semantics the diagnostics rely on, checked on the real runtime and on $UCODE. */
+const PARITY = `const o: { [k: string]: number } = { a: 1, b: 2 };
+delete o.a;
+delete o['zz'];
+print(o, "\\n");
+let x = 0xff;
+x &= ~0x0f;
+print(0xff & ~0x0f, " ", 0xffff & ~(1 << 4), " ", (~0) & 5, " ", ~-8 & 0xff, " ", x, "\\n");
+const s = "a]b-c\\\\d.e/f\\tg^h[i";
+print(match(s, /[\\]]/), match(s, /[^\\]a]+/), match(s, /[a-]/g), match(s, /[\\\\]/), match(s, /[ \\t]/), match(s, /[\\/.]/g), match(s, regexp("[]b-]", "g")), "\\n");
+print(replace("(1+1)=[2]^{$}\\\\.|?*", /[\\].*+?()|\\[{}^$\\\\]/g, "_"), "\\n");
+`;
+const PARITY_OUT = '{ "b": 2 }\n240 65519 5 7 240\n[ "]" ][ "b-c\\\\d.e/f\\tg^h[i" ][ [ "a" ], [ "-" ] ][ "\\\\" ][ "\\t" ][ [ "." ], [ "/" ] ][ [ "]" ], [ "b" ], [ "-" ] ]\n_1_1_=_2__________\n';
+
+test('delete statements, ~ masks and the accepted bracket spellings: JS runtime = recorded ucode output', () => {
+	const r = compileOne(PARITY, 'script');
+	assert.deepEqual(r.diagnostics, []);
+	assert.match(r.outputs[0].js, /x = \$band\(x, \$bxor\(0x0f, -1\)\);/);
+	const js = path.join(r.dir, 'main.mjs');
+	writeFileSync(js, r.outputs[0].js);
+	assert.equal(execFileSync(process.execPath, ['--import', 'tsx', js], { cwd: REPO, encoding: 'utf8' }), PARITY_OUT);
+});
+
+test('delete statements, ~ masks and the accepted bracket spellings: same output under $UCODE', t => {
+	if (!UCODES.length) { t.skip('UCODE not set'); return; }
+	const r = compileOne(PARITY, 'script');
+	assert.deepEqual(r.diagnostics, []);
+	const uc = path.join(r.dir, 'main.uc');
+	writeFileSync(uc, r.outputs[0].ucode);
+	for (const ucode of UCODES) assert.equal(execFileSync(ucode, [uc], { encoding: 'utf8' }), PARITY_OUT, ucode);
+});
+
+test('export const, import { a as b } and a local export list load under $UCODE', t => {
+	if (!UCODES.length) { t.skip('UCODE not set'); return; }
+	const r = compileTree({
+		'core/m.ts': `export const X = 42;\nexport function twice(n: number): number { return n * 2; }\nconst own = 3;\nexport { own };\n`,
+		'core/n.ts': `import { X as X_, twice as t } from './m';\nexport const X = t(X_);\n`,
+		'router/main.ts': `import { X } from '../core/n';\nimport { own, twice as dbl } from '../core/m';\nprint(X, ' ', dbl(own), '\\n');\n`,
+	}, [{ file: 'core/m.ts', kind: 'module' }, { file: 'core/n.ts', kind: 'module' }, { file: 'router/main.ts', kind: 'script' }]);
+	assert.deepEqual(r.diagnostics, []);
+	const uc = path.join(r.dir, 'uc');
+	mkdirSync(path.join(uc, 'mape'), { recursive: true });
+	writeFileSync(path.join(uc, 'mape/m.uc'), r.outputs[0].ucode);
+	writeFileSync(path.join(uc, 'mape/n.uc'), r.outputs[1].ucode);
+	writeFileSync(path.join(uc, 'main.uc'), r.outputs[2].ucode);
+	for (const ucode of UCODES) assert.equal(execFileSync(ucode, ['-L', uc, path.join(uc, 'main.uc')], { encoding: 'utf8' }), '84 6\n', ucode);
 });

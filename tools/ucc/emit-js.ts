@@ -89,7 +89,10 @@ export function emitJs(program: ts.Program, sf: ts.SourceFile, unit: UnitSpec, d
 					return compound ? f.createAssignment(node.left, value) : value;
 				}
 			}
-			if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.TildeToken) return call('$bnot', [node.operand]);
+			// `~x` only appears as a mask operand of & (validate.ts): x ^ -1 is the signed
+			// complement -(x+1), whose bits under & equal those of ucode's uint64 ~x.
+			if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.TildeToken)
+				return call('$bxor', [node.operand, f.createPrefixUnaryExpression(ts.SyntaxKind.MinusToken, f.createNumericLiteral(1))]);
 			if (ts.isTemplateSpan(node) && ts.isTemplateSpan(original) && d.str.has(key(original.expression)))
 				return f.updateTemplateSpan(node, call('$str', [node.expression]), node.literal);
 			if (ts.isCatchClause(node) && node.variableDeclaration && ts.isIdentifier(node.variableDeclaration.name)) {

@@ -81,8 +81,30 @@ function hintFor(d: ts.Diagnostic): string | undefined {
 		if (m && MISSING_NAME_HINTS[m[1]]) return MISSING_NAME_HINTS[m[1]];
 	}
 	if (d.code === 2488 || d.code === 2802 || d.code === 2569) return 'for…of and spread only work on arrays in typed ucode';
-	if (d.code === 18046 || d.code === 2571) return 'a caught value is always { type, message, stacktrace }: write (e as UcodeException).message';
 	return undefined;
+}
+
+/** The innermost node of `sf` that starts at `pos`. */
+function nodeAt(sf: ts.SourceFile, pos: number): ts.Node | undefined {
+	let found: ts.Node | undefined;
+	const visit = (n: ts.Node): void => {
+		if (pos < n.getStart(sf) || pos >= n.end) return;
+		if (n.getStart(sf) === pos) found = n;
+		ts.forEachChild(n, visit);
+	};
+	visit(sf);
+	return found;
+}
+
+/** Hints for "… is of type 'unknown'": the catch-binding hint only for a catch binding. */
+function unknownHint(program: ts.Program, d: ts.Diagnostic): string | undefined {
+	if (!d.file || d.start == null) return undefined;
+	let n = nodeAt(d.file, d.start);
+	while (n && (ts.isParenthesizedExpression(n) || ts.isNonNullExpression(n))) n = n.expression;
+	const decl = n && ts.isIdentifier(n) ? program.getTypeChecker().getSymbolAtLocation(n)?.valueDeclaration : undefined;
+	if (decl && ts.isVariableDeclaration(decl) && ts.isCatchClause(decl.parent))
+		return 'a caught value is always { type, message, stacktrace }: write (e as UcodeException).message';
+	return 'check it with type(x) first, then cast: (x as string), (x as { [k: string]: unknown })';
 }
 
 /** TypeScript errors (syntactic and semantic) of the given files, as UccDiagnostics. */
@@ -96,7 +118,8 @@ export function typeDiagnostics(program: ts.Program, files: string[]): UccDiagno
 		if (!sf) { out.push({ file: f, line: 0, column: 0, code: 'UCC_NO_FILE', message: 'file not found' }); continue; }
 		for (const d of [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)]) {
 			const dsf = d.file ?? sf;
-			out.push(diagAtPos(dsf, d.start ?? 0, `TS${d.code}`, ts.flattenDiagnosticMessageText(d.messageText, '\n'), hintFor(d)));
+			const hint = d.code === 18046 || d.code === 2571 ? unknownHint(program, d) : hintFor(d);
+			out.push(diagAtPos(dsf, d.start ?? 0, `TS${d.code}`, ts.flattenDiagnosticMessageText(d.messageText, '\n'), hint));
 		}
 	}
 	return out;

@@ -121,9 +121,16 @@ export function validateUnit(sf: ts.SourceFile, unit: UnitSpec, ctx: ValidateCon
 				const e = (node as ts.DeleteExpression).expression;
 				if (ts.isElementAccessExpression(e) && mayBeArray(checker.getTypeAtLocation(e.expression)))
 					report(node, 'UCC_DELETE_ARRAY', '`delete` on an array element behaves differently in ucode', 'use splice(a, i, 1)');
+				else if (!valueDiscarded(node))
+					report(node, 'UCC_DELETE_VALUE', "the value of `delete` differs: ucode gives whether the key existed, JavaScript gives true for a missing key", 'test exists(o, k) first, then write delete o[k]; as a statement');
 				break;
 			}
+			case ts.SyntaxKind.ExportDeclaration: checkReexport(node as ts.ExportDeclaration); break;
 			case ts.SyntaxKind.BinaryExpression: checkBinary(node as ts.BinaryExpression); break;
+			case ts.SyntaxKind.PrefixUnaryExpression:
+				if ((node as ts.PrefixUnaryExpression).operator === ts.SyntaxKind.TildeToken && !isMaskOperand(node) && !isNegativeLiteral((node as ts.PrefixUnaryExpression).operand))
+					report(node, 'UCC_BITWISE_NOT', '`~x` is an unsigned 64-bit int in ucode (~15 is 2^64-16), which JavaScript numbers cannot hold', 'use ~ only as a mask operand (x & ~m, x &= ~m), or write the complement as arithmetic: mask - x (e.g. 0xff - x for 8 bits, -1 - x for the signed value)');
+				break;
 			case ts.SyntaxKind.ForInStatement: {
 				const f = node as ts.ForInStatement;
 				if (mayBeArray(checker.getTypeAtLocation(f.expression))) report(f.expression, 'UCC_FOR_IN_ARRAY', 'for…in over an array yields values in ucode but indices in JavaScript', ARRAY_HINT);
@@ -140,11 +147,40 @@ export function validateUnit(sf: ts.SourceFile, unit: UnitSpec, ctx: ValidateCon
 				const callee = c.expression;
 				if ((ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) && (checker.getTypeAtLocation(callee.expression).flags & ts.TypeFlags.Any))
 					report(callee, 'UCC_ANY_RECEIVER', 'method call on an `any`-typed value cannot be checked against ucode', 'give the receiver a declared type (an interface) first');
+				// regexp("…"): the string's value goes to regcomp() unchanged.
+				const [pat, fl] = c.arguments;
+				if (ts.isIdentifier(callee) && callee.text === 'regexp' && pat && ts.isStringLiteralLike(pat)) {
+					const flags = fl && ts.isStringLiteralLike(fl) ? fl.text : '';
+					for (const p of regexProblems(pat.text, flags, 'string'))
+						report(pat, 'UCC_REGEX', `regexp() pattern uses ${p.what}, which ucode's POSIX regex does not read the same way`, p.hint);
+				}
 				break;
 			}
 			case ts.SyntaxKind.Identifier: checkIdentifier(node as ts.Identifier); break;
 		}
 		ts.forEachChild(node, visit);
+	};
+
+	/** ucode can only export its own declarations: `export … from` and exporting an import fail to compile. */
+	const isValue = (sym: ts.Symbol | undefined): boolean => {
+		if (!sym) return false;
+		const target = sym.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(sym) : sym;
+		return (target.flags & ts.SymbolFlags.Value) !== 0;
+	};
+	const REEXPORT_HINT = "import it under another name and export a copy: import { x as x_ } from './m'; export const x = x_;  (or import from './m' directly)";
+	const checkReexport = (e: ts.ExportDeclaration) => {
+		const specs = e.exportClause && ts.isNamedExports(e.exportClause) ? e.exportClause.elements.filter(x => !x.isTypeOnly) : [];
+		if (e.moduleSpecifier) {
+			const values = e.exportClause && ts.isNamedExports(e.exportClause) ? specs.some(x => isValue(checker.getSymbolAtLocation(x.name))) : true;
+			if (values) report(e, 'UCC_REEXPORT', '`export … from` does not compile in ucode (it can only export its own declarations)', REEXPORT_HINT);
+			return;
+		}
+		for (const x of specs) {
+			const local = checker.getExportSpecifierLocalTargetSymbol(x);
+			const decl = local?.declarations?.[0];
+			if (decl && (ts.isImportSpecifier(decl) || ts.isNamespaceImport(decl) || ts.isImportClause(decl)) && isValue(local))
+				report(x, 'UCC_REEXPORT', `'${(x.propertyName ?? x.name).getText()}' is imported; ucode cannot export an imported binding`, REEXPORT_HINT);
+		}
 	};
 
 	const checkBinary = (b: ts.BinaryExpression) => {
@@ -269,6 +305,37 @@ function divisionAllowed(b: ts.BinaryExpression): boolean {
 	while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
 	const call = n.parent;
 	return ts.isCallExpression(call) && call.arguments[0] === n && ts.isIdentifier(call.expression) && call.expression.text === 'int';
+}
+
+/** Is the value of expression `e` thrown away (an expression statement, a for head/step, the left of a comma…)? */
+function valueDiscarded(e: ts.Node): boolean {
+	let n = e;
+	while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
+	const p = n.parent;
+	if (ts.isExpressionStatement(p)) return true;
+	if (ts.isForStatement(p) && (p.initializer === n || p.incrementor === n)) return true;
+	if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.CommaToken)
+		return p.left === n || valueDiscarded(p);
+	return false;
+}
+
+/**
+ * Is `~x` a direct (possibly parenthesised) operand of `&` or the right side of `&=`?
+ * There ucode's uint64 ~x and the runtime's signed -(x+1) give the same bits.
+ */
+export function isMaskOperand(e: ts.Node): boolean {
+	let n = e;
+	while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
+	const p = n.parent;
+	if (!ts.isBinaryExpression(p)) return false;
+	const op = p.operatorToken.kind;
+	return op === ts.SyntaxKind.AmpersandToken || (op === ts.SyntaxKind.AmpersandEqualsToken && p.right === n);
+}
+
+/** `-5`, `(-5)`: ~ of a negative int is a signed int in ucode too. */
+function isNegativeLiteral(e: ts.Expression): boolean {
+	while (ts.isParenthesizedExpression(e)) e = e.expression;
+	return ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(e.operand) && Number(e.operand.text) > 0;
 }
 
 function thisAllowed(node: ts.Node): boolean {
