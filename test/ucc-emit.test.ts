@@ -39,6 +39,11 @@ test("'use strict' first, comments, blank lines and tabs kept, final newline", (
 	assert.equal(uc, `'use strict';\n\n// header\nimport * as fs from 'fs';\n\n/** doc */\nexport const a = 1;\n\nexport function f() {\n\tif (a) {\n\t\treturn length(fs.readfile('/x') ?? '');\n\t}\n\treturn 0;\n};\n`);
 });
 
+test('the file header comment survives when the first statement is erased (an interface)', () => {
+	const out = ucodeOf('/*\n * Provenance: where the facts come from.\n */\n\nexport interface T { a: number; }\n\n/** X. */\nexport const X: T = { a: 1 };\n');
+	assert.equal(out, "'use strict';\n\n/*\n * Provenance: where the facts come from.\n */\n\n/** X. */\nexport const X = { a: 1 };\n");
+});
+
 test('relative imports become dotted module names; native modules stay', () => {
 	const r = compileTree({
 		'core/prefix.ts': `export function twice(x: number): number { return x * 2; }\n`,

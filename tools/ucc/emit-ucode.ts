@@ -8,9 +8,19 @@ const f = ts.factory;
 
 export function emitUcode(program: ts.Program, sf: ts.SourceFile, unit: UnitSpec, roots: Root[]): string {
 	const text = emitFile(program, sf, [ctx => file => { markBlankLines(file); return lowerFile(ctx, file, unit, roots); }]);
-	const body = text.replace(/^export \{\};\n/m, ''); // TS keeps module-ness of fully erased files; ucode needs none
+	let body = text.replace(/^export \{\};\n/m, ''); // TS keeps module-ness of fully erased files; ucode needs none
+	// The printer drops comments attached to erased statements, so a file starting with an
+	// interface would lose its header (often the provenance note a maintainer needs).
+	const header = headerComment(sf);
+	if (header != null && !body.includes(header)) body = `${header}\n\n${body}`;
 	const strict = /^\s*['"]use strict['"]/.test(sf.text) ? '' : "'use strict';\n\n";
 	return finishText(strict + body);
+}
+
+/** The file's first comment, when it comes before any code. */
+function headerComment(sf: ts.SourceFile): string | null {
+	const first = (ts.getLeadingCommentRanges(sf.text, 0) ?? [])[0];
+	return first ? sf.text.slice(first.pos, first.end) : null;
 }
 
 function lowerFile(ctx: ts.TransformationContext, file: ts.SourceFile, unit: UnitSpec, roots: Root[]): ts.SourceFile {

@@ -18,8 +18,7 @@ export function readBits(hextets, start, count) {
 		value = value * 2 + ((hextet >> (15 - (bit & 15))) & 1);
 	}
 	return value;
-}
-;
+};
 
 /** A copy with every bit from `prefixlen` on set to zero (the network of a prefix). */
 export function maskBits(hextets, prefixlen) {
@@ -34,8 +33,7 @@ export function maskBits(hextets, prefixlen) {
 			push(masked, hextets[i] & ((0xffff << (16 - kept)) & 0xffff));
 	}
 	return masked;
-}
-;
+};
 
 /** True when the first `prefixlen` bits of both values are equal. */
 export function samePrefix(a, b, prefixlen) {
@@ -46,8 +44,7 @@ export function samePrefix(a, b, prefixlen) {
 			return false;
 	}
 	return true;
-}
-;
+};
 
 /** True when bits [start, end) are all zero. */
 export function bitsAreZero(hextets, start, end) {
@@ -56,5 +53,4 @@ export function bitsAreZero(hextets, start, end) {
 			return false;
 	}
 	return true;
-}
-;
+};

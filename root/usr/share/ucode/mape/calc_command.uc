@@ -57,8 +57,7 @@ export function describePorts(calc) {
 	if (groups == 1)
 		return sprintf('%d ports in 1 group', calc.ports);
 	return sprintf('%d ports in %d groups of %s%d', calc.ports, groups, calc.ports == groups * size ? '' : 'up to ', size);
-}
-;
+};
 
 /** The human-readable report of one calculation. */
 export function formatReport(input, calc) {
@@ -77,8 +76,7 @@ export function formatReport(input, calc) {
 	text += '\nUCI (/etc/config/network):\n';
 	text += renderUciSection('interface', DEFAULT_MAP_INTERFACE, mapInterfaceOptions(calc, 'wan6'));
 	return text;
-}
-;
+};
 
 function usageError(message) {
 	warn('mape calc: ', message, '\n', CALC_USAGE);
@@ -103,8 +101,7 @@ function parseArguments(args) {
 			request.manual[name] = args[i + 1];
 			request.manualGiven = true;
 			i++;
-		}
-		else
+		} else
 			push(request.inputs, arg);
 	}
 	if (length(request.inputs) != 1)
@@ -165,5 +162,4 @@ export function runCalc(args) {
 		line = stdin.read('line');
 	}
 	return 0;
-}
-;
+};

@@ -11,5 +11,4 @@
 
 export function fail(code, message) {
 	return { error: { code: code, message: message } };
-}
-;
+};

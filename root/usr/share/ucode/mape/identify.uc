@@ -90,5 +90,4 @@ export function identify(prefix) {
 		return state('NOT_GLOBAL', 'This is not a global IPv6 address (it is link-local, unique local, multicast or special): use the prefix or global address the line received on the WAN.');
 	}
 	return state('UNKNOWN', 'No known MAP-E rule or NTT range matches this prefix. The line may use DS-Lite (transix, Xpass, v6 connect), which cannot be recognised from the prefix, or a provider this table does not cover.');
-}
-;
+};

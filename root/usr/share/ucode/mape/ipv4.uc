@@ -32,19 +32,16 @@ export function parseIpv4(text) {
 		push(octets, octet);
 	}
 	return octets;
-}
-;
+};
 
 export function formatIpv4(octets) {
 	return sprintf('%d.%d.%d.%d', octets[0], octets[1], octets[2], octets[3]);
-}
-;
+};
 
 /** The four octets as one number (at most 2^32 - 1: exact in ucode and in JavaScript). */
 export function ipv4ToNumber(octets) {
 	return ((octets[0] * 256 + octets[1]) * 256 + octets[2]) * 256 + octets[3];
-}
-;
+};
 
 /** Inverse of ipv4ToNumber, by arithmetic (no bit operations on values ≥ 2^31). */
 export function ipv4FromNumber(value) {
@@ -54,5 +51,4 @@ export function ipv4FromNumber(value) {
 		int(value / 256) % 256,
 		value % 256,
 	];
-}
-;
+};

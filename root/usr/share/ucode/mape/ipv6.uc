@@ -57,8 +57,7 @@ export function trimSpaces(text) {
 	while (end > first && isSpace(ord(text, end - 1)))
 		end--;
 	return substr(text, first, end - first);
-}
-;
+};
 
 /** Value of one hex digit byte, or -1. */
 function hexDigit(c) {
@@ -245,8 +244,7 @@ export function parseIpv6(text) {
 	for (let word in tailWords.words)
 		push(hextets, word);
 	return { hextets: maskBits(hextets, prefixlen), prefixlen: prefixlen };
-}
-;
+};
 
 /** RFC 5952 text: lowercase, no leading zeros, the longest run (≥ 2, first on a tie) of zero groups as "::". */
 export function formatIpv6(hextets) {
@@ -261,8 +259,7 @@ export function formatIpv6(hextets) {
 				bestCount = i - runStart + 1;
 				bestStart = runStart;
 			}
-		}
-		else {
+		} else {
 			runStart = -1;
 		}
 	}
@@ -272,11 +269,9 @@ export function formatIpv6(hextets) {
 	if (bestStart < 0)
 		return join(':', groups);
 	return join(':', slice(groups, 0, bestStart)) + '::' + join(':', slice(groups, bestStart + bestCount));
-}
-;
+};
 
 /** A prefix as "text/len", e.g. "240b:10::/31". */
 export function formatPrefix(hextets, prefixlen) {
 	return formatIpv6(hextets) + '/' + prefixlen;
-}
-;
+};

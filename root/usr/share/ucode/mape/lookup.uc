@@ -20,8 +20,7 @@ export function ruleKey(hextets, prefixlen) {
 	for (let i = 0; i < words; i++)
 		push(groups, sprintf('%x', masked[i]));
 	return join(':', groups);
-}
-;
+};
 
 function resolveRule(group, key) {
 	const service = SERVICES[group.service];
@@ -51,5 +50,4 @@ export function findRule(hextets) {
 			return resolveRule(group, key);
 	}
 	return null;
-}
-;
+};

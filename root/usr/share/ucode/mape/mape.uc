@@ -162,8 +162,7 @@ export function calculateWithRule(prefix, rule, options) {
 		psid_mapcalc: psid * powerOfTwo(16 - rule.psidlen),
 		warnings: warnings,
 	};
-}
-;
+};
 
 /** What a user pasted → the full computation with the table's rule, or why not. */
 export function calculate(text, options) {
@@ -174,16 +173,14 @@ export function calculate(text, options) {
 	if (found.rule == null)
 		return fail(found.code, found.message);
 	return calculateWithRule(prefix, found.rule, options);
-}
-;
+};
 
 /** A small non-negative integer from a number or a decimal string, or -1. */
 function smallInteger(value, largest) {
 	let parsed = -1;
 	if (type(value) === 'int') {
 		parsed = value;
-	}
-	else if (type(value) === 'string') {
+	} else if (type(value) === 'string') {
 		const text = value;
 		const digits = length(text);
 		if (digits < 1 || digits > 5)
@@ -281,8 +278,7 @@ export function validateManualRule(params) {
 		psidlen: psidlen,
 		offset: offset,
 	};
-}
-;
+};
 
 /** What a user pasted + user-supplied rule parameters → the full computation, or why not. */
 export function calculateManual(text, params, options) {
@@ -293,5 +289,4 @@ export function calculateManual(text, params, options) {
 	if (prefix.error != null)
 		return prefix;
 	return calculateWithRule(prefix, rule, options);
-}
-;
+};
