@@ -63,7 +63,4 @@ export function runUcodeCli(ucode: string, args: string[], input = ''): CliRun {
 	return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** The interpreters named by $UCODE (several may be given, separated by ':'). */
-export function ucodeBinaries(): string[] {
-	return (process.env.UCODE ?? '').split(':').filter((s) => s != '');
-}
+export { ucodeBinaries } from './ucode-env.ts';

@@ -12,7 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import ipaddr from 'ipaddr.js';
-import { loadEngine, REPO } from './engine-build.ts';
+import { buildEngine, loadEngine, REPO } from './engine-build.ts';
 
 const RULES_JSON = process.env.MAPE_RULES_JSON ?? join(REPO, '..', 'shared', 'data', 'mape-rules.json');
 const haveRules = existsSync(RULES_JSON);
@@ -183,4 +183,10 @@ test('identification: pending ranges at their edges, SoftBank, unknown neighbour
 	assert.equal(mape.code, 'MAP_E');
 	assert.equal(mape.service, 'v6plus');
 	assert.equal(mape.rule.ip6prefixlen, 31);
+});
+
+test('the shipped rule table keeps its provenance note', () => {
+	const text = readFileSync(join(buildEngine().ucodeDir, 'mape', 'rules.uc'), 'utf8');
+	assert.match(text, /Provenance: these are facts, not code\./);
+	assert.match(text, /mape-rules\.json/);
 });

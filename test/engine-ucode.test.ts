@@ -10,9 +10,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { buildEngine, loadEngine, REPO } from './engine-build.ts';
+import { ucodeBinaries, ucodeSkip } from './ucode-env.ts';
 
-const UCODE = process.env.UCODE;
-const skip = UCODE ? false : 'UCODE is not set: the ucode build of the engine is not compared (set UCODE=/path/to/ucode)';
+const skip = ucodeSkip('the ucode build of the engine is not compared');
 
 function prng(seed: number): () => number {
 	return () => {
@@ -84,13 +84,15 @@ test('ucode build = JavaScript build on every case', { skip }, async () => {
 	writeFileSync(casesPath, JSON.stringify(list));
 	writeFileSync(driverPath, DRIVER);
 	// -L needs an absolute directory: nested module imports resolve a relative one from the importing file.
-	const out = execFileSync(UCODE!, ['-L', build.ucodeDir, driverPath, casesPath], { encoding: 'utf8', maxBuffer: 1 << 28 });
-	const lines = out.trimEnd().split('\n');
-	assert.equal(lines.length, list.length);
-	list.forEach((c, i) => {
-		const full = c.params ? engine.mape.calculateManual(c.input, c.params, c.options) : engine.mape.calculate(c.input, c.options);
-		assert.deepEqual(JSON.parse(lines[i]), { json: engine.result.toJson(c.input, full), full }, JSON.stringify(c));
-	});
+	for (const ucode of ucodeBinaries()) {
+		const out = execFileSync(ucode, ['-L', build.ucodeDir, driverPath, casesPath], { encoding: 'utf8', maxBuffer: 1 << 28 });
+		const lines = out.trimEnd().split('\n');
+		assert.equal(lines.length, list.length);
+		list.forEach((c, i) => {
+			const full = c.params ? engine.mape.calculateManual(c.input, c.params, c.options) : engine.mape.calculate(c.input, c.options);
+			assert.deepEqual(JSON.parse(lines[i]), { json: engine.result.toJson(c.input, full), full }, `${ucode}: ${JSON.stringify(c)}`);
+		});
+	}
 });
 
 test('fuzz on the ucode build: 100 000 random and near-miss strings, no crash, same answers as JavaScript', { skip }, async () => {
@@ -127,15 +129,17 @@ test('fuzz on the ucode build: 100 000 random and near-miss strings, no crash, s
 import { calcJson } from 'mape.result';
 for (let s in json(readfile(ARGV[0]))) print(sprintf('%J', calcJson(s)), '\\n');
 `);
-	const out = execFileSync(UCODE!, ['-L', build.ucodeDir, driverPath, inputsPath], { encoding: 'utf8', maxBuffer: 1 << 30 });
-	const lines = out.trimEnd().split('\n');
-	assert.equal(lines.length, inputs.length, 'one answer per input: the ucode run did not stop early');
-	let results = 0;
-	inputs.forEach((s, i) => {
-		const uc = JSON.parse(lines[i]);
-		if (uc.error) assert.ok(codes.has(uc.error.code), `undocumented code ${uc.error.code} for ${JSON.stringify(s)}`);
-		else results++;
-		assert.deepEqual(uc, engine.result.calcJson(s), JSON.stringify(s));
-	});
-	assert.ok(results > 500, `some inputs still compute (${results})`);
+	for (const ucode of ucodeBinaries()) {
+		const out = execFileSync(ucode, ['-L', build.ucodeDir, driverPath, inputsPath], { encoding: 'utf8', maxBuffer: 1 << 30 });
+		const lines = out.trimEnd().split('\n');
+		assert.equal(lines.length, inputs.length, `${ucode}: one answer per input: the ucode run did not stop early`);
+		let results = 0;
+		inputs.forEach((s, i) => {
+			const uc = JSON.parse(lines[i]);
+			if (uc.error) assert.ok(codes.has(uc.error.code), `undocumented code ${uc.error.code} for ${JSON.stringify(s)}`);
+			else results++;
+			assert.deepEqual(uc, engine.result.calcJson(s), `${ucode}: ${JSON.stringify(s)}`);
+		});
+		assert.ok(results > 500, `some inputs still compute (${results})`);
+	}
 });

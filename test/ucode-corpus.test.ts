@@ -20,8 +20,8 @@ import {
 	REPO_ROOT, compileCorpus, describeDiff, expectedOf, libSources, programSources, runJsBatch, runUcode,
 	type CompiledCorpus, type RunResult,
 } from './ucode-corpus/harness.ts';
+import { ucodeBinaries } from './ucode-env.ts';
 
-const UCODE = process.env.UCODE ?? '';
 const LIB_DTS = path.join(REPO_ROOT, 'luci-app-mape/types/ucode-lib.d.ts');
 const names = programSources().map((f) => path.basename(f, '.ts'));
 
@@ -63,17 +63,23 @@ describe('ucode corpus', () => {
 				if (problems.length) assert.fail(`${problems.join('\n')}${got.stderr ? `\n  js stderr: ${got.stderr.trim().slice(0, 1500)}` : ''}`);
 			});
 
-			test('real ucode output = JS runtime output', (t) => {
-				if (!UCODE) { t.skip('UCODE not set: set UCODE=/path/to/ucode to compare the compiled ucode with the JS run'); return; }
-				const prog = compiled.programs.find((p) => p.name === name);
-				assert.ok(prog, `${name} did not compile`);
-				const got = js.get(name)!;
-				const uc = runUcode(UCODE, outDir, prog);
-				const problems: string[] = [];
-				if (!uc.stdout.equals(got.stdout)) problems.push(`stdout differs:\n${describeDiff('js', uc.stdout, got.stdout)}`);
-				if (uc.rc !== got.rc) problems.push(`exit code: ucode ${uc.rc}, js ${got.rc}`);
-				if (problems.length) assert.fail(`${problems.join('\n')}${uc.stderr ? `\n  ucode stderr: ${uc.stderr.trim().slice(0, 800)}` : ''}`);
-			});
+			for (const ucode of ucodeBinaries()) {
+				test(`real ucode output = JS runtime output (${ucode})`, () => {
+					const prog = compiled.programs.find((p) => p.name === name);
+					assert.ok(prog, `${name} did not compile`);
+					const got = js.get(name)!;
+					const uc = runUcode(ucode, outDir, prog);
+					const problems: string[] = [];
+					if (!uc.stdout.equals(got.stdout)) problems.push(`stdout differs:\n${describeDiff('js', uc.stdout, got.stdout)}`);
+					if (uc.rc !== got.rc) problems.push(`exit code: ucode ${uc.rc}, js ${got.rc}`);
+					if (problems.length) assert.fail(`${problems.join('\n')}${uc.stderr ? `\n  ucode stderr: ${uc.stderr.trim().slice(0, 800)}` : ''}`);
+				});
+			}
+			if (ucodeBinaries().length == 0) {
+				test('real ucode output = JS runtime output', (t) => {
+					t.skip('UCODE not set: set UCODE=/path/to/ucode (several separated by \':\') to compare the compiled ucode with the JS run');
+				});
+			}
 		});
 	}
 
