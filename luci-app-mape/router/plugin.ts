@@ -1,18 +1,120 @@
 /*
  * rpcd plugin `luci.mape` (installed as /usr/share/rpcd/ucode/luci.mape).
- * Handlers stay thin: check arguments, call the library, return an object.
+ * Handlers stay thin: check arguments, call the library (router/configure.ts), return an
+ * object. Failures are replies too: { error: { code, message } }.
+ *
+ *   status                     line, calculation, configuration state (core/linestate.ts)
+ *   plan                       the UCI operations Auto configure would stage (core/plan.ts)
+ *   apply                      back up, apply, reload (the CLI path; LuCI stages the plan
+ *                              through its own uci API with rollback instead)
+ *   restore { backup: "" }     bring back a backup ("" or absent: the newest)
+ *   backups                    the backup ids, oldest first
+ *   portusage                  connections per port group, busiest hosts
+ *   calc { input: "" }         the calculator for any prefix or address
+ *
+ * rpcd already rejects undeclared keys and wrong blob types (UBUS_STATUS_INVALID_ARGUMENT);
+ * the handlers check again, so a direct call (tests, other embedders) gets the same answer
+ * as { error: { code: "INVALID_ARGUMENT" } }.
  */
+import { paths } from './system';
+import { getStatus, getPlan, applyNow, restoreBackup, listBackups } from './configure';
+import { getPortUsage } from './portusage_command';
+import { calcJson } from '../core/result';
+import { MAX_INPUT_LENGTH } from '../core/ipv6';
 
 const VERSION = '0.1.0';
 
+function invalid(message: string): object {
+	return { error: { code: 'INVALID_ARGUMENT', message: message } };
+}
+
+/** null when every key of args is declared in spec with the right type, else why not. */
+function checkArgs(args: unknown, spec: { [key: string]: string }): string | null {
+	if (args == null) return null;
+	if (type(args) != 'object') return 'arguments must be an object';
+	const given = args as { [key: string]: unknown };
+	for (const key in given) {
+		if (key == 'ubus_rpc_session') continue;
+		if (spec[key] == null) return sprintf('unknown argument "%s"', key);
+		if (type(given[key]) != spec[key]) return sprintf('argument "%s" must be a %s', key, spec[key]);
+	}
+	return null;
+}
+
+const NO_ARGS: { [key: string]: string } = {};
+
 const status: RpcdMethod<{}> = {
 	call: function (req) {
-		return { version: VERSION, configured: false };
+		const bad = checkArgs(req.args, NO_ARGS);
+		if (bad != null) return invalid(bad);
+		const result = getStatus(paths()) as unknown as { [key: string]: unknown };
+		result.version = VERSION;
+		return result;
+	},
+};
+
+const plan: RpcdMethod<{}> = {
+	call: function (req) {
+		const bad = checkArgs(req.args, NO_ARGS);
+		if (bad != null) return invalid(bad);
+		return getPlan(paths());
+	},
+};
+
+const apply: RpcdMethod<{}> = {
+	call: function (req) {
+		const bad = checkArgs(req.args, NO_ARGS);
+		if (bad != null) return invalid(bad);
+		return applyNow(paths(), 'rpc');
+	},
+};
+
+const restore: RpcdMethod<{ backup?: string }> = {
+	args: { backup: '' },
+	call: function (req) {
+		const bad = checkArgs(req.args, { backup: 'string' });
+		if (bad != null) return invalid(bad);
+		const id = req.args.backup;
+		return restoreBackup(paths(), id != null && id != '' ? id : null);
+	},
+};
+
+const backups: RpcdMethod<{}> = {
+	call: function (req) {
+		const bad = checkArgs(req.args, NO_ARGS);
+		if (bad != null) return invalid(bad);
+		return { backups: listBackups(paths()) };
+	},
+};
+
+const portusage: RpcdMethod<{}> = {
+	call: function (req) {
+		const bad = checkArgs(req.args, NO_ARGS);
+		if (bad != null) return invalid(bad);
+		return getPortUsage(paths());
+	},
+};
+
+const calc: RpcdMethod<{ input?: string }> = {
+	args: { input: '' },
+	call: function (req) {
+		const bad = checkArgs(req.args, { input: 'string' });
+		if (bad != null) return invalid(bad);
+		const input = req.args.input;
+		if (input == null || input == '') return invalid('argument "input" (a prefix or address) is required');
+		if (length(input) > MAX_INPUT_LENGTH) return invalid('argument "input" is too long');
+		return calcJson(input);
 	},
 };
 
 export default {
 	'luci.mape': {
 		status: status,
+		plan: plan,
+		apply: apply,
+		restore: restore,
+		backups: backups,
+		portusage: portusage,
+		calc: calc,
 	},
 };

@@ -1,0 +1,302 @@
+/*
+ * What the line is and how the router stands (`mape status`), decided from data only:
+ * the network.interface dump (netifd's view), the UCI configs, our settings.
+ *
+ * Line types (japan-ipoe.md §7):
+ *   ra64   the uplink has a global address but no delegated prefix, or only a /64 one
+ *          (an RA /64, possibly made a prefix by `extendprefix 1`): relay mode
+ *   pd     a delegated prefix shorter than /64 (/56 from the VNE, /60 behind an HGW)
+ *   none   no global IPv6 on the uplink (down, missing, or nothing received yet)
+ *
+ * The engine input: the /56 of the delegated prefix (a longer PD is widened, since the
+ * rules' EA bits end at bit 56 at most; a shorter one is used as is), or the /64 of the
+ * global address on ra64 lines (so the engine can warn about a non-zero subnet id).
+ *
+ * States:
+ *   NOT_CONFIGURED   no proto map interface
+ *   CONFIGURED       a MAP interface whose options match the computation (not up yet)
+ *   STALE            our MAP interface, with options for another rule (prefix changed)
+ *   FOREIGN          a hand-made MAP interface (another name) that differs from ours
+ *   MAP_UP           configured, matching, and netifd has it up
+ *   MAP_ERROR        configured, and netifd reports an error (map.errors: INVALID_MAP_RULE,
+ *                    NO_MATCHING_PD, …)
+ * A mismatch (STALE/FOREIGN) wins over MAP_ERROR/MAP_UP: re-applying is what fixes it.
+ * Without a computation (no prefix, unknown prefix) a MAP interface counts as matching.
+ *
+ * Error codes (`error`, when no computation is possible): WAN6_MISSING (no uplink
+ * interface in the config), WAN6_DOWN (no global IPv6 on it), MULTIPLE_MAP_INTERFACES, or
+ * the engine's codes (UNKNOWN, NTT_EAST_PENDING, …).
+ * Warning codes: PD_WITHOUT_SUBNET_ZERO (a PD longer than /56 that does not contain subnet
+ * 00, where the border relay sends), the engine's SUBNET_NOT_ZERO, DUID_MAC_UNKNOWN.
+ */
+import { type ConfigData, type ConfigSection, findNamed, sectionsOfType, optionString } from './ucidata';
+import { type Settings, uplinkName } from './settings';
+import { calculate, type MapeCalculation } from './mape';
+import { toJson, type CalcJson } from './result';
+import { parseIpv6, formatIpv6 } from './ipv6';
+import { maskBits, bitsAreZero } from './bits';
+import { targetMapOptions, mapDifferences } from './maptarget';
+
+export interface AddressEntry {
+	address: string;
+	mask: number;
+}
+
+/** One interface of `ubus call network.interface dump` (the fields we read). */
+export interface InterfaceStatus {
+	interface?: string;
+	up?: boolean;
+	pending?: boolean;
+	proto?: string;
+	device?: string;
+	l3_device?: string;
+	'ipv4-address'?: AddressEntry[];
+	'ipv6-address'?: AddressEntry[];
+	'ipv6-prefix'?: AddressEntry[];
+	errors?: { subsystem?: string; code?: string }[];
+}
+
+/** What the router gathers live (ubus). */
+export interface LiveData {
+	interfaces: InterfaceStatus[];
+	/** MAC address of the uplink's device (network.device status), or null. */
+	macaddr?: string | null;
+}
+
+export interface Message {
+	code: string;
+	message: string;
+}
+
+export interface Uplink {
+	interface: string | null;
+	configured: boolean;
+	present: boolean;
+	up: boolean;
+	device: string | null;
+	/** First global address, "addr/mask" form. */
+	address: string | null;
+	/** First global delegated prefix, "addr/mask". */
+	prefix: string | null;
+	pdlen: number;
+	line: string;
+}
+
+export interface Detection {
+	settings: Settings;
+	uplink: Uplink;
+	/** The engine input derived from the uplink, or null. */
+	input: string | null;
+	calc: MapeCalculation | null;
+	error: Message | null;
+	warnings: Message[];
+	macaddr: string | null;
+}
+
+export interface MapInterfaceState {
+	name: string;
+	ours: boolean;
+	up: boolean;
+	ipv4: string | null;
+	errors: string[];
+	matching: boolean | null;
+	differences: string[];
+}
+
+export interface LineStatus {
+	state: string;
+	line: string;
+	uplink: Uplink;
+	input: string | null;
+	calc: CalcJson | null;
+	map: MapInterfaceState | null;
+	settings: { interface: string; auto_follow: boolean; snat: boolean };
+	error: Message | null;
+	warnings: Message[];
+}
+
+/** In 2000::/3 (global unicast)? */
+function isGlobal(address: string): boolean {
+	const bytes = iptoarr(address);
+	if (bytes == null || length(bytes) != 16) return false;
+	return (bytes[0] & 0xe0) == 0x20;
+}
+
+function entries(status: InterfaceStatus | null, key: string): AddressEntry[] {
+	if (status == null) return [];
+	const list = (status as { [key: string]: unknown })[key];
+	return type(list) == 'array' ? list as AddressEntry[] : [];
+}
+
+function firstGlobal(list: readonly AddressEntry[]): AddressEntry | null {
+	for (const e of list) {
+		if (type(e) == 'object' && type(e.address) == 'string' && isGlobal(e.address)) return e;
+	}
+	return null;
+}
+
+/** The interface called `name` in the dump, or null. */
+export function findInterface(live: LiveData, name: string | null): InterfaceStatus | null {
+	if (name == null || live == null || type(live.interfaces) != 'array') return null;
+	for (const s of live.interfaces) {
+		if (type(s) == 'object' && s.interface == name) return s;
+	}
+	return null;
+}
+
+/** "addr/len" with every bit from len on cleared. */
+function networkOf(address: string, prefixlen: number): string | null {
+	const parsed = parseIpv6(address);
+	if (parsed.error != null) return null;
+	return formatIpv6(maskBits(parsed.hextets, prefixlen)) + '/' + prefixlen;
+}
+
+export function describeUplink(name: string | null, configured: boolean, status: InterfaceStatus | null): Uplink {
+	const address = firstGlobal(entries(status, 'ipv6-address'));
+	const prefix = firstGlobal(entries(status, 'ipv6-prefix'));
+	let line = 'none';
+	if (prefix != null && prefix.mask < 64) line = 'pd';
+	else if (prefix != null || address != null) line = 'ra64';
+	let device: string | null = null;
+	if (status != null) device = status.l3_device != null ? status.l3_device : (status.device != null ? status.device : null);
+	return {
+		interface: name,
+		configured: configured,
+		present: status != null,
+		up: status != null && status.up == true,
+		device: device,
+		address: address != null ? address.address + '/' + address.mask : null,
+		prefix: prefix != null ? prefix.address + '/' + prefix.mask : null,
+		pdlen: prefix != null ? prefix.mask : 0,
+		line: line,
+	};
+}
+
+/** The uplink and the engine's answer for its prefix. */
+export function detect(settings: Settings, data: ConfigData, live: LiveData): Detection {
+	const name = uplinkName(settings, data);
+	const section = name != null ? findNamed(data.network, name) : null;
+	const configured = section != null && section['.type'] == 'interface';
+	const status = findInterface(live, name);
+	const uplink = describeUplink(name, configured, status);
+	const warnings: Message[] = [];
+	const macaddr = live != null && type(live.macaddr) == 'string' ? live.macaddr as string : null;
+	const result: Detection = { settings: settings, uplink: uplink, input: null, calc: null, error: null, warnings: warnings, macaddr: macaddr };
+
+	if (!configured) {
+		result.error = { code: 'WAN6_MISSING', message: name == null
+			? 'No IPv6 uplink interface (wan6, or a DHCPv6 client interface) is configured.'
+			: sprintf('The IPv6 uplink interface "%s" is not configured.', name) };
+		return result;
+	}
+	if (uplink.line == 'none') {
+		result.error = { code: 'WAN6_DOWN', message: sprintf('Interface "%s" has no global IPv6 address or prefix (is the line connected and the interface up?).', name) };
+		return result;
+	}
+	if (uplink.line == 'pd') {
+		const prefix = firstGlobal(entries(status, 'ipv6-prefix')) as AddressEntry;
+		const len = prefix.mask > 56 ? 56 : prefix.mask;
+		result.input = networkOf(prefix.address, len);
+		if (prefix.mask > 56) {
+			const parsed = parseIpv6(prefix.address);
+			if (parsed.error == null && !bitsAreZero(parsed.hextets, 56, prefix.mask)) {
+				push(warnings, { code: 'PD_WITHOUT_SUBNET_ZERO', message: sprintf('The delegated /%d does not contain subnet 00 of its /56, where the border relay sends: IPv4 return traffic may not reach this router.', prefix.mask) });
+			}
+		}
+	} else {
+		const prefix = firstGlobal(entries(status, 'ipv6-prefix'));
+		const address = prefix != null ? prefix : firstGlobal(entries(status, 'ipv6-address')) as AddressEntry;
+		result.input = networkOf(address.address, 64);
+	}
+	if (result.input == null) {
+		result.error = { code: 'WAN6_DOWN', message: 'The uplink address could not be read.' };
+		return result;
+	}
+	const outcome = calculate(result.input);
+	if (outcome.error != null) {
+		result.error = { code: outcome.error.code, message: outcome.error.message };
+		return result;
+	}
+	result.calc = outcome;
+	for (const w of outcome.warnings) push(warnings, w);
+	return result;
+}
+
+/** The proto map interfaces of the network config, in file order. */
+export function mapInterfaces(data: ConfigData): ConfigSection[] {
+	return filter(sectionsOfType(data.network, 'interface'), (s) => optionString(s, 'proto') == 'map');
+}
+
+/** The MAP interface we look at: the only proto map one, else our name; null if none. */
+export function chooseMapInterface(settings: Settings, data: ConfigData): ConfigSection | null {
+	const found = mapInterfaces(data);
+	if (length(found) == 1) return found[0];
+	for (const s of found) {
+		if (s['.name'] == settings.interface) return s;
+	}
+	return length(found) > 0 ? found[0] : null;
+}
+
+function firstIpv4(status: InterfaceStatus | null): string | null {
+	for (const e of entries(status, 'ipv4-address')) {
+		if (type(e) == 'object' && type(e.address) == 'string') return e.address;
+	}
+	return null;
+}
+
+function errorCodes(status: InterfaceStatus | null): string[] {
+	const codes: string[] = [];
+	if (status == null || type(status.errors) != 'array') return codes;
+	for (const e of status.errors as { code?: string }[]) {
+		if (type(e) == 'object' && type(e.code) == 'string') push(codes, e.code as string);
+	}
+	return codes;
+}
+
+/** The full status: detection + the MAP interface's configuration and netifd state. */
+export function lineState(detection: Detection, data: ConfigData, live: LiveData): LineStatus {
+	const settings = detection.settings;
+	const section = chooseMapInterface(settings, data);
+	const warnings = slice(detection.warnings);
+	let error = detection.error;
+	if (length(mapInterfaces(data)) > 1) {
+		error = { code: 'MULTIPLE_MAP_INTERFACES', message: 'More than one proto map interface is configured; remove all but one.' };
+	}
+	let mapState: MapInterfaceState | null = null;
+	let state = 'NOT_CONFIGURED';
+	if (section != null) {
+		const name = section['.name'];
+		const status = findInterface(live, name);
+		const ipv4 = firstIpv4(status);
+		let differences: string[] = [];
+		let matching: boolean | null = null;
+		if (detection.calc != null && detection.uplink.interface != null) {
+			differences = mapDifferences(section, targetMapOptions(detection.calc, detection.uplink.interface, settings.mtu));
+			matching = length(differences) == 0;
+		}
+		mapState = {
+			name: name,
+			ours: name == settings.interface,
+			up: status != null && status.up == true,
+			ipv4: ipv4,
+			errors: errorCodes(status),
+			matching: matching,
+			differences: differences,
+		};
+		if (matching == false) state = mapState.ours ? 'STALE' : 'FOREIGN';
+		else if (length(mapState.errors) > 0) state = 'MAP_ERROR';
+		else if (mapState.up) state = 'MAP_UP';
+		else state = 'CONFIGURED';
+	}
+	return {
+		state: state,
+		line: detection.uplink.line,
+		uplink: detection.uplink,
+		input: detection.input,
+		calc: detection.calc != null ? toJson(detection.input as string, detection.calc) : null,
+		map: mapState,
+		settings: { interface: settings.interface, auto_follow: settings.auto_follow, snat: settings.snat },
+		error: error,
+		warnings: warnings,
+	};
+}

@@ -1,0 +1,262 @@
+/*
+ * The plan: the exact UCI changes that take the current configuration to the MAP-E
+ * target (design.md "What Auto configure does", step 3). Pure: configs + detection in,
+ * a list of operations out. The view shows it as a diff and stages it through LuCI's uci
+ * API; the CLI applies it with the uci module. It names nothing it does not change, so a
+ * configured router gets an empty plan, and applying a plan twice changes nothing.
+ *
+ * Operation: { op, config, section, type, option, old, new }
+ *   op "add"     create the named section `section` of type `type` (option/old null)
+ *   op "set"     set `option` to `new` (a string, or an array for a list); `old` is the
+ *                current value or null
+ *   op "delete"  remove `option` (`old` is what goes away, `new` null)
+ *
+ * Target:
+ *   network  MAP interface (our name from /etc/config/mape, default wanmap; an existing
+ *            hand-made proto map interface is reused by its name): every option of
+ *            mapInterfaceOptions(), without `rule`/`psid`;
+ *            uplink (wan6), ra64 lines: `extendprefix 1` — RFC 7278: netifd lists the RA
+ *            /64 as an ipv6-prefix, so mapcalc finds it (japan-ipoe.md §7). Chosen over
+ *            `ip6prefix <live /64>`, which is a hard-coded copy of the prefix that goes
+ *            stale when the prefix changes and then points mapcalc at a prefix the line
+ *            no longer has; an `ip6prefix` left on wan6 is removed for the same reason;
+ *            pd lines: `lan.ip6assign 64`;
+ *            25.12 (network.globals.dhcp_default_duid present): `wan6.clientid` =
+ *            00030001 + the uplink MAC (DUID-LL), when wan6 has none (§8);
+ *   dhcp     ra64: the uplink's dhcp section `master 1`, ra/dhcpv6/ndp `relay`; the LAN's
+ *            ra/dhcpv6/ndp `relay`; pd: LAN ra/dhcpv6 `server` (ndp relay removed), and
+ *            relay settings on the uplink's dhcp section removed;
+ *   firewall the wan zone (name `wan`, else the zone holding the uplink) lists the MAP
+ *            interface (unless some zone already does, or the interface names its zone)
+ *            and the uplink; `mtu_fix 1`;
+ *   mape     `snat 1`; `interface` when the MAP interface is not the configured one.
+ *
+ * Error codes: those of detection (WAN6_MISSING, WAN6_DOWN, engine codes),
+ * MULTIPLE_MAP_INTERFACES, NAME_CONFLICT (our name is taken by a section that is not a
+ * proto map interface), NO_WAN_ZONE, and the settings codes (BAD_INTERFACE_NAME, BAD_MTU).
+ */
+import { type ConfigData, type ConfigSection, findNamed, findByOption, sectionsOfType, optionString, optionList, sameValue, MANAGED_CONFIGS } from './ucidata';
+import { SETTINGS_SECTION, SETTINGS_TYPE } from './settings';
+import { type Detection, type Message, mapInterfaces } from './linestate';
+import { targetMapOptions, MAP_FORBIDDEN_OPTIONS } from './maptarget';
+import { DEFAULT_MAP_INTERFACE } from './mapsection';
+
+export interface PlanOp {
+	op: string;
+	config: string;
+	section: string;
+	type: string;
+	option: string | null;
+	old: string | string[] | null;
+	new: string | string[] | null;
+}
+
+export interface Plan {
+	ops: PlanOp[];
+	/** Configs the plan changes, in apply order (each needs its service reloaded). */
+	configs: string[];
+	interface: string;
+	uplink: string;
+	line: string;
+	input: string;
+	service: string;
+	warnings: Message[];
+	error?: null;
+}
+
+export interface PlanFailure {
+	error: Message;
+}
+
+export const PLAN_ERROR_CODES: string[] = ['WAN6_MISSING', 'WAN6_DOWN', 'MULTIPLE_MAP_INTERFACES', 'NAME_CONFLICT', 'NO_WAN_ZONE'];
+
+interface Builder {
+	data: ConfigData;
+	ops: PlanOp[];
+	added: { [key: string]: string };
+}
+
+function sectionsOf(data: ConfigData, config: string): ConfigSection[] {
+	if (config == 'network') return data.network;
+	if (config == 'firewall') return data.firewall;
+	if (config == 'dhcp') return data.dhcp;
+	return data.mape;
+}
+
+function failure(code: string, message: string): PlanFailure {
+	return { error: { code: code, message: message } };
+}
+
+/** Wants `config.name.option` = value (null: absent); adds the section first if needed. */
+function want(b: Builder, config: string, name: string, sectionKind: string, option: string, value: string | string[] | null): void {
+	const section = findNamed(sectionsOf(b.data, config), name);
+	const key = config + '.' + name;
+	if (section == null && b.added[key] == null) {
+		if (value == null) return;
+		push(b.ops, { op: 'add', config: config, section: name, type: sectionKind, option: null, old: null, new: sectionKind });
+		b.added[key] = sectionKind;
+	}
+	const current = section != null ? section[option] : null;
+	if (sameValue(current, value)) return;
+	const kind = section != null ? section['.type'] : sectionKind;
+	if (value == null) push(b.ops, { op: 'delete', config: config, section: name, type: kind, option: option, old: current as string | string[], new: null });
+	else push(b.ops, { op: 'set', config: config, section: name, type: kind, option: option, old: current == null ? null : current as string | string[], new: value });
+}
+
+/** Removes `option` when its value is one of `values`. */
+function removeIf(b: Builder, config: string, section: ConfigSection, option: string, unwanted: readonly string[]): void {
+	const current = optionString(section, option);
+	if (current != null && index(unwanted, current) >= 0) want(b, config, section['.name'], section['.type'], option, null);
+}
+
+/** True when some zone lists `name` in its networks. */
+function zoned(data: ConfigData, name: string): boolean {
+	for (const zone of sectionsOfType(data.firewall, 'zone')) {
+		if (index(optionList(zone, 'network'), name) >= 0) return true;
+	}
+	return false;
+}
+
+function wanZone(data: ConfigData, uplink: string): ConfigSection | null {
+	const byName = findByOption(data.firewall, 'zone', 'name', 'wan');
+	if (byName != null) return byName;
+	for (const zone of sectionsOfType(data.firewall, 'zone')) {
+		if (index(optionList(zone, 'network'), uplink) >= 0) return zone;
+	}
+	return null;
+}
+
+/** The DUID-LL client id for a MAC ("aa:bb:…" → "00030001aabb…"), or null if it is no MAC. */
+export function duidLL(mac: string | null): string | null {
+	if (mac == null || match(mac, /^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$/) == null) return null;
+	return '00030001' + lc(replace(mac, ':', ''));
+}
+
+/** The plan for this router (see the module comment). */
+export function makePlan(data: ConfigData, detection: Detection): Plan | PlanFailure {
+	if (detection.error != null) return { error: detection.error };
+	const calc = detection.calc;
+	if (calc == null || detection.input == null || detection.uplink.interface == null) return failure('WAN6_DOWN', 'No MAP-E calculation for the uplink.');
+	const settings = detection.settings;
+	const uplink = detection.uplink.interface;
+	const line = detection.uplink.line;
+	const warnings: Message[] = slice(detection.warnings);
+
+	// The MAP interface: reuse the only proto map interface, else create ours.
+	const existing = mapInterfaces(data);
+	if (length(existing) > 1) {
+		return failure('MULTIPLE_MAP_INTERFACES', sprintf('More than one proto map interface is configured (%s); remove all but one, then try again.', join(', ', map(existing, (s) => s['.name']))));
+	}
+	let mapName = settings.interface;
+	if (length(existing) == 1) mapName = existing[0]['.name'];
+	else {
+		const taken = findNamed(data.network, mapName);
+		if (taken != null) {
+			return failure('NAME_CONFLICT', sprintf('network.%s exists but is not a proto map interface; choose another name in /etc/config/mape (option interface) or remove it.', mapName));
+		}
+	}
+	if (mapName == uplink) return failure('NAME_CONFLICT', 'The MAP interface and the uplink have the same name.');
+	const zone = wanZone(data, uplink);
+	if (zone == null) return failure('NO_WAN_ZONE', sprintf('No firewall zone named wan or holding %s: add one, then try again.', uplink));
+
+	const b: Builder = { data: data, ops: [], added: {} };
+
+	// network: MAP interface.
+	for (const pair of targetMapOptions(calc, uplink, settings.mtu)) want(b, 'network', mapName, 'interface', pair[0], pair[1]);
+	for (const name of MAP_FORBIDDEN_OPTIONS) want(b, 'network', mapName, 'interface', name, null);
+
+	// network: uplink and LAN.
+	if (line == 'ra64') want(b, 'network', uplink, 'interface', 'extendprefix', '1');
+	want(b, 'network', uplink, 'interface', 'ip6prefix', null);
+	const lanSection = findNamed(data.network, 'lan');
+	if (line == 'pd' && lanSection != null) want(b, 'network', 'lan', 'interface', 'ip6assign', '64');
+	let duidGlobal = false;
+	for (const g of sectionsOfType(data.network, 'globals')) {
+		if (optionString(g, 'dhcp_default_duid') != null) duidGlobal = true;
+	}
+	if (duidGlobal && optionString(findNamed(data.network, uplink), 'clientid') == null) {
+		const clientid = duidLL(detection.macaddr);
+		if (clientid != null) want(b, 'network', uplink, 'interface', 'clientid', clientid);
+		else push(warnings, { code: 'DUID_MAC_UNKNOWN', message: sprintf('This release generates a DUID that is not DUID-LL; set network.%s.clientid to 00030001 followed by the WAN MAC (12 hex digits): the MAC could not be read.', uplink) });
+	}
+
+	// dhcp: relay on ra64 lines, server on pd lines.
+	const upDhcp = findByOption(data.dhcp, 'dhcp', 'interface', uplink);
+	const upDhcpName = upDhcp != null ? upDhcp['.name'] : uplink;
+	const lanDhcp = findByOption(data.dhcp, 'dhcp', 'interface', 'lan');
+	if (line == 'ra64') {
+		if (upDhcp == null) want(b, 'dhcp', upDhcpName, 'dhcp', 'interface', uplink);
+		want(b, 'dhcp', upDhcpName, 'dhcp', 'master', '1');
+		want(b, 'dhcp', upDhcpName, 'dhcp', 'ra', 'relay');
+		want(b, 'dhcp', upDhcpName, 'dhcp', 'dhcpv6', 'relay');
+		want(b, 'dhcp', upDhcpName, 'dhcp', 'ndp', 'relay');
+		if (lanDhcp != null) {
+			want(b, 'dhcp', lanDhcp['.name'], 'dhcp', 'ra', 'relay');
+			want(b, 'dhcp', lanDhcp['.name'], 'dhcp', 'dhcpv6', 'relay');
+			want(b, 'dhcp', lanDhcp['.name'], 'dhcp', 'ndp', 'relay');
+		}
+	} else {
+		if (upDhcp != null) {
+			removeIf(b, 'dhcp', upDhcp, 'master', ['1']);
+			removeIf(b, 'dhcp', upDhcp, 'ra', ['relay']);
+			removeIf(b, 'dhcp', upDhcp, 'dhcpv6', ['relay']);
+			removeIf(b, 'dhcp', upDhcp, 'ndp', ['relay']);
+		}
+		if (lanDhcp != null) {
+			want(b, 'dhcp', lanDhcp['.name'], 'dhcp', 'ra', 'server');
+			want(b, 'dhcp', lanDhcp['.name'], 'dhcp', 'dhcpv6', 'server');
+			removeIf(b, 'dhcp', lanDhcp, 'ndp', ['relay']);
+		}
+	}
+	if (lanSection == null || lanDhcp == null) push(warnings, { code: 'NO_LAN', message: 'No lan interface or dhcp section: the LAN side was left as it is.' });
+
+	// firewall: wan zone membership and MSS clamping.
+	const networks = optionList(zone, 'network');
+	const wanted = slice(networks);
+	if (!zoned(data, uplink)) push(wanted, uplink);
+	const mapSection = findNamed(data.network, mapName);
+	const ownZone = optionString(mapSection, 'zone');
+	if (!zoned(data, mapName) && (ownZone == null || ownZone == '')) push(wanted, mapName);
+	if (length(wanted) != length(networks)) want(b, 'firewall', zone['.name'], 'zone', 'network', wanted);
+	want(b, 'firewall', zone['.name'], 'zone', 'mtu_fix', '1');
+
+	// mape: our settings.
+	const settingsName = settings.section != null ? settings.section : SETTINGS_SECTION;
+	const configuredName = optionString(findNamed(data.mape, settingsName), 'interface');
+	const effective = configuredName != null && configuredName != '' ? configuredName : DEFAULT_MAP_INTERFACE;
+	if (effective != mapName) want(b, 'mape', settingsName, SETTINGS_TYPE, 'interface', mapName);
+	want(b, 'mape', settingsName, SETTINGS_TYPE, 'snat', '1');
+
+	const configs: string[] = [];
+	for (const config of MANAGED_CONFIGS) {
+		for (const op of b.ops) {
+			if (op.config == config) {
+				push(configs, config);
+				break;
+			}
+		}
+	}
+	return {
+		ops: b.ops,
+		configs: configs,
+		interface: mapName,
+		uplink: uplink,
+		line: line,
+		input: detection.input,
+		service: calc.service,
+		warnings: warnings,
+	};
+}
+
+/** One operation as a line of text: `network.wanmap.peeraddr: '' → '2404:…'`. */
+export function describeOp(op: PlanOp): string {
+	const show = function (value: string | string[] | null): string {
+		if (value == null) return '(none)';
+		if (type(value) == 'array') return '[' + join(', ', map(value as string[], (v) => "'" + v + "'")) + ']';
+		return "'" + value + "'";
+	};
+	if (op.op == 'add') return sprintf('+ %s.%s=%s', op.config, op.section, op.type);
+	if (op.op == 'delete') return sprintf('- %s.%s.%s (was %s)', op.config, op.section, op.option, show(op.old));
+	return sprintf('  %s.%s.%s: %s -> %s', op.config, op.section, op.option, show(op.old), show(op.new));
+}
+

@@ -1,0 +1,112 @@
+/*
+ * `mape hotplug <action> <interface>`, run by /etc/hotplug.d/iface/95-mape:
+ *
+ *   uplink (wan6) ifup/ifupdate   recompute; when auto_follow is on, the MAP interface
+ *                                 exists and its parameters no longer match (the prefix
+ *                                 moved to another rule), apply the plan (with a backup)
+ *                                 and log one line to syslog. A router we never
+ *                                 configured is left alone.
+ *   MAP interface ifup            install the SNAT table from /tmp/map-<iface>.rules (the
+ *                                 values netifd used) with `nft -f` (core/snat.ts)
+ *   MAP interface ifdown          remove that table
+ *
+ * Exit codes: 0 (also when there is nothing to do), 1 something failed (logged).
+ */
+import * as fs from 'fs';
+import { type Paths, paths, readConfigs, run, logLine } from './system';
+import { snapshot, applyPlan, type Snapshot } from './configure';
+import { readSettings, uplinkName, type Settings } from '../core/settings';
+import { chooseMapInterface, lineState } from '../core/linestate';
+import { makePlan, type Plan } from '../core/plan';
+import { parseMapRules, type MapRules } from '../core/maprules';
+import { snatScript, snatRemoveScript, parseReserved } from '../core/snat';
+import { type Failure } from '../core/failure';
+
+export const HOTPLUG_USAGE = 'Usage: mape hotplug <ifup|ifupdate|ifdown> <interface>\n';
+
+/** wan6 came up or changed: re-apply when the MAP parameters went stale. */
+function followPrefix(p: Paths): number {
+	const snap = snapshot(p);
+	if (snap.error != null) return 1;
+	const s = snap as Snapshot;
+	if (!s.detection.settings.auto_follow) return 0;
+	const status = lineState(s.detection, s.data, s.live);
+	if (status.map == null || status.map.matching != false) return 0;
+	const plan = makePlan(s.data, s.detection);
+	if (plan.error != null) {
+		logLine(p, sprintf('prefix %s: MAP-E parameters changed but cannot be re-applied: %s', '' + status.input, plan.error.message));
+		return 1;
+	}
+	const result = applyPlan(p, plan as Plan, 'auto-follow');
+	if (result.error != null) {
+		logLine(p, sprintf('prefix %s: re-applying MAP-E failed: %s', '' + status.input, result.error.message));
+		return 1;
+	}
+	const pl = plan as Plan;
+	logLine(p, sprintf('prefix %s (%s): %s reconfigured for the new MAP-E rule (%d changes, backup %s)', pl.input, pl.service, pl.interface, length(pl.ops), '' + (result as { backup: string }).backup));
+	return 0;
+}
+
+function nftScriptFile(p: Paths, iface: string): string {
+	return p.rundir + '/mape-snat-' + iface + '.nft';
+}
+
+function runNft(p: Paths, iface: string, script: string): number {
+	const file = nftScriptFile(p, iface);
+	if (fs.writefile(file, script) == null) return 1;
+	const code = run(p, ['nft', '-f', file]);
+	if (p.dryrun == null) fs.unlink(file);
+	return code;
+}
+
+function installSnat(p: Paths, settings: Settings, iface: string): number {
+	if (!settings.snat) return 0;
+	const rules = parseMapRules(fs.readfile(p.rundir + '/map-' + iface + '.rules'));
+	if (rules.error != null) {
+		logLine(p, sprintf('%s up, SNAT not installed: %s', iface, rules.error.message));
+		return 1;
+	}
+	const r = rules as MapRules;
+	const reserved = parseReserved(join(',', settings.reserved_ports));
+	if (type(reserved) != 'array') {
+		logLine(p, sprintf('%s up, SNAT not installed: reserved_ports: %s', iface, (reserved as Failure).error.message));
+		return 1;
+	}
+	const script = snatScript({ iface: iface, ipv4: r.ipv4, portsets: r.portsets, reserved: reserved as number[][] });
+	if (type(script) != 'string') {
+		logLine(p, sprintf('%s up, SNAT not installed: %s', iface, (script as Failure).error.message));
+		return 1;
+	}
+	if (runNft(p, iface, script as string) != 0) {
+		logLine(p, sprintf('%s up, nft rejected the SNAT table', iface));
+		return 1;
+	}
+	logLine(p, sprintf('%s up: SNAT over %d port sets for %s installed', iface, length(r.portsets), r.ipv4));
+	return 0;
+}
+
+function removeSnat(p: Paths, iface: string): number {
+	const script = snatRemoveScript(iface);
+	if (type(script) != 'string') return 1;
+	return runNft(p, iface, script as string) == 0 ? 0 : 1;
+}
+
+export function runHotplug(args: readonly string[]): number {
+	if (length(args) != 2) {
+		warn(HOTPLUG_USAGE);
+		return 2;
+	}
+	const action = args[0];
+	const iface = args[1];
+	const p = paths();
+	const data = readConfigs(p);
+	const settings = readSettings(data.mape);
+	if (settings.error != null) return 1;
+	const s = settings as Settings;
+	const mapSection = chooseMapInterface(s, data);
+	const mapName = mapSection != null ? mapSection['.name'] : s.interface;
+	if (iface == uplinkName(s, data) && (action == 'ifup' || action == 'ifupdate')) return followPrefix(p);
+	if (iface == mapName && action == 'ifup') return installSnat(p, s, iface);
+	if (iface == mapName && action == 'ifdown') return removeSnat(p, iface);
+	return 0;
+}

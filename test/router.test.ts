@@ -1,0 +1,490 @@
+/*
+ * The router backend end to end: the compiled `mape` CLI (JavaScript build, run as a
+ * process like /usr/sbin/mape) against copies of the stock OpenWrt 23.05/24.10 config files
+ * (test/fixtures/router/openwrt-24.10, identical to 23.05) and a fake netifd on ubus
+ * (test/fixtures/router/run-router.ts). Paths go through MAPE_CONFDIR/SAVEDIR/STATEDIR/
+ * RUNDIR, commands (reloads, nft, logger) are recorded through MAPE_DRYRUN.
+ *
+ * Expected config files are written out by hand from design.md step 3 and japan-ipoe.md
+ * §6/§7 (the Node uci runtime rewrites only the lines it touches).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { REPO, buildBackendForTest } from './backend-build.ts';
+
+const FIX = join(REPO, 'test/fixtures/router');
+const STOCK = join(FIX, 'openwrt-24.10');
+const RUNNER = join(FIX, 'run-router.ts');
+const DEF = {
+	network: readFileSync(join(STOCK, 'network'), 'utf8'),
+	firewall: readFileSync(join(STOCK, 'firewall'), 'utf8'),
+	dhcp: readFileSync(join(STOCK, 'dhcp'), 'utf8'),
+	mape: readFileSync(join(FIX, 'mape'), 'utf8'),
+};
+
+/** japan-ipoe.md §6 (v6plus, example 5.1) as the Node uci runtime writes a new section. */
+const WANMAP_V6PLUS = [
+	"config interface 'wanmap'",
+	"\toption proto 'map'",
+	"\toption maptype 'map-e'",
+	"\toption peeraddr '2404:9200:225:100::64'",
+	"\toption ipaddr '106.72.0.0'",
+	"\toption ip4prefixlen '15'",
+	"\toption ip6prefix '240b:10::'",
+	"\toption ip6prefixlen '31'",
+	"\toption ealen '25'",
+	"\toption psidlen '8'",
+	"\toption offset '4'",
+	"\toption legacymap '1'",
+	"\toption tunlink 'wan6'",
+	"\toption mtu '1460'",
+	"\toption encaplimit 'ignore'",
+	'',
+].join('\n');
+
+const FIREWALL_WITH_WANMAP = DEF.firewall.replace("\tlist   network\t\t'wan'\n\tlist   network\t\t'wan6'\n",
+	"\tlist network 'wan'\n\tlist network 'wan6'\n\tlist network 'wanmap'\n");
+const MAPE_WITH_SNAT = DEF.mape.replace("\toption auto_follow '1'\n", "\toption auto_follow '1'\n\toption snat '1'\n");
+
+interface Iface { [key: string]: unknown }
+
+function wan6(v6: { address?: string; prefix?: string; mask?: number; up?: boolean }): Iface {
+	return {
+		interface: 'wan6', up: v6.up ?? true, proto: 'dhcpv6', device: 'eth1', l3_device: 'eth1',
+		'ipv6-address': v6.address ? [{ address: v6.address, mask: 64 }] : [],
+		'ipv6-prefix': v6.prefix ? [{ address: v6.prefix, mask: v6.mask ?? 56 }] : [],
+	};
+}
+
+const RA64 = wan6({ address: '240b:10:abcd:ef00:1234:5678:9abc:def0' });
+const PD56 = wan6({ address: '240b:10:abcd:ef00::1001', prefix: '240b:10:abcd:ef00::', mask: 56 });
+
+interface Router {
+	dir: string;
+	confdir: string;
+	mape(args: string[]): { code: number; stdout: string; stderr: string };
+	json(args: string[]): any;
+	read(config: string): string | null;
+	files(): Record<string, string | null>;
+	commands(): string[][];
+	setInterfaces(ifaces: Iface[]): void;
+}
+
+/** A scratch router: stock files (plus overrides; null removes a file) and a netifd dump. */
+function router(ifaces: Iface[], files: Record<string, string | null> = {}): Router {
+	const dir = mkdtempSync(join(tmpdir(), 'mape-router-'));
+	const confdir = join(dir, 'config');
+	mkdirSync(confdir);
+	mkdirSync(join(dir, 'run'));
+	const all: Record<string, string | null> = { ...DEF, ...files };
+	for (const [name, text] of Object.entries(all)) if (text != null) writeFileSync(join(confdir, name), text);
+	const ubus = join(dir, 'ubus.json');
+	const setInterfaces = (list: Iface[]) => writeFileSync(ubus, JSON.stringify({ dump: { interface: list }, devices: { eth1: { macaddr: '52:54:00:12:34:56' } } }));
+	setInterfaces(ifaces);
+	const b = buildBackendForTest();
+	const env = {
+		...process.env, MAPE_CONFDIR: confdir, MAPE_SAVEDIR: join(dir, 'save'), MAPE_STATEDIR: join(dir, 'state'),
+		MAPE_RUNDIR: join(dir, 'run'), MAPE_DRYRUN: join(dir, 'commands'), MAPE_TEST_UBUS: ubus,
+		MAPE_CONNTRACK: join(dir, 'nf_conntrack'),
+	};
+	const mape = (args: string[]) => {
+		const r = spawnSync(process.execPath, ['--import', 'tsx', RUNNER, join(b.js, 'luci-app-mape/router/cli.js'), ...args], { encoding: 'utf8', env, cwd: REPO });
+		return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+	};
+	const read = (config: string) => existsSync(join(confdir, config)) ? readFileSync(join(confdir, config), 'utf8') : null;
+	return {
+		dir, confdir, mape, read, setInterfaces,
+		json: (args: string[]) => {
+			const r = mape([...args, '--json']);
+			try { return JSON.parse(r.stdout); } catch { throw new Error(`not JSON (code ${r.code}): ${r.stdout}\n${r.stderr}`); }
+		},
+		files: () => Object.fromEntries(['network', 'firewall', 'dhcp', 'mape'].map((c) => [c, read(c)])),
+		commands: () => existsSync(join(dir, 'commands')) ? readFileSync(join(dir, 'commands'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)) : [],
+	};
+}
+
+function backups(r: Router): string[] {
+	const d = join(r.dir, 'state/backup');
+	return existsSync(d) ? readdirSync(d).sort() : [];
+}
+
+test('/64 RA-only line: status, plan, apply give relay mode, extendprefix and the v6plus MAP interface', () => {
+	const r = router([RA64]);
+	const st = r.json(['status']);
+	assert.equal(st.state, 'NOT_CONFIGURED');
+	assert.equal(st.line, 'ra64');
+	assert.equal(st.input, '240b:10:abcd:ef00::/64');
+	assert.equal(st.calc.service, 'v6plus');
+	assert.equal(st.calc.ipv4, '106.72.171.205');
+	assert.equal(st.error, null);
+
+	const plan = r.json(['plan']);
+	assert.equal(plan.interface, 'wanmap');
+	assert.equal(plan.line, 'ra64');
+	assert.deepEqual(plan.configs, ['network', 'dhcp', 'firewall', 'mape']);
+	assert.deepEqual(plan.ops.find((o: any) => o.option == 'network'),
+		{ op: 'set', config: 'firewall', section: 'cfg03dc81', type: 'zone', option: 'network', old: ['wan', 'wan6'], new: ['wan', 'wan6', 'wanmap'] });
+
+	const a = r.mape(['apply']);
+	assert.equal(a.code, 0, a.stderr);
+	assert.equal(r.read('network'), DEF.network + "\toption extendprefix '1'\n\n" + WANMAP_V6PLUS);
+	assert.equal(r.read('dhcp'), DEF.dhcp
+		.replace("\toption dhcpv6 'server'\n\toption ra 'server'\n", "\toption dhcpv6 'relay'\n\toption ra 'relay'\n")
+		.replace("\tlist ra_flags 'other-config'\n", "\tlist ra_flags 'other-config'\n\toption ndp 'relay'\n")
+		+ [
+		"config dhcp 'wan6'",
+		"\toption interface 'wan6'",
+		"\toption master '1'",
+		"\toption ra 'relay'",
+		"\toption dhcpv6 'relay'",
+		"\toption ndp 'relay'",
+		'', ''].join('\n'));
+	assert.equal(r.read('firewall'), FIREWALL_WITH_WANMAP);
+	assert.equal(r.read('mape'), MAPE_WITH_SNAT);
+	assert.deepEqual(r.commands(), [['/etc/init.d/network', 'reload'], ['/etc/init.d/odhcpd', 'reload'], ['/etc/init.d/firewall', 'reload']]);
+	assert.equal(backups(r).length, 1);
+
+	// Idempotence: the configured router has an empty plan, a second apply changes nothing.
+	const after = r.files();
+	assert.deepEqual(r.json(['plan']).ops, []);
+	const again = r.json(['apply']);
+	assert.equal(again.changed, false);
+	assert.deepEqual(r.files(), after);
+	assert.equal(backups(r).length, 1, 'no backup for an empty plan');
+	assert.equal(r.commands().length, 3, 'nothing reloaded');
+	assert.equal(r.json(['status']).state, 'CONFIGURED');
+
+	// Byte-exact restore.
+	const back = r.json(['restore']);
+	assert.equal(back.restored, backups(r)[0]);
+	assert.deepEqual(r.files(), DEF);
+});
+
+test('/56 PD line: LAN server mode with ip6assign 64, no relay, no extendprefix', () => {
+	const r = router([PD56]);
+	const st = r.json(['status']);
+	assert.equal(st.line, 'pd');
+	assert.equal(st.uplink.pdlen, 56);
+	assert.equal(st.input, '240b:10:abcd:ef00::/56');
+	const a = r.mape(['apply']);
+	assert.equal(a.code, 0, a.stderr);
+	assert.equal(r.read('network'), DEF.network.replace("\toption ip6assign '60'\n", "\toption ip6assign '64'\n") + '\n' + WANMAP_V6PLUS);
+	assert.equal(r.read('dhcp'), DEF.dhcp, 'stock dhcp is already server mode');
+	assert.equal(r.read('firewall'), FIREWALL_WITH_WANMAP);
+	assert.equal(r.read('mape'), MAPE_WITH_SNAT);
+	assert.deepEqual(r.commands(), [['/etc/init.d/network', 'reload'], ['/etc/init.d/firewall', 'reload']]);
+	const after = r.files();
+	assert.equal(r.json(['apply']).changed, false);
+	assert.deepEqual(r.files(), after);
+	r.mape(['restore']);
+	assert.deepEqual(r.files(), DEF);
+});
+
+test('a /60 sub-delegation is widened to its /56 and flagged when it lacks subnet 00', () => {
+	const r = router([wan6({ prefix: '240b:10:abcd:ef10::', mask: 60 })]);
+	const st = r.json(['status']);
+	assert.equal(st.input, '240b:10:abcd:ef00::/56');
+	assert.deepEqual(st.warnings.map((w: any) => w.code), ['PD_WITHOUT_SUBNET_ZERO']);
+});
+
+test('netifd state: MAP_UP with its IPv4, MAP_ERROR with the error code', () => {
+	const r = router([RA64]);
+	r.mape(['apply']);
+	r.setInterfaces([RA64, { interface: 'wanmap', up: true, proto: 'map', 'ipv4-address': [{ address: '106.72.171.205', mask: 32 }] }]);
+	let st = r.json(['status']);
+	assert.equal(st.state, 'MAP_UP');
+	assert.equal(st.map.ipv4, '106.72.171.205');
+	r.setInterfaces([RA64, { interface: 'wanmap', up: false, proto: 'map', errors: [{ subsystem: 'map', code: 'INVALID_MAP_RULE' }] }]);
+	st = r.json(['status']);
+	assert.equal(st.state, 'MAP_ERROR');
+	assert.deepEqual(st.map.errors, ['INVALID_MAP_RULE']);
+});
+
+test('stale router (prefix moved to another rule): STALE, plan updates the rule options, hotplug re-applies and logs', () => {
+	const r = router([PD56]);
+	r.mape(['apply']);
+	const configured = r.files();
+	// The line now has an OCN prefix (japan-ipoe.md §5.2).
+	r.setInterfaces([wan6({ prefix: '2400:4050:1234:5600::', mask: 56 })]);
+	const st = r.json(['status']);
+	assert.equal(st.state, 'STALE');
+	assert.deepEqual(st.map.differences, ['peeraddr', 'ipaddr', 'ip4prefixlen', 'ip6prefix', 'ip6prefixlen', 'ealen', 'psidlen', 'offset']);
+	const plan = r.json(['plan']);
+	assert.deepEqual(plan.ops.map((o: any) => `${o.config}.${o.section}.${o.option}=${o.new}`), [
+		'network.wanmap.peeraddr=2001:380:a120::9', 'network.wanmap.ipaddr=153.240.64.0', 'network.wanmap.ip4prefixlen=20',
+		'network.wanmap.ip6prefix=2400:4050:1000::', 'network.wanmap.ip6prefixlen=38', 'network.wanmap.ealen=18',
+		'network.wanmap.psidlen=6', 'network.wanmap.offset=6',
+	]);
+	assert.equal(plan.ops[0].old, '2404:9200:225:100::64');
+
+	const before = r.commands().length;
+	const h = r.mape(['hotplug', 'ifupdate', 'wan6']);
+	assert.equal(h.code, 0, h.stderr);
+	const cmds = r.commands().slice(before);
+	assert.deepEqual(cmds[0], ['/etc/init.d/network', 'reload']);
+	assert.equal(cmds[1][0], 'logger');
+	assert.match(cmds[1][3], /^prefix 2400:4050:1234:5600::\/56 \(ocn\): wanmap reconfigured/);
+	assert.equal(cmds.length, 2);
+	assert.equal(r.json(['status']).state, 'CONFIGURED');
+	assert.match(r.read('network')!, /option peeraddr '2001:380:a120::9'/);
+	assert.equal(r.read('firewall'), configured.firewall);
+	// Nothing changes on the next ifupdate.
+	r.mape(['hotplug', 'ifupdate', 'wan6']);
+	assert.equal(r.commands().length, before + 2);
+	// restore goes back to the v6plus configuration, byte for byte.
+	r.mape(['restore']);
+	assert.deepEqual(r.files(), configured);
+});
+
+test('hotplug leaves an unconfigured router alone and respects auto_follow 0', () => {
+	const r = router([RA64]);
+	assert.equal(r.mape(['hotplug', 'ifup', 'wan6']).code, 0);
+	assert.deepEqual(r.files(), DEF);
+	assert.deepEqual(r.commands(), []);
+	const off = router([PD56], { mape: DEF.mape.replace("option auto_follow '1'", "option auto_follow '0'") });
+	off.mape(['apply']);
+	const configured = off.files();
+	off.setInterfaces([wan6({ prefix: '2400:4050:1234:5600::', mask: 56 })]);
+	assert.equal(off.mape(['hotplug', 'ifup', 'wan6']).code, 0);
+	assert.deepEqual(off.files(), configured);
+});
+
+const RULES_V6PLUS = [
+	'rule=type=map-e,ipv6prefix=240b:10::,prefix6len=31,ipv4prefix=106.72.0.0,prefix4len=15,psidlen=8,offset=4,ealen=25,br=2404:9200:225:100::64',
+	'RULE_1_FMR=0', 'RULE_1_EALEN=25', 'RULE_1_PSIDLEN=8', 'RULE_1_OFFSET=4', 'RULE_1_PREFIX4LEN=15', 'RULE_1_PREFIX6LEN=31',
+	'RULE_1_IPV4PREFIX=106.72.0.0', 'RULE_1_IPV6PREFIX=240b:10::', 'RULE_1_IPV6PD=240b:10:abcd:ef00::', 'RULE_1_PD6LEN=56',
+	'RULE_1_PD6IFACE=wan6', 'RULE_1_IPV6ADDR=240b:10:abcd:ef00:6a:48ab:cd00:ef00', 'RULE_BMR=1', 'RULE_1_IPV4ADDR=106.72.171.205',
+	'RULE_1_ADDR4LEN=32',
+	"RULE_1_PORTSETS='" + [7920, 12016, 16112, 20208, 24304, 28400, 32496, 36592, 40688, 44784, 48880, 52976, 57072, 61168, 65264].map((p) => `${p}-${p + 15}`).join(' ') + " '",
+	'RULE_1_BR=2404:9200:225:100::64', 'RULE_COUNT=1', '',
+].join('\n');
+
+test('hotplug on the MAP interface installs the SNAT table from /tmp/map-<iface>.rules and removes it on ifdown', () => {
+	const r = router([PD56]);
+	r.mape(['apply']);
+	writeFileSync(join(r.dir, 'run/map-wanmap.rules'), RULES_V6PLUS);
+	const before = r.commands().length;
+	const up = r.mape(['hotplug', 'ifup', 'wanmap']);
+	assert.equal(up.code, 0, up.stderr);
+	const cmds = r.commands().slice(before);
+	const nftFile = join(r.dir, 'run/mape-snat-wanmap.nft');
+	assert.deepEqual(cmds[0], ['nft', '-f', nftFile]);
+	const script = readFileSync(nftFile, 'utf8');
+	assert.match(script, /table inet mape_wanmap/);
+	assert.match(script, /106\.72\.171\.205:65264-65279/);
+	assert.match(cmds[1][3], /wanmap up: SNAT over 15 port sets for 106\.72\.171\.205 installed/);
+	const down = r.mape(['hotplug', 'ifdown', 'wanmap']);
+	assert.equal(down.code, 0, down.stderr);
+	assert.deepEqual(r.commands().at(-1), ['nft', '-f', nftFile]);
+	assert.match(readFileSync(nftFile, 'utf8'), /delete table inet mape_wanmap/);
+	// Other interfaces and actions: nothing.
+	const n = r.commands().length;
+	r.mape(['hotplug', 'ifup', 'lan']);
+	r.mape(['hotplug', 'ifdown', 'wan6']);
+	assert.equal(r.commands().length, n);
+});
+
+test('portusage counts SNATed flows per port group and ranks LAN hosts', () => {
+	const r = router([PD56]);
+	r.mape(['apply']);
+	writeFileSync(join(r.dir, 'run/map-wanmap.rules'), RULES_V6PLUS);
+	writeFileSync(join(r.dir, 'nf_conntrack'), [
+		'ipv4     2 tcp      6 431999 ESTABLISHED src=192.168.1.100 dst=93.184.216.34 sport=51234 dport=443 src=93.184.216.34 dst=106.72.171.205 sport=443 dport=7925 [ASSURED] mark=0 zone=0 use=2',
+		'ipv4     2 tcp      6 431999 ESTABLISHED src=192.168.1.100 dst=93.184.216.35 sport=51235 dport=443 src=93.184.216.35 dst=106.72.171.205 sport=443 dport=7925 [ASSURED] mark=0 zone=0 use=2',
+		'ipv4     2 udp      17 29 src=192.168.1.101 dst=8.8.8.8 sport=5353 dport=53 src=8.8.8.8 dst=106.72.171.205 sport=53 dport=12020 mark=0 zone=0 use=2',
+		'ipv4     2 icmp     1 29 src=192.168.1.101 dst=8.8.8.8 type=8 code=0 id=1234 src=8.8.8.8 dst=106.72.171.205 type=0 code=0 id=65270 mark=0 zone=0 use=2',
+		'ipv4     2 tcp      6 100 ESTABLISHED src=192.168.1.102 dst=192.168.1.1 sport=40000 dport=22 src=192.168.1.1 dst=192.168.1.102 sport=22 dport=40000 [ASSURED] mark=0 zone=0 use=2',
+		'ipv4     2 tcp      6 100 ESTABLISHED src=192.168.1.102 dst=1.1.1.1 sport=40001 dport=80 src=1.1.1.1 dst=106.72.171.205 sport=80 dport=1024 [ASSURED] mark=0 zone=0 use=2',
+		'ipv6     10 tcp      6 100 ESTABLISHED src=240b:10:abcd:ef01::2 dst=2001:db8::1 sport=1 dport=2 src=2001:db8::1 dst=240b:10:abcd:ef01::2 sport=2 dport=1 mark=0 use=2',
+		'',
+	].join('\n'));
+	const u = r.json(['portusage']);
+	assert.equal(u.ipv4, '106.72.171.205');
+	assert.equal(u.source, 'rules');
+	assert.equal(u.ports_total, 240);
+	assert.equal(u.connections, 5);
+	assert.equal(u.outside, 1);
+	assert.equal(u.ports_used, 3);
+	assert.equal(u.ports_available, 237);
+	assert.deepEqual(u.groups[0], { first: 7920, last: 7935, connections: 2, ports_used: 1 });
+	assert.deepEqual(u.groups[1], { first: 12016, last: 12031, connections: 1, ports_used: 1 });
+	assert.deepEqual(u.groups[14], { first: 65264, last: 65279, connections: 1, ports_used: 1 });
+	assert.deepEqual(u.hosts, [
+		{ address: '192.168.1.101', connections: 2, ports: 2 },
+		{ address: '192.168.1.100', connections: 2, ports: 1 },
+	]);
+	const text = r.mape(['portusage']);
+	assert.match(text.stdout, /^106\.72\.171\.205 on wanmap: 5 connections, 3 of 240 ports used, 237 available\n/);
+});
+
+test('foreign config: extra interfaces and zones stay, a hand-made MAP interface is reused by name', () => {
+	const network = DEF.network
+		.replace("\toption proto 'dhcpv6'\n", "\toption proto 'dhcpv6'\n\toption ip6prefix '240b:10:abcd:ef00::/64'\n")
+		+ [
+			'',
+			"config interface 'guest'",
+			"\toption proto 'static'",
+			"\toption ipaddr '192.168.2.1'",
+			"\toption netmask '255.255.255.0'",
+			'',
+			"config interface 'v6plus'",
+			"\toption proto 'map'",
+			"\toption maptype 'map-e'",
+			"\toption peeraddr '2404:9200:225:100::64'",
+			"\toption ipaddr '106.72.0.0'",
+			"\toption ip4prefixlen '15'",
+			"\toption ip6prefix '240b:10::'",
+			"\toption ip6prefixlen '31'",
+			"\toption ealen '25'",
+			"\toption psidlen '8'",
+			"\toption offset '4'",
+			"\toption psid '61184'",
+			"\toption tunlink 'wan6'",
+			"\toption mtu '1460'",
+			"\toption ttl '64'",
+			'',
+		].join('\n');
+	const firewall = DEF.firewall.replace("\tlist   network\t\t'wan6'\n", "\tlist   network\t\t'wan6'\n\tlist   network\t\t'v6plus'\n")
+		+ "\nconfig zone\n\toption name 'guest'\n\tlist network 'guest'\n\toption input 'REJECT'\n\nconfig forwarding\n\toption src 'guest'\n\toption dest 'wan'\n";
+	const r = router([RA64, { interface: 'v6plus', up: false, proto: 'map', errors: [{ subsystem: 'map', code: 'INVALID_MAP_RULE' }] }], { network, firewall });
+	const st = r.json(['status']);
+	assert.equal(st.state, 'FOREIGN');
+	assert.equal(st.map.name, 'v6plus');
+	assert.equal(st.map.ours, false);
+	assert.deepEqual(st.map.differences, ['legacymap', 'encaplimit', 'psid']);
+	assert.deepEqual(st.map.errors, ['INVALID_MAP_RULE']);
+
+	const a = r.mape(['apply']);
+	assert.equal(a.code, 0, a.stderr);
+	assert.equal(r.read('network'), network
+		.replace("\toption proto 'dhcpv6'\n\toption ip6prefix '240b:10:abcd:ef00::/64'\n", "\toption proto 'dhcpv6'\n\toption extendprefix '1'\n")
+		.replace("\toption psid '61184'\n", '')
+		.replace("\toption ttl '64'\n", "\toption ttl '64'\n\toption legacymap '1'\n\toption encaplimit 'ignore'\n"));
+	assert.equal(r.read('firewall'), firewall, 'v6plus is already zoned, mtu_fix already set');
+	assert.equal(r.read('mape'), MAPE_WITH_SNAT.replace("option interface 'wanmap'", "option interface 'v6plus'"));
+	assert.ok(r.read('dhcp')!.includes("config dhcp 'wan6'"));
+	assert.equal(r.json(['status']).state, 'MAP_ERROR', 'matching now; netifd still reports the old error');
+	assert.deepEqual(r.json(['plan']).ops, []);
+	r.mape(['restore']);
+	assert.deepEqual(r.files(), { ...DEF, network, firewall });
+});
+
+test('no /etc/config/mape yet: apply creates it, restore removes it again', () => {
+	const r = router([PD56], { mape: null });
+	assert.equal(r.mape(['apply']).code, 0);
+	assert.equal(r.read('mape'), "\nconfig mape 'config'\n\toption snat '1'\n".replace(/^\n/, ''));
+	r.mape(['restore']);
+	assert.equal(r.read('mape'), null);
+	assert.deepEqual(r.files(), { ...DEF, mape: null });
+});
+
+test('25.12: DUID-LL client id from the WAN MAC when network.globals.dhcp_default_duid exists', () => {
+	const network = DEF.network.replace("\toption ula_prefix 'fd12:3456:789a::/48'\n", "\toption ula_prefix 'fd12:3456:789a::/48'\n\toption dhcp_default_duid '0004aabbccddeeff00112233445566778899'\n");
+	const r = router([PD56], { network });
+	const plan = r.json(['plan']);
+	assert.deepEqual(plan.ops.find((o: any) => o.option == 'clientid'),
+		{ op: 'set', config: 'network', section: 'wan6', type: 'interface', option: 'clientid', old: null, new: '00030001525400123456' });
+	const plain = router([PD56]).json(['plan']);
+	assert.equal(plain.ops.find((o: any) => o.option == 'clientid'), undefined);
+});
+
+function refused(r: Router, command: string[], code: string) {
+	const before = r.files();
+	const res = r.mape([...command, '--json']);
+	assert.equal(res.code, 1, res.stdout + res.stderr);
+	assert.equal(JSON.parse(res.stdout).error.code, code);
+	assert.deepEqual(r.files(), before, 'nothing changed');
+	assert.deepEqual(backups(r), []);
+	assert.deepEqual(r.commands(), []);
+}
+
+test('bad inputs give a clear error code and change nothing', () => {
+	// Missing wan6 (no uplink interface at all).
+	const noWan6 = DEF.network.replace("\nconfig interface 'wan6'\n\toption device 'eth1'\n\toption proto 'dhcpv6'\n", '');
+	const missing = router([], { network: noWan6 });
+	refused(missing, ['plan'], 'WAN6_MISSING');
+	refused(missing, ['apply'], 'WAN6_MISSING');
+	assert.equal(missing.json(['status']).error.code, 'WAN6_MISSING');
+	// wan6 configured but down.
+	refused(router([wan6({ up: false })]), ['apply'], 'WAN6_DOWN');
+	// Unknown prefix, and NTT East's own range (no VNE contract yet).
+	refused(router([wan6({ prefix: '2001:db8:1:100::', mask: 56 })]), ['apply'], 'UNKNOWN');
+	refused(router([wan6({ prefix: '2408:210:1234:5600::', mask: 56 })]), ['apply'], 'NTT_EAST_PENDING');
+	// Half-configured: our name taken by a non-map interface; two map interfaces; staged uci changes.
+	refused(router([PD56], { network: DEF.network + "\nconfig interface 'wanmap'\n\toption proto 'static'\n" }), ['apply'], 'NAME_CONFLICT');
+	const two = DEF.network + "\nconfig interface 'mapa'\n\toption proto 'map'\n\nconfig interface 'mapb'\n\toption proto 'map'\n";
+	refused(router([PD56], { network: two }), ['apply'], 'MULTIPLE_MAP_INTERFACES');
+	const staged = router([PD56]);
+	mkdirSync(join(staged.dir, 'save'));
+	writeFileSync(join(staged.dir, 'save/network'), "network.lan.ipaddr='192.168.9.1'\n");
+	refused(staged, ['apply'], 'PENDING_CHANGES');
+	// No wan zone.
+	const noZone = DEF.firewall.replace('\toption name\t\twan\n', "\toption name\t\twan_custom\n").replace("\tlist   network\t\t'wan6'\n", '');
+	refused(router([PD56], { firewall: noZone }), ['apply'], 'NO_WAN_ZONE');
+	// Bad settings.
+	refused(router([PD56], { mape: DEF.mape.replace("'wanmap'", "'wan6_map'") }), ['plan'], 'BAD_INTERFACE_NAME');
+	// restore without a backup, with a bad id.
+	refused(router([PD56]), ['restore'], 'NO_BACKUP');
+	refused(router([PD56]), ['restore', '../../etc'], 'BAD_BACKUP_ID');
+});
+
+test('backups: the last five are kept, restore by id', () => {
+	const r = router([PD56]);
+	const ids: string[] = [];
+	for (let i = 0; i < 6; i++) {
+		const a = r.json(['apply']);
+		assert.equal(a.changed, true);
+		ids.push(a.backup);
+		r.mape(['restore']);
+	}
+	assert.deepEqual(r.json(['backups']).backups, ids.slice(1));
+	assert.deepEqual(r.files(), DEF);
+	r.mape(['apply']);
+	const configured = r.files();
+	const res = r.json(['restore', ids[3]]);
+	assert.equal(res.restored, ids[3]);
+	assert.deepEqual(r.files(), DEF);
+	void configured;
+});
+
+test('the rpcd plugin answers every method and rejects wrong argument types', async () => {
+	const r = router([RA64]);
+	const b = buildBackendForTest();
+	const { setUbusBackend } = await import('../luci-app-mape/runtime/ubus.ts');
+	const fixture = JSON.parse(readFileSync(join(r.dir, 'ubus.json'), 'utf8'));
+	setUbusBackend({ call: (o: string, m: string, a: any) => o == 'network.interface' ? fixture.dump : fixture.devices[a.name] });
+	const saved = { ...process.env };
+	Object.assign(process.env, { MAPE_CONFDIR: r.confdir, MAPE_SAVEDIR: join(r.dir, 'save'), MAPE_STATEDIR: join(r.dir, 'state'), MAPE_RUNDIR: join(r.dir, 'run'), MAPE_DRYRUN: join(r.dir, 'commands'), MAPE_CONNTRACK: join(r.dir, 'no-conntrack') });
+	try {
+		const plugin = (await import(join(b.js, 'luci-app-mape/router/plugin.js'))).default['luci.mape'];
+		const call = (method: string, args: any) => plugin[method].call({ args, info: {}, reply() {}, error() {} });
+		assert.deepEqual(Object.keys(plugin), ['status', 'plan', 'apply', 'restore', 'backups', 'portusage', 'calc']);
+		assert.deepEqual(plugin.calc.args, { input: '' });
+		assert.deepEqual(plugin.restore.args, { backup: '' });
+		const st = call('status', {});
+		assert.equal(st.state, 'NOT_CONFIGURED');
+		assert.equal(st.version, '0.1.0');
+		assert.equal(call('plan', { ubus_rpc_session: 'x' }).ops.length, 27);
+		assert.equal(call('calc', { input: '240b:10:abcd:ef00::/56' }).ipv4, '106.72.171.205');
+		for (const [method, args] of [['calc', { input: 5 }], ['calc', {}], ['calc', { input: 'x'.repeat(300) }], ['status', { extra: '' }],
+			['restore', { backup: 5 }], ['plan', { x: true }], ['apply', { force: 1 }]] as [string, any][]) {
+			assert.equal(call(method, args).error?.code, 'INVALID_ARGUMENT', `${method} ${JSON.stringify(args)}`);
+		}
+		assert.equal(call('restore', { backup: '../x' }).error.code, 'BAD_BACKUP_ID');
+		assert.deepEqual(r.files(), DEF);
+		const applied = call('apply', {});
+		assert.equal(applied.changed, true);
+		assert.deepEqual(call('backups', {}).backups, [applied.backup]);
+		assert.equal(call('status', {}).state, 'CONFIGURED');
+		assert.equal(call('restore', { backup: '' }).restored, applied.backup);
+		assert.deepEqual(r.files(), DEF);
+		assert.equal(call('portusage', {}).error.code, 'CONNTRACK_UNAVAILABLE');
+	} finally {
+		process.env = saved;
+		setUbusBackend(null);
+	}
+});
