@@ -40,7 +40,7 @@ function manualArgs(s: Shape, ipv4 = '192.0.2.1'): string[] {
 }
 
 for (const [name, shape, groups] of [['v6plus', V6PLUS, 15], ['OCN', OCN, 63], ['psidlen 4 offset 0', { psid: 0, psidlen: 4, offset: 0 }, 1]] as const) {
-	for (const strategy of ['group', 'port', 'stock']) {
+	for (const strategy of ['spill', 'group', 'port', 'stock']) {
 		test(`${name}, strategy ${strategy}: every SNAT target is inside the port set${strategy == 'stock' ? '' : ', and every port is a target'}`, () => {
 			const script = snat(['--iface', 'wanmap', ...manualArgs(shape), '--strategy', strategy]);
 			const allowed = allowedPorts(shape);
@@ -55,9 +55,13 @@ for (const [name, shape, groups] of [['v6plus', V6PLUS, 15], ['OCN', OCN, 63], [
 				}
 			}
 			if (strategy != 'stock') assert.equal(used.size, allowed.size, 'all ports reachable');
-			if (strategy == 'group') {
-				assert.equal((script.match(/^\tchain r\d+ \{$/gm) ?? []).length, groups, 'one chain per group');
+			if (strategy == 'group' || strategy == 'spill') {
+				const chain = strategy == 'group' ? 'r' : 's';
+				assert.equal((script.match(new RegExp(`^\\tchain ${chain}\\d+ \\{$`, 'gm')) ?? []).length, groups, 'one chain per group');
 				assert.match(script, new RegExp(`numgen inc mod ${groups} vmap`));
+				// Rules grow with groups (spill: at most 8 tries per start), not with ports.
+				const rules = script.split('\n').filter((l) => l.startsWith('\t\t') && !l.includes('type ')).length;
+				assert.ok(rules <= groups * 9 + 2, `${rules} rules`);
 			}
 		});
 	}
@@ -74,9 +78,20 @@ test('the script replaces the table atomically, hooks before fw4 srcnat and matc
 	assert.equal(rules.length, 2, 'two rules: mapped protocols, the rest');
 	for (const r of rules) assert.match(r, /^\t\toifname "map-wanmap" meta nfproto ipv4 /);
 	assert.match(rules[1], /meta l4proto != \{ tcp, udp, icmp \} snat ip to 106\.72\.171\.205$/);
-	// Group chains map tcp, udp and icmp (echo ids) alike; no packet mark is written.
-	assert.equal((script.match(/meta l4proto \{ tcp, udp, icmp \} snat ip to 106\.72\.171\.205:\d+-\d+/g) ?? []).length, 15);
+	// Start chain s<k>: TCP/UDP try range k, k+1, … k+7 while it has live connections to the
+	// destination below its size; ICMP (echo ids) and the rest take range k. No mark is written.
+	assert.match(rules[0], /meta l4proto \{ tcp, udp, icmp \} numgen inc mod 15 vmap \{ 0 : goto s0, 1 : goto s1, .* 14 : goto s14 \}$/);
+	const s14 = script.slice(script.indexOf('\tchain s14 {\n')).split('\n').slice(1, 10);
+	assert.equal(s14.length, 9);
+	assert.equal(s14[0], '\t\tmeta l4proto { tcp, udp } add @live14 { ip daddr . meta l4proto . th dport ct count 16 } snat ip to 106.72.171.205:65264-65279');
+	assert.equal(s14[1], '\t\tmeta l4proto { tcp, udp } add @live0 { ip daddr . meta l4proto . th dport ct count 16 } snat ip to 106.72.171.205:7920-7935');
+	assert.equal(s14[8], '\t\tmeta l4proto { tcp, udp, icmp } snat ip to 106.72.171.205:65264-65279');
+	assert.equal((script.match(/^\tset live\d+ \{$/gm) ?? []).length, 15);
 	assert.doesNotMatch(script, /mark/);
+	// The group strategy: one range SNAT per chain r<k>, for tcp, udp and icmp alike.
+	const group = snat(['--iface', 'wanmap', '--prefix', '240b:10:abcd:ef00::/56', '--strategy', 'group']);
+	assert.equal((group.match(/\tchain r\d+ \{\n\t\tmeta l4proto \{ tcp, udp, icmp \} snat ip to 106\.72\.171\.205:\d+-\d+\n\t\}/g) ?? []).length, 15);
+	assert.doesNotMatch(group, /ct count/);
 	assert.ok(script.endsWith('\t}\n}\n'));
 });
 
@@ -87,7 +102,7 @@ test('--prefix gives the same script as the engine\'s parameters typed in', () =
 
 test('reserved ports are never targets; groups are split around them, weighted by size', () => {
 	const reserve = '7925,12016-12020, 65279 20210-20211';
-	const script = snat(['--iface', 'wan_map2', '--prefix', '240b:10:abcd:ef00::/56', '--reserve', reserve, '--device', 'map-x']);
+	const script = snat(['--iface', 'wan_map2', '--prefix', '240b:10:abcd:ef00::/56', '--reserve', reserve, '--device', 'map-x', '--strategy', 'group']);
 	const reserved = new Set([7925, 12016, 12017, 12018, 12019, 12020, 65279, 20210, 20211]);
 	const allowed = allowedPorts(V6PLUS, reserved);
 	const used = new Set<number>();
@@ -110,6 +125,10 @@ test('reserved ports are never targets; groups are split around them, weighted b
 	for (const c of chains) assert.equal(slots.filter((s) => s == c.name).length, c.size, c.name);
 	// … interleaved: the first round visits every range once.
 	assert.equal(new Set(slots.slice(0, 17)).size, 17);
+	// The default (spill) obeys the same reservations.
+	const spill = snat(['--iface', 'wan_map2', '--prefix', '240b:10:abcd:ef00::/56', '--reserve', reserve]);
+	for (const t of snatTargets(spill)) for (const p of t.ports) assert.ok(allowed.has(p), `spill: port ${p}`);
+	assert.match(spill, /ct count 5 \} snat ip to 106\.72\.171\.205:7920-7924\n/);
 });
 
 test('--remove prints a removal that works whether or not the table exists', () => {

@@ -7,7 +7,8 @@
  *   mape snat --remove --iface NAME
  *
  * --reserve: ports never used as source ports ("8080,5000-5010"); --device: the egress
- * device (default map-NAME); --strategy: group (default) or a benchmark baseline (port, stock).
+ * device (default map-NAME); --strategy: spill (default), group (without kmod-nft-connlimit),
+ * or a benchmark baseline (port, stock).
  *
  * Exit codes: 0 success, 1 the parameters cannot give a script (bad prefix, PSID out of
  * range, every port reserved…: "Error (CODE): message" on stderr), 2 bad usage.
@@ -17,7 +18,7 @@ import { type Failure } from '../core/failure';
 import { snatScript, snatRemoveScript, portSetsFor, parseReserved } from '../core/snat';
 
 export const SNAT_USAGE = 'Usage: mape snat --iface NAME (--prefix PREFIX | --ipv4 A --psid N --psidlen N --offset N)\n' +
-	'                 [--reserve PORTS] [--device DEV] [--strategy group|port|stock]\n' +
+	'                 [--reserve PORTS] [--device DEV] [--strategy spill|group|port|stock]\n' +
 	'       mape snat --remove --iface NAME\n';
 
 const VALUE_OPTIONS = ['iface', 'prefix', 'ipv4', 'psid', 'psidlen', 'offset', 'reserve', 'device', 'strategy'];

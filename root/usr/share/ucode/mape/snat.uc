@@ -13,16 +13,21 @@
  *   parseReserved(text)         "8080,5000-5010" → [[5000, 5010], [8080, 8080]]
  *   usableRanges(sets, reserved)          port sets split around reserved ports
  *
- * Strategy "group" (the default, chosen by measurement: README "All port sets usable"):
- * a counter (`numgen inc`) picks one of the usable ranges in turn and a verdict map jumps
- * to that range's chain, which does range SNAT (`snat ip to A:lo-hi`) so the kernel picks
- * any free port of the range for the destination. No packet mark is touched. Ranges of
- * different sizes (split by reserved ports) get counter slots in proportion to their size,
- * interleaved so consecutive connections still go to different ranges.
- * ICMP (echo ids) goes through the same chains; protocols without ports get the IPv4 only.
+ * Strategy "spill" (the default, chosen by measurement: README "All port sets usable"):
+ * a counter (`numgen inc`) picks a start range in turn and a verdict map jumps to that
+ * range's chain. There, TCP/UDP take the first of up to SPILL_WINDOW ranges (start, next, …)
+ * that holds fewer live connections to the packet's destination (address, protocol, port:
+ * `ct count` in a dynamic set per range) than it has ports, with range SNAT
+ * (`snat ip to A:lo-hi`) so the kernel picks any free port of the range. ICMP (echo ids),
+ * and a connection every range of the window refuses, take the start range. No packet mark
+ * is touched. Ranges of different sizes (split by reserved ports) get counter slots in
+ * proportion to their size, interleaved so consecutive connections start in different ranges.
+ * Needs nft_connlimit (OpenWrt: kmod-nft-connlimit); "group" is the same without the spill.
+ * Protocols without ports get the IPv4 only.
  * The chain hooks postrouting at priority srcnat - 10: before fw4's srcnat chain, whose
  * stock MAP-E rules (one range) and masquerade then never see these flows.
  *
+ * Strategy "group": the round robin over ranges alone (chains r<k>), no kmod-nft-connlimit.
  * Baselines for the benchmark (tools/bench-snat.ts), not for production:
  *   "port"   the community fix: numgen over single ports (`snat to A : numgen inc mod N map`);
  *   "stock"  what fw4 renders from map.sh: one range rule per port set, in order.
@@ -38,13 +43,16 @@ export const SNAT_ERROR_CODES = [
 	'BAD_PSIDLEN', 'BAD_OFFSET', 'BAD_PSID', 'NO_PORT_SETS',
 ];
 
-export const SNAT_STRATEGIES = ['group', 'port', 'stock'];
+export const SNAT_STRATEGIES = ['spill', 'group', 'port', 'stock'];
 
 /** fw4's srcnat is 100; a lower number runs first, and the first NAT mapping wins. */
 export const SNAT_PRIORITY = 'srcnat - 10';
 
 /** Protocols whose source port (ICMP: echo id) is mapped into the port set. */
 const MAPPED_PROTOCOLS = '{ tcp, udp, icmp }';
+
+/** How many ranges a "spill" connection may try (8: 99 % first-SYN success in the churn benchmark, OCN loads in ~0.5 s; 4: 96 %). */
+const SPILL_WINDOW = 8;
 
 /** 2^exponent for 0 ≤ exponent ≤ 16. */
 function powerOfTwo(exponent) {
@@ -198,14 +206,14 @@ function sameSizes(ranges) {
 }
 
 /** `{ 0 : goto r0, 1 : goto r1, … }` over the counter slots. */
-function slotVmap(slots) {
+function slotVmap(slots, chain) {
 	const items = [];
 	for (let i = 0; i < length(slots); i++)
-		push(items, sprintf('%d : goto r%d', i, slots[i]));
+		push(items, sprintf('%d : goto %s%d', i, chain, slots[i]));
 	return '{ ' + join(', ', items) + ' }';
 }
 
-function groupRules(ranges, head) {
+function groupRules(ranges, head, chain) {
 	const slots = [];
 	if (sameSizes(ranges)) {
 		for (let i = 0; i < length(ranges); i++)
@@ -214,7 +222,7 @@ function groupRules(ranges, head) {
 		for (let s in weightedSlots(ranges))
 			push(slots, s);
 	}
-	return [sprintf('%s meta l4proto %s numgen inc mod %d vmap %s', head, MAPPED_PROTOCOLS, length(slots), slotVmap(slots))];
+	return [sprintf('%s meta l4proto %s numgen inc mod %d vmap %s', head, MAPPED_PROTOCOLS, length(slots), slotVmap(slots, chain))];
 }
 
 function portRules(ipv4, ranges, head) {
@@ -242,6 +250,31 @@ function stockRules(ipv4, ranges, head) {
 	return rules;
 }
 
+/**
+ * "spill": the group round robin, but a range that already holds as many live TCP/UDP
+ * connections to the packet's destination as it has ports passes the connection on to the
+ * next range (`ct count`, kmod-nft-connlimit), for at most SPILL_WINDOW ranges. Chain s<k>
+ * starts at range k; ICMP (and a connection no range of the window takes) gets range k.
+ */
+function spillChains(ipv4, ranges) {
+	const count = length(ranges);
+	const window = min(count, SPILL_WINDOW);
+	let text = '';
+	for (let i = 0; i < count; i++) {
+		text += sprintf('\tset live%d {\n\t\ttype ipv4_addr . inet_proto . inet_service; flags dynamic; size 65535;\n\t}\n', i);
+	}
+	for (let k = 0; k < count; k++) {
+		text += sprintf('\tchain s%d {\n', k);
+		for (let j = 0; j < window; j++) {
+			const g = (k + j) % count;
+			const r = ranges[g];
+			text += sprintf('\t\tmeta l4proto { tcp, udp } add @live%d { ip daddr . meta l4proto . th dport ct count %d } snat ip to %s:%d-%d\n', g, r[1] - r[0] + 1, ipv4, r[0], r[1]);
+		}
+		text += sprintf('\t\tmeta l4proto %s snat ip to %s:%d-%d\n\t}\n', MAPPED_PROTOCOLS, ipv4, ranges[k][0], ranges[k][1]);
+	}
+	return text;
+}
+
 /** The nft script that replaces `table inet mape_<iface>` (see the module comment). */
 export function snatScript(params) {
 	if (!validIface(params.iface))
@@ -257,7 +290,7 @@ export function snatScript(params) {
 		return fail('BAD_PORTSETS', 'The port sets must be a non-empty list of [first, last] ports from 1 to 65535.');
 	if (params.reserved != null && !validRanges(params.reserved))
 		return fail('BAD_RESERVED', 'Reserved ports must be a list of [first, last] ports from 1 to 65535.');
-	const strategy = params.strategy != null ? params.strategy : 'group';
+	const strategy = params.strategy != null ? params.strategy : 'spill';
 	if (index(SNAT_STRATEGIES, strategy) < 0)
 		return fail('BAD_STRATEGY', 'The strategy must be one of ' + join(', ', SNAT_STRATEGIES) + '.');
 	const ranges = usableRanges(params.portsets, params.reserved);
@@ -273,16 +306,20 @@ export function snatScript(params) {
 	let rules;
 	if (strategy == 'port')
 		rules = portRules(ipv4, ranges, head);
+	else if (strategy == 'spill')
+		rules = groupRules(ranges, head, 's');
 	else if (strategy == 'stock')
 		rules = stockRules(ipv4, ranges, head);
 	else
-		rules = groupRules(ranges, head);
+		rules = groupRules(ranges, head, 'r');
 	// Everything else (protocols without ports): the shared IPv4 only.
 	push(rules, sprintf('%s meta l4proto != %s snat ip to %s', head, MAPPED_PROTOCOLS, ipv4));
 
 	let text = sprintf('# MAP-E source NAT for %s (device %s): %s, %d ports in %d ranges, strategy %s.\n', params.iface, device, ipv4, ports, length(ranges), strategy);
 	text += '# Atomic replacement: create if missing, delete, re-create (one nft -f transaction).\n';
 	text += sprintf('table %s {}\ndelete table %s\ntable %s {\n', table, table, table);
+	if (strategy == 'spill')
+		text += spillChains(ipv4, ranges);
 	if (strategy == 'group') {
 		for (let i = 0; i < length(ranges); i++) {
 			text += sprintf('\tchain r%d {\n\t\tmeta l4proto %s snat ip to %s:%d-%d\n\t}\n', i, MAPPED_PROTOCOLS, ipv4, ranges[i][0], ranges[i][1]);
