@@ -109,7 +109,7 @@ function router(ifaces: Iface[], files: Record<string, string | null> = {}): Rou
 
 function backups(r: Router): string[] {
 	const d = join(r.dir, 'state/backup');
-	return existsSync(d) ? readdirSync(d).sort() : [];
+	return existsSync(d) ? readdirSync(d).filter((n) => /^[0-9]{8}-[0-9]{6}/.test(n)).sort() : [];
 }
 
 test('/64 RA-only line: status, plan, apply give relay mode, extendprefix and the v6plus MAP interface', () => {
@@ -487,4 +487,24 @@ test('the rpcd plugin answers every method and rejects wrong argument types', as
 		process.env = saved;
 		setUbusBackend(null);
 	}
+});
+
+test('ACL: read methods and write methods of luci.mape granted separately, nothing else; menu points at an existing view', async () => {
+	const acl = JSON.parse(readFileSync(join(REPO, 'root/usr/share/rpcd/acl.d/luci-app-mape.json'), 'utf8'))['luci-app-mape'];
+	assert.deepEqual(Object.keys(acl.read).sort(), ['ubus', 'uci']);
+	assert.deepEqual(Object.keys(acl.write).sort(), ['ubus', 'uci']);
+	assert.deepEqual(Object.keys(acl.read.ubus), ['luci.mape']);
+	assert.deepEqual(Object.keys(acl.write.ubus), ['luci.mape']);
+	const read: string[] = acl.read.ubus['luci.mape'];
+	const write: string[] = acl.write.ubus['luci.mape'];
+	assert.deepEqual(write.sort(), ['apply', 'restore'], 'only the mutating methods need write');
+	const b = buildBackendForTest();
+	const plugin = (await import(join(b.js, 'luci-app-mape/router/plugin.js'))).default['luci.mape'];
+	assert.deepEqual([...read, ...write].sort(), Object.keys(plugin).sort(), 'every method granted exactly once');
+	for (const scope of [acl.read.uci, acl.write.uci]) assert.deepEqual([...scope].sort(), ['dhcp', 'firewall', 'mape', 'network']);
+
+	const menu = JSON.parse(readFileSync(join(REPO, 'root/usr/share/luci/menu.d/luci-app-mape.json'), 'utf8'))['admin/network/mape'];
+	assert.deepEqual(menu.depends.acl, ['luci-app-mape']);
+	const view = menu.action.path.replace(/^mape\//, '');
+	assert.ok(existsSync(join(REPO, 'luci-app-mape/view', view + '.ts')), `view ${menu.action.path} exists`);
 });

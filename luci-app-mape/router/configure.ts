@@ -66,18 +66,57 @@ function backupRoot(p: Paths): string {
 	return p.statedir + '/backup';
 }
 
-/** The backup ids, oldest first. */
-export function listBackups(p: Paths): string[] {
-	const names = fs.readdir(backupRoot(p));
-	return names == null ? [] : sortBackupIds(names);
+/** A backup's manifest: config → whether the file existed; null when unreadable. */
+function readManifest(dir: string): { [config: string]: boolean } | null {
+	const text = fs.readfile(dir + '/manifest');
+	let manifest: { configs?: { [config: string]: boolean } } | null = null;
+	try {
+		if (text != null) manifest = json(text) as { configs?: { [config: string]: boolean } };
+	} catch (e) {
+		manifest = null;
+	}
+	if (manifest == null || type(manifest) != 'object' || type(manifest.configs) != 'object') return null;
+	const configs: { [config: string]: boolean } = {};
+	for (const config in manifest.configs as { [config: string]: boolean }) {
+		if (match(config, /^[a-z0-9_]+$/) != null) configs[config] = (manifest.configs as { [config: string]: boolean })[config] == true;
+	}
+	return configs;
 }
 
+/*
+ * The backup ids are kept in <statedir>/backup/index (JSON array), not found by listing the
+ * directory: ucode's fs has no readdir() (only lsdir(), or opendir() handles), and an index
+ * is the same on every release and in the Node runtime.
+ */
+function indexFile(p: Paths): string {
+	return backupRoot(p) + '/index';
+}
+
+function readIndex(p: Paths): string[] {
+	const text = fs.readfile(indexFile(p));
+	if (text == null) return [];
+	let ids: unknown = null;
+	try {
+		ids = json(text);
+	} catch (e) {
+		ids = null;
+	}
+	return type(ids) == 'array' ? sortBackupIds(ids as string[]) : [];
+}
+
+/** The backup ids, oldest first (only those whose manifest is still there). */
+export function listBackups(p: Paths): string[] {
+	return filter(readIndex(p), (id) => fs.stat(backupRoot(p) + '/' + id + '/manifest') != null);
+}
+
+/** Removes a backup directory: its manifest names every file in it. */
 function removeBackup(p: Paths, id: string): void {
 	const dir = backupRoot(p) + '/' + id;
-	const names = fs.readdir(dir);
-	if (names != null) {
-		for (const name of names) fs.unlink(dir + '/' + name);
+	const manifest = readManifest(dir);
+	if (manifest != null) {
+		for (const config in manifest) fs.unlink(dir + '/' + config);
 	}
+	fs.unlink(dir + '/manifest');
 	fs.rmdir(dir);
 }
 
@@ -97,7 +136,11 @@ export function makeBackup(p: Paths, configs: readonly string[], reason: string)
 		if (text != null && fs.writefile(dir + '/' + config, text) == null) return null;
 	}
 	if (fs.writefile(dir + '/manifest', sprintf('%J\n', { id: id, reason: reason, configs: present })) == null) return null;
-	for (const old of backupsToPrune(listBackups(p), BACKUPS_KEPT)) removeBackup(p, old);
+	const ids = readIndex(p);
+	push(ids, id);
+	const pruned = backupsToPrune(ids, BACKUPS_KEPT);
+	for (const old of pruned) removeBackup(p, old);
+	if (!writeAtomic(indexFile(p), sprintf('%J\n', filter(ids, (x) => index(pruned, x) < 0)))) return null;
 	return id;
 }
 
@@ -180,18 +223,10 @@ export function restoreBackup(p: Paths, id: string | null): RestoreResult | Erro
 	const chosen = id != null ? id : ids[length(ids) - 1];
 	if (index(ids, chosen) < 0) return failure('NO_BACKUP', sprintf('There is no backup %s.', chosen));
 	const dir = backupRoot(p) + '/' + chosen;
-	const manifestText = fs.readfile(dir + '/manifest');
-	let manifest: { configs?: { [config: string]: boolean } } | null = null;
-	try {
-		if (manifestText != null) manifest = json(manifestText) as { configs?: { [config: string]: boolean } };
-	} catch (e) {
-		manifest = null;
-	}
-	if (manifest == null || type(manifest.configs) != 'object') return failure('RESTORE_FAILED', sprintf('Backup %s has no readable manifest.', chosen));
-	const present = manifest.configs as { [config: string]: boolean };
+	const present = readManifest(dir);
+	if (present == null) return failure('RESTORE_FAILED', sprintf('Backup %s has no readable manifest.', chosen));
 	const configs: string[] = [];
 	for (const config in present) {
-		if (match(config, /^[a-z0-9_]+$/) == null) continue;
 		const target = p.confdir + '/' + config;
 		if (present[config]) {
 			const text = fs.readfile(dir + '/' + config);

@@ -60,19 +60,62 @@ function backupRoot(p) {
 	return p.statedir + '/backup';
 }
 
-/** The backup ids, oldest first. */
+/** A backup's manifest: config → whether the file existed; null when unreadable. */
+function readManifest(dir) {
+	const text = fs.readfile(dir + '/manifest');
+	let manifest = null;
+	try {
+		if (text != null)
+			manifest = json(text);
+	} catch (e) {
+		manifest = null;
+	}
+	if (manifest == null || type(manifest) != 'object' || type(manifest.configs) != 'object')
+		return null;
+	const configs = {};
+	for (let config in manifest.configs) {
+		if (match(config, /^[a-z0-9_]+$/) != null)
+			configs[config] = manifest.configs[config] == true;
+	}
+	return configs;
+}
+
+/*
+ * The backup ids are kept in <statedir>/backup/index (JSON array), not found by listing the
+ * directory: ucode's fs has no readdir() (only lsdir(), or opendir() handles), and an index
+ * is the same on every release and in the Node runtime.
+ */
+function indexFile(p) {
+	return backupRoot(p) + '/index';
+}
+
+function readIndex(p) {
+	const text = fs.readfile(indexFile(p));
+	if (text == null)
+		return [];
+	let ids = null;
+	try {
+		ids = json(text);
+	} catch (e) {
+		ids = null;
+	}
+	return type(ids) == 'array' ? sortBackupIds(ids) : [];
+}
+
+/** The backup ids, oldest first (only those whose manifest is still there). */
 export function listBackups(p) {
-	const names = fs.readdir(backupRoot(p));
-	return names == null ? [] : sortBackupIds(names);
+	return filter(readIndex(p), (id) => fs.stat(backupRoot(p) + '/' + id + '/manifest') != null);
 };
 
+/** Removes a backup directory: its manifest names every file in it. */
 function removeBackup(p, id) {
 	const dir = backupRoot(p) + '/' + id;
-	const names = fs.readdir(dir);
-	if (names != null) {
-		for (let name in names)
-			fs.unlink(dir + '/' + name);
+	const manifest = readManifest(dir);
+	if (manifest != null) {
+		for (let config in manifest)
+			fs.unlink(dir + '/' + config);
 	}
+	fs.unlink(dir + '/manifest');
 	fs.rmdir(dir);
 }
 
@@ -97,8 +140,13 @@ export function makeBackup(p, configs, reason) {
 	}
 	if (fs.writefile(dir + '/manifest', sprintf('%J\n', { id: id, reason: reason, configs: present })) == null)
 		return null;
-	for (let old in backupsToPrune(listBackups(p), BACKUPS_KEPT))
+	const ids = readIndex(p);
+	push(ids, id);
+	const pruned = backupsToPrune(ids, BACKUPS_KEPT);
+	for (let old in pruned)
 		removeBackup(p, old);
+	if (!writeAtomic(indexFile(p), sprintf('%J\n', filter(ids, (x) => index(pruned, x) < 0))))
+		return null;
 	return id;
 };
 
@@ -179,21 +227,11 @@ export function restoreBackup(p, id) {
 	if (index(ids, chosen) < 0)
 		return failure('NO_BACKUP', sprintf('There is no backup %s.', chosen));
 	const dir = backupRoot(p) + '/' + chosen;
-	const manifestText = fs.readfile(dir + '/manifest');
-	let manifest = null;
-	try {
-		if (manifestText != null)
-			manifest = json(manifestText);
-	} catch (e) {
-		manifest = null;
-	}
-	if (manifest == null || type(manifest.configs) != 'object')
+	const present = readManifest(dir);
+	if (present == null)
 		return failure('RESTORE_FAILED', sprintf('Backup %s has no readable manifest.', chosen));
-	const present = manifest.configs;
 	const configs = [];
 	for (let config in present) {
-		if (match(config, /^[a-z0-9_]+$/) == null)
-			continue;
 		const target = p.confdir + '/' + config;
 		if (present[config]) {
 			const text = fs.readfile(dir + '/' + config);

@@ -32,7 +32,8 @@
  *   firewall the wan zone (name `wan`, else the zone holding the uplink) lists the MAP
  *            interface (unless some zone already does, or the interface names its zone)
  *            and the uplink; `mtu_fix 1`;
- *   mape     `snat 1`; `interface` when the MAP interface is not the configured one.
+ *   mape     `snat 1`; `interface` when the MAP interface is not the configured one;
+ *            `tunlink` when the uplink is not called wan6 (the hotplug filter reads it).
  *
  * Error codes: those of detection (WAN6_MISSING, WAN6_DOWN, engine codes),
  * MULTIPLE_MAP_INTERFACES, NAME_CONFLICT (our name is taken by a section that is not a
@@ -226,6 +227,9 @@ export function makePlan(data, detection) {
 	if (effective != mapName)
 		want(b, 'mape', settingsName, SETTINGS_TYPE, 'interface', mapName);
 	want(b, 'mape', settingsName, SETTINGS_TYPE, 'snat', '1');
+	// The hotplug filter reads mape.tunlink (default wan6): name any other uplink there.
+	if (uplink != 'wan6' && settings.tunlink == null)
+		want(b, 'mape', settingsName, SETTINGS_TYPE, 'tunlink', uplink);
 
 	const configs = [];
 	for (let config in MANAGED_CONFIGS) {

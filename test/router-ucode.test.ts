@@ -1,0 +1,224 @@
+/*
+ * The router build in real ucode with real libuci and ubus (the local OpenWrt stack in
+ * /opt/owrt: ubusd + rpcd + a ucode with the uci/ubus/uloop modules):
+ *
+ * - the `mape` CLI (root/usr/sbin/mape) on the router scenarios of router.test.ts, with a
+ *   fake netifd on ubusd (fixtures/router/fake-netifd.uc); the resulting configs must be
+ *   the same UCI content (`uci show`) as the Node build's, a second apply must change no
+ *   byte, and restore must bring back the stock files byte for byte;
+ * - the rpcd plugin luci.mape loaded by real rpcd: `ubus call luci.mape status` answers,
+ *   a wrong argument type is rejected with INVALID_ARGUMENT, apply/restore work.
+ *
+ * Without /opt/owrt (or not as root, which ubusd needs) everything is skipped with a notice.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { REPO, buildBackendForTest } from './backend-build.ts';
+
+const OWRT = '/opt/owrt';
+const UCODE = join(OWRT, 'bin/ucode');
+const FIX = join(REPO, 'test/fixtures/router');
+const STOCK = join(FIX, 'openwrt-24.10');
+const CONFIGS = ['network', 'firewall', 'dhcp', 'mape'];
+
+const skip = !existsSync(join(OWRT, 'start.sh')) || !existsSync(UCODE)
+	? `${OWRT}/start.sh not found: real ucode/libuci/rpcd checks skipped`
+	: (process.getuid?.() !== 0 ? 'not root (ubusd needs uid 0): real ucode/libuci/rpcd checks skipped' : false);
+if (skip) console.log(`# NOTICE: ${skip}`);
+
+let run = '';
+let sock = '';
+let netifd: ChildProcess | null = null;
+let fixture = '';
+let moduleLink: string | null = null;
+/** Where the rpcd plugin (which reads rpcd's environment) keeps its router. */
+let rpcdDir = '';
+
+function wan6(prefix: string | null, address: string | null): object {
+	return {
+		interface: 'wan6', up: true, proto: 'dhcpv6', device: 'eth1', l3_device: 'eth1',
+		'ipv6-address': address ? [{ address, mask: 64 }] : [],
+		'ipv6-prefix': prefix ? [{ address: prefix, mask: 56 }] : [],
+	};
+}
+const RA64 = wan6(null, '240b:10:abcd:ef00:1234:5678:9abc:def0');
+const PD56 = wan6('240b:10:abcd:ef00::', '240b:10:abcd:ef00::1001');
+const OCN = wan6('2400:4050:1234:5600::', null);
+
+function setLine(ifaces: object[]) {
+	writeFileSync(fixture, JSON.stringify({ dump: { interface: ifaces }, devices: { eth1: { macaddr: '52:54:00:12:34:56' } } }));
+}
+
+function freshRouter(dir: string, files: Record<string, string> = {}) {
+	mkdirSync(join(dir, 'config'), { recursive: true });
+	for (const c of ['network', 'firewall', 'dhcp']) writeFileSync(join(dir, 'config', c), files[c] ?? readFileSync(join(STOCK, c), 'utf8'));
+	writeFileSync(join(dir, 'config/mape'), files.mape ?? readFileSync(join(FIX, 'mape'), 'utf8'));
+}
+
+function envFor(dir: string): NodeJS.ProcessEnv {
+	return {
+		...process.env, POSIXLY_CORRECT: '1', MAPE_UBUS_SOCKET: sock, MAPE_CONFDIR: join(dir, 'config'),
+		MAPE_SAVEDIR: join(dir, 'save'), MAPE_STATEDIR: join(dir, 'state'), MAPE_RUNDIR: dir, MAPE_DRYRUN: join(dir, 'commands'),
+		MAPE_TEST_UBUS: fixture,
+	};
+}
+
+function ucodeMape(dir: string, args: string[]) {
+	const b = buildBackendForTest();
+	const r = spawnSync(UCODE, ['-L', join(b.root, 'usr/share/ucode'), join(b.root, 'usr/sbin/mape'), ...args], { encoding: 'utf8', env: envFor(dir) });
+	return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+function nodeMape(dir: string, args: string[]) {
+	const b = buildBackendForTest();
+	const r = spawnSync(process.execPath, ['--import', 'tsx', join(FIX, 'run-router.ts'), join(b.js, 'luci-app-mape/router/cli.js'), ...args], { encoding: 'utf8', env: envFor(dir), cwd: REPO });
+	return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+function uciShow(dir: string, config: string): string {
+	if (!existsSync(join(dir, 'config', config))) return '';
+	return spawnSync(join(OWRT, 'bin/uci'), ['-c', join(dir, 'config'), '-P', join(dir, 'uci-show'), 'show', config], { encoding: 'utf8' }).stdout;
+}
+
+function files(dir: string): Record<string, string | null> {
+	return Object.fromEntries(CONFIGS.map((c) => [c, existsSync(join(dir, 'config', c)) ? readFileSync(join(dir, 'config', c), 'utf8') : null]));
+}
+
+function ubus(args: string[]) {
+	const r = spawnSync(join(OWRT, 'bin/ubus'), ['-s', sock, ...args], { encoding: 'utf8' });
+	return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+before(() => {
+	if (skip) return;
+	const b = buildBackendForTest();
+	const base = mkdtempSync(join(tmpdir(), 'mape-owrt-'));
+	run = join(base, 'run');
+	sock = join(run, 'ubus.sock');
+	fixture = join(base, 'netifd.json');
+	rpcdDir = join(base, 'rpcd-router');
+	freshRouter(rpcdDir);
+	setLine([RA64]);
+	// Modules where the stack's ucode looks for them (/opt/owrt/share/ucode/*.uc).
+	mkdirSync(join(OWRT, 'share/ucode'), { recursive: true });
+	const link = join(OWRT, 'share/ucode/mape');
+	if (existsSync(link) && !lstatSync(link).isSymbolicLink()) throw new Error(`${link} exists and is not our symlink`);
+	if (existsSync(link)) unlinkSync(link);
+	symlinkSync(join(b.root, 'usr/share/ucode/mape'), link);
+	moduleLink = link;
+	const started = spawnSync(join(OWRT, 'start.sh'), ['-p', join(b.root, 'usr/share/rpcd/ucode')], {
+		encoding: 'utf8', env: { ...envFor(rpcdDir), OWRT_RUN: run },
+	});
+	if (started.status !== 0) throw new Error('start.sh failed: ' + started.stdout + started.stderr);
+	netifd = spawn(UCODE, [join(FIX, 'fake-netifd.uc'), sock, fixture], { stdio: 'ignore' });
+	for (let i = 0; i < 50 && ubus(['list', 'network.interface']).code !== 0; i++) spawnSync('sleep', ['0.1']);
+});
+
+after(() => {
+	if (skip) return;
+	if (netifd?.pid) process.kill(netifd.pid, 'SIGTERM');
+	spawnSync(join(OWRT, 'stop.sh'), [], { env: { ...process.env, OWRT_RUN: run } });
+	if (moduleLink && lstatSync(moduleLink).isSymbolicLink()) unlinkSync(moduleLink);
+});
+
+/** The same scenario through the Node and the ucode build: same UCI content, idempotent, restorable. */
+function sameOnBoth(name: string, line: object[], files0: Record<string, string> = {}, steps?: (dir: string, mape: typeof ucodeMape) => void) {
+	test(`ucode build = Node build: ${name}`, { skip }, () => {
+		setLine(line);
+		const base = mkdtempSync(join(tmpdir(), 'mape-both-'));
+		const dirs = { node: join(base, 'node'), ucode: join(base, 'ucode') };
+		const runners = { node: nodeMape, ucode: ucodeMape };
+		const results: Record<string, string> = {};
+		for (const kind of ['node', 'ucode'] as const) {
+			setLine(line);
+			const dir = dirs[kind];
+			const mape = runners[kind];
+			freshRouter(dir, files0);
+			const stock = files(dir);
+			const st = JSON.parse(mape(dir, ['status', '--json']).stdout);
+			const a = mape(dir, ['apply', '--json']);
+			assert.equal(a.code, 0, `${kind}: ${a.stdout}${a.stderr}`);
+			steps?.(dir, mape);
+			const applied = files(dir);
+			const again = JSON.parse(mape(dir, ['apply', '--json']).stdout);
+			assert.equal(again.changed, false, kind);
+			assert.deepEqual(files(dir), applied, `${kind}: a second apply changes nothing`);
+			results[kind] = JSON.stringify(st) + '\n' + CONFIGS.map((c) => uciShow(dir, c)).join('');
+			const back = mape(dir, ['restore', '--json']);
+			assert.equal(back.code, 0, back.stderr);
+			if (!steps) assert.deepEqual(files(dir), stock, `${kind}: byte-exact restore`);
+		}
+		assert.equal(results.ucode, results.node);
+	});
+}
+
+sameOnBoth('/64 RA-only line', [RA64]);
+sameOnBoth('/56 PD line', [PD56]);
+sameOnBoth('stale router followed by hotplug', [PD56], {}, (dir, mape) => {
+	setLine([OCN]);
+	assert.equal(JSON.parse(mape(dir, ['status', '--json']).stdout).state, 'STALE');
+	assert.equal(mape(dir, ['hotplug', 'ifupdate', 'wan6']).code, 0);
+	assert.equal(JSON.parse(mape(dir, ['status', '--json']).stdout).state, 'CONFIGURED');
+});
+const stockNetwork = () => readFileSync(join(STOCK, 'network'), 'utf8');
+sameOnBoth('foreign config with a hand-made MAP interface', [RA64], {
+	network: stockNetwork() + "\nconfig interface 'guest'\n\toption proto 'static'\n\nconfig interface 'v6plus'\n\toption proto 'map'\n\toption peeraddr '2404:9200:225:100::64'\n\toption psid '61184'\n\toption ttl '64'\n",
+});
+
+test('ucode build: bad inputs give the same error codes and change nothing', { skip }, () => {
+	const base = mkdtempSync(join(tmpdir(), 'mape-bad-'));
+	const cases: [string, object[], Record<string, string>, string][] = [
+		['missing', [], { network: stockNetwork().replace("\nconfig interface 'wan6'\n\toption device 'eth1'\n\toption proto 'dhcpv6'\n", '') }, 'WAN6_MISSING'],
+		['unknown', [wan6('2001:db8:1:100::', null)], {}, 'UNKNOWN'],
+		['conflict', [PD56], { network: stockNetwork() + "\nconfig interface 'wanmap'\n\toption proto 'static'\n" }, 'NAME_CONFLICT'],
+	];
+	for (const [name, line, overrides, code] of cases) {
+		setLine(line);
+		const dir = join(base, name);
+		freshRouter(dir, overrides);
+		const before = files(dir);
+		const r = ucodeMape(dir, ['apply', '--json']);
+		assert.equal(r.code, 1, name);
+		assert.equal(JSON.parse(r.stdout).error.code, code, name);
+		assert.deepEqual(files(dir), before, name);
+	}
+});
+
+test('real rpcd loads luci.mape: status answers, wrong argument types are rejected, apply/restore work', { skip }, () => {
+	setLine([RA64]);
+	const list = ubus(['-v', 'list', 'luci.mape']);
+	assert.equal(list.code, 0, list.stderr + readFileSync(join(run, 'rpcd.log'), 'utf8'));
+	assert.match(list.stdout, /"calc":\{"input":"String"\}/);
+	assert.match(list.stdout, /"restore":\{"backup":"String"\}/);
+
+	const st = ubus(['call', 'luci.mape', 'status']);
+	assert.equal(st.code, 0, st.stderr);
+	const status = JSON.parse(st.stdout);
+	assert.equal(status.state, 'NOT_CONFIGURED');
+	assert.equal(status.calc.ipv4, '106.72.171.205');
+	assert.equal(status.version, '0.1.0');
+
+	// rpcd's own strict typing: a number for a string argument, an undeclared key.
+	for (const args of ['{"input":5}', '{"nope":"x"}']) {
+		const bad = ubus(['call', 'luci.mape', 'calc', args]);
+		// The ubus CLI exits with -UBUS_STATUS_INVALID_ARGUMENT (2) and says so.
+		assert.equal(bad.code, 254, args);
+		assert.match(bad.stderr, /Command failed: ubus call luci.mape calc .* \(Invalid argument\)/, args);
+	}
+	assert.equal(JSON.parse(ubus(['call', 'luci.mape', 'calc', '{"input":""}']).stdout).error.code, 'INVALID_ARGUMENT');
+	assert.equal(JSON.parse(ubus(['call', 'luci.mape', 'calc', '{"input":"240b:10:abcd:ef00::/56"}']).stdout).psid, 239);
+	assert.equal(JSON.parse(ubus(['call', 'luci.mape', 'restore', '{"backup":"../x"}']).stdout).error.code, 'BAD_BACKUP_ID');
+
+	const stock = files(rpcdDir);
+	assert.equal(JSON.parse(ubus(['call', 'luci.mape', 'plan']).stdout).ops.length, 27);
+	const applied = JSON.parse(ubus(['call', 'luci.mape', 'apply']).stdout);
+	assert.equal(applied.changed, true);
+	assert.equal(JSON.parse(ubus(['call', 'luci.mape', 'status']).stdout).state, 'CONFIGURED');
+	assert.deepEqual(JSON.parse(ubus(['call', 'luci.mape', 'backups']).stdout).backups, [applied.backup]);
+	assert.equal(JSON.parse(ubus(['call', 'luci.mape', 'restore', '{}']).stdout).restored, applied.backup);
+	assert.deepEqual(files(rpcdDir), stock);
+});
