@@ -6,21 +6,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadEngine } from './engine-build.ts';
+import { prng } from './prng.ts';
 
 const engine = await loadEngine();
 const CODES = new Set<string>(engine.result.RESULT_ERROR_CODES);
 const SERVICES = new Set(['v6plus', 'biglobe-east', 'biglobe-west', 'ocn', 'nuro']);
 const SEED = Number(process.env.ENGINE_SEED ?? 777);
 const COUNT = Number(process.env.ENGINE_FUZZ_COUNT ?? 120000);
-
-function prng(seed: number): () => number {
-	return () => {
-		seed = (seed + 0x6d2b79f5) | 0;
-		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const VALID = [
 	'240b:10:abcd:ef00::/56', '2400:4050:1234:5600::/56', '2404:7a82:1234:5600::/56', '240d:f:1234:5600::/56',

@@ -8,19 +8,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import ipaddr from 'ipaddr.js';
 import { loadEngine } from './engine-build.ts';
+import { prng } from './prng.ts';
 
 const engine = await loadEngine();
 const { calculateManual, validateManualRule, MAPE_ERROR_CODES } = engine.mape;
 const SEED = Number(process.env.ENGINE_SEED ?? 7597);
 
-function prng(seed: number): () => number {
-	return () => {
-		seed = (seed + 0x6d2b79f5) | 0;
-		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 const v6text = (value: bigint): string =>
 	(ipaddr.fromByteArray(Array.from({ length: 16 }, (_, i) => Number((value >> BigInt(8 * (15 - i))) & 0xffn))) as ipaddr.IPv6).toRFC5952String();
 const v4text = (value: bigint): string => [24n, 16n, 8n, 0n].map((s) => String((value >> s) & 0xffn)).join('.');

@@ -13,21 +13,13 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import ipaddr from 'ipaddr.js';
 import { buildEngine, loadEngine, REPO } from './engine-build.ts';
+import { prng } from './prng.ts';
 
 const RULES_JSON = process.env.MAPE_RULES_JSON ?? join(REPO, '..', 'shared', 'data', 'mape-rules.json');
 const haveRules = existsSync(RULES_JSON);
 const data = haveRules ? JSON.parse(readFileSync(RULES_JSON, 'utf8')) : { rules: [], services: {} };
 const engine = await loadEngine();
 const SEED = Number(process.env.ENGINE_SEED ?? 20240607);
-
-function prng(seed: number): () => number {
-	return () => {
-		seed = (seed + 0x6d2b79f5) | 0;
-		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 /* ---- The reference: plain BigInt arithmetic on 128-bit values. ---- */
 

@@ -11,17 +11,9 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { buildEngine, loadEngine, REPO } from './engine-build.ts';
 import { ucodeBinaries, ucodeSkip } from './ucode-env.ts';
+import { prng } from './prng.ts';
 
 const skip = ucodeSkip('the ucode build of the engine is not compared');
-
-function prng(seed: number): () => number {
-	return () => {
-		seed = (seed + 0x6d2b79f5) | 0;
-		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 /** The ucode side: reads the cases, prints one %J line per case. */
 const DRIVER = `import { readfile } from 'fs';
