@@ -39,7 +39,7 @@ test('fs open/read line/all/n, write, close', () => {
 	assert.equal(fs.error(), 'No such file or directory');
 });
 
-test('fs stat/lstat/readdir/mkdir/rmdir/unlink/rename/access/chmod/realpath', () => {
+test('fs stat/lstat/lsdir/mkdir/rmdir/unlink/rename/access/chmod/realpath', () => {
 	assert.equal(fs.mkdir(p('d')), true);
 	assert.equal(fs.mkdir(p('d')), null);
 	assert.equal(fs.error(), 'File exists');
@@ -50,8 +50,8 @@ test('fs stat/lstat/readdir/mkdir/rmdir/unlink/rename/access/chmod/realpath', ()
 	nfs.symlinkSync('a.txt', p('l'));
 	assert.equal(fs.lstat(p('l'))!.type, 'link');
 	assert.equal(fs.stat(p('l'))!.type, 'file');
-	assert.deepEqual(fs.readdir(dir)!.sort(), ['a.txt', 'b.txt', 'd', 'l']);
-	assert.deepEqual(fs.readdir(dir, '*.txt')!.sort(), ['a.txt', 'b.txt']);
+	assert.deepEqual(fs.lsdir(dir)!.sort(), ['a.txt', 'b.txt', 'd', 'l']);
+	assert.deepEqual(fs.lsdir(dir, '*.txt')!.sort(), ['a.txt', 'b.txt']);
 	assert.equal(fs.rename(p('b.txt'), p('d/c.txt')), true);
 	assert.equal(fs.rmdir(p('d')), null);
 	assert.equal(fs.error(), 'Directory not empty');

@@ -390,7 +390,7 @@ export function lstat(path: string): FileStat | null {
 	catch (e) { return fail(e); }
 }
 
-export function readdir(path: string, filter?: string | null): string[] | null {
+export function lsdir(path: string, filter?: string | null): string[] | null {
 	if (typeof path !== 'string') return failCode('EINVAL');
 	try {
 		const names = nfs.readdirSync(path);

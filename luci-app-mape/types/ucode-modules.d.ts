@@ -35,7 +35,8 @@ declare module 'fs' {
 	export function popen(command: string, mode?: "r" | "w"): ProcessHandle | null;
 	export function stat(path: string): FileStat | null;
 	export function lstat(path: string): FileStat | null;
-	export function readdir(path: string, filter?: string): string[] | null;
+	/** Directory entries (without . and ..), optionally only those matching a glob. */
+	export function lsdir(path: string, pattern?: string): string[] | null;
 	export function mkdir(path: string, mode?: number): boolean | null;
 	export function rmdir(path: string): boolean | null;
 	export function unlink(path: string): boolean | null;
