@@ -17,7 +17,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import ts from 'typescript';
@@ -25,7 +25,7 @@ import { bundleView, bundleViewWithInfo, listViews, luciParamName, VIEW_OUT_DIR,
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const FIXTURES = join(HERE, 'fixtures', 'view');
-const SMOKE = join(VIEW_SRC_DIR, 'smoke.ts');
+const VIEWS = ['setup', 'status'].map((v) => join(VIEW_SRC_DIR, `${v}.ts`));
 
 /* ------------------------------------------------------------------ the directive scan */
 
@@ -201,8 +201,8 @@ function makePage(replies: { [objectMethod: string]: unknown }): Page {
 			form: { kind: 'form' },
 			uci: {},
 			ui: {},
-			dom: {},
-			poll: {},
+			dom: { content() {}, append() {} },
+			poll: { add() { return true; } },
 			network: {},
 			fs: {},
 			'tools.widgets': { kind: 'widgets' },
@@ -223,6 +223,8 @@ function loadClass(source: string, page: Page): { cls: Ctor; requires: Directive
 	const document = { getElementById: () => null };
 	const context = vm.createContext({ document, ...page.globals });
 	const window = vm.runInContext('globalThis', context);
+	// cbi.js's String.prototype.format, enough of it for %s/%d/%%.
+	vm.runInContext(`String.prototype.format = function () { let i = 0; const a = arguments; return this.replace(/%(%|[sd])/g, (m, c) => c == '%' ? '%' : String(a[i++])); };`, context);
 	const SandboxFunction = vm.runInContext('Function', context) as FunctionConstructor;
 	const factory = new SandboxFunction('window', 'document', 'L', ...requires.map((d) => d.param), source);
 	const deps = requires.map((d) => {
@@ -263,68 +265,60 @@ function assertLoaderContract(source: string): void {
 	assert.doesNotThrow(() => new vm.Script(luciWrapper), 'parses inside the luci.js eval wrapper');
 }
 
-/* ------------------------------------------------------------------ the smoke view */
+/* ------------------------------------------------------------------ the MAP-E views */
 
-const status = JSON.parse(readFileSync(join(FIXTURES, 'status.json'), 'utf8'));
+const STATES = join(HERE, 'fixtures', 'view', 'states');
+const configured = JSON.parse(readFileSync(join(STATES, 'configured.json'), 'utf8'));
 
-test('smoke view: class file shape and directives', async () => {
-	const { code, requires } = await bundleViewWithInfo(SMOKE);
-	assertLoaderContract(code);
-	const expected = [...importedLuciModules(SMOKE)].sort();
-	assert.deepEqual(expected, ['rpc', 'view']);
-	assert.deepEqual(requires, expected);
-	assert.deepEqual(scanDirectives(code).map((d) => d.name), expected, 'the loader sees exactly the imported LuCI modules');
-	assert.deepEqual(scanDirectives(code).map((d) => d.param), expected.map(luciParamName));
-});
+for (const view of VIEWS) {
+	const name = basename(view, '.ts');
 
-test('smoke view: the loader gets a View subclass, and render() builds the status table', async () => {
-	const page = makePage({ 'luci.mape.status': status });
-	const { cls } = loadClass(await bundleView(SMOKE), page);
-	assert.equal(typeof cls, 'function', 'factory returns a constructor');
-	assert.ok(page.baseclass.isSubclass(cls), 'subclasses baseclass');
-	assert.ok((page.instances.view as Ctor).isSubclass(cls), 'subclasses view');
-	assert.equal(cls.prototype.handleSave, null, 'footer buttons are disabled');
+	test(`${name} view: class file shape and directives`, async () => {
+		const { code, requires } = await bundleViewWithInfo(view);
+		assertLoaderContract(code);
+		const expected = [...importedLuciModules(view)].sort();
+		assert.ok(expected.includes('view') && expected.includes('rpc'));
+		assert.deepEqual(requires, expected);
+		assert.deepEqual(scanDirectives(code).map((d) => d.name), expected, 'the loader sees exactly the imported LuCI modules');
+		assert.deepEqual(scanDirectives(code).map((d) => d.param), expected.map(luciParamName));
+		assert.ok(Buffer.byteLength(code) < 40 * 1024, `${name}.js is under 40 KB (${Buffer.byteLength(code)} bytes)`);
+	});
 
-	const instance = new cls();
-	const tree: StubNode = await instance.rendered;
-	assert.deepEqual(page.declared, [{ object: 'luci.mape', method: 'status' }]);
+	test(`${name} view: the loader gets a View subclass`, async () => {
+		const page = makePage({});
+		const { cls } = loadClass(await bundleView(view), page);
+		assert.equal(typeof cls, 'function', 'factory returns a constructor');
+		assert.ok(page.baseclass.isSubclass(cls), 'subclasses baseclass');
+		assert.ok((page.instances.view as Ctor).isSubclass(cls), 'subclasses view');
+		if (name == 'status') assert.equal(cls.prototype.handleSave, null, 'no form, so no footer buttons');
+		else assert.notEqual(cls.prototype.handleSave, null, 'the advanced settings form keeps Save & Apply');
+	});
+}
 
-	assert.equal(tree.tag, 'div');
-	const heading = tree.children[0] as StubNode;
-	assert.deepEqual(heading, { tag: 'h2', attrs: {}, children: [{ text: '«MAP-E status»' }] });
-	const table = (tree.children[2] as StubNode).children[0] as StubNode;
-	assert.equal(table.tag, 'table');
-	const rows = table.children.map((tr) => (tr as StubNode).children.map((cell) => ((cell as StubNode).children[0] as { text: string }).text));
-	assert.deepEqual(rows, [
-		['«Field»', '«Value»'],
-		['«Version»', '0.1.0'],
-		['«Configured»', '«No»'],
-		['zz_extra', 'a, b'],
-	]);
-
-	// No value reached innerHTML; every fixed string went through _().
+test('status view: render() builds the upstream tables and one bar per port group, all text through _()', async () => {
+	const page = makePage({ 'luci.mape.status': configured.status, 'luci.mape.portusage': configured.portusage });
+	const { cls } = loadClass(await bundleView(join(VIEW_SRC_DIR, 'status.ts')), page);
+	const tree: StubNode = await new cls().rendered;
+	assert.deepEqual(page.declared, [{ object: 'luci.mape', method: 'status' }, { object: 'luci.mape', method: 'portusage' }]);
 	const walk = (n: StubNode): StubNode[] => [n, ...n.children.filter(isStubNode).flatMap(walk)];
-	assert.ok(walk(tree).every((n) => n.html === undefined), 'no bare-string (innerHTML) children');
-	for (const id of ['MAP-E status', 'Field', 'Value', 'Version', 'Configured', 'No'])
+	const nodes = walk(tree);
+	assert.ok(nodes.every((n) => n.html === undefined), 'no bare-string (innerHTML) children');
+	assert.equal(nodes.filter((n) => String(n.attrs.class ?? '').startsWith('mape-bar mape-level-')).length, 15);
+	const texts = nodes.flatMap((n) => n.children.filter((c): c is { text: string } => 'text' in c).map((c) => c.text));
+	assert.ok(texts.includes('«MAP-E Auto»'));
+	assert.ok(texts.includes(configured.status.map.ipv4), 'router values are text nodes, untranslated');
+	for (const id of ['IPv4 upstream (MAP-E)', 'IPv6 upstream', 'Port usage', 'LAN hosts using the most ports'])
 		assert.ok(page.msgids.includes(id), `"${id}" is translated`);
 });
 
-test('smoke view: an rpc failure renders the empty state, not an error', async () => {
-	const page = makePage({});
-	const { cls } = loadClass(await bundleView(SMOKE), page);
-	const tree: StubNode = await new cls().rendered;
-	const section = tree.children[2] as StubNode;
-	assert.deepEqual(section.children[0], { tag: 'p', attrs: { class: 'cbi-value-description' }, children: [{ text: '«No status available.»' }] });
-});
-
 test('bundling is deterministic', async () => {
-	assert.equal(await bundleView(SMOKE), await bundleView(SMOKE));
+	for (const view of VIEWS) assert.equal(await bundleView(view), await bundleView(view));
 	assert.equal(await bundleView(join(FIXTURES, 'widgets.js')), await bundleView(join(FIXTURES, 'widgets.js')));
 });
 
 test('committed htdocs views equal a fresh bundle', async () => {
 	const views = listViews(VIEW_SRC_DIR);
-	assert.ok(views.includes(SMOKE));
+	for (const v of VIEWS) assert.ok(views.includes(v));
 	for (const view of views) {
 		const out = join(VIEW_OUT_DIR, view.slice(VIEW_SRC_DIR.length + 1).replace(/\.ts$/, '.js'));
 		assert.ok(existsSync(out), `${out} is committed`);

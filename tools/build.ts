@@ -90,6 +90,17 @@ async function buildViews(): Promise<GeneratedFile[]> {
 	return files;
 }
 
+/*
+ * i18n: po/templates/mape.pot is generated from the views' _() / N_() calls and the menu/ACL
+ * titles (tools/i18n/extract.ts), so --check also fails when it is stale. The .lmo catalogs
+ * are not committed: the packagers compile po/<lang>/*.po (tools/package/payload.ts calls
+ * tools/i18n/lmo.ts; luci.mk runs po2lmo in the SDK).
+ */
+async function buildTranslationTemplate(): Promise<GeneratedFile[]> {
+	const { potText } = await import('./i18n/extract.ts');
+	return [{ path: 'po/templates/mape.pot', content: potText(), mode: 0o644 }];
+}
+
 /** build/mape.mjs: the CLI for `npx mape` (Node, one self-contained file). */
 function bundleNodeCli(): void {
 	buildSync({
@@ -122,7 +133,7 @@ function committedGenerated(): string[] {
 async function main(): Promise<void> {
 	const check = process.argv.includes('--check');
 	const jsOutDir = check ? mkdtempSync(join(tmpdir(), 'mape-js-')) : join(REPO, 'build', 'js');
-	const files = [...buildBackend(jsOutDir), ...(await buildViews())];
+	const files = [...buildBackend(jsOutDir), ...(await buildViews()), ...(await buildTranslationTemplate())];
 
 	if (check) {
 		rmSync(jsOutDir, { recursive: true, force: true });

@@ -13,15 +13,20 @@
  * trimws() does at lookup time; entries are sorted by msgid (then context), each with its
  * `#: file:line` references, so the output is stable.
  *
- *   tsx tools/i18n/extract.ts          write po/templates/mape.pot
- *   tsx tools/i18n/extract.ts --check  fail if it is not up to date
+ *   tsx tools/i18n/extract.ts             write po/templates/mape.pot
+ *   tsx tools/i18n/extract.ts --check     fail if it is not up to date
+ *   tsx tools/i18n/extract.ts --update-po also bring every po/<lang>/mape.po in line with
+ *                                         the template (like msgmerge: new messages added
+ *                                         untranslated, translations kept, messages gone
+ *                                         from the sources kept only when listed in
+ *                                         KEEP_UNUSED), and list what needs translating
  */
 import ts from 'typescript';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { normalizeWhitespace } from './sfh.ts';
-import { type PoEntry, type PoFile, compareEntries, emptyEntry, entryKey, formatPo } from './po.ts';
+import { type PoEntry, type PoFile, compareEntries, emptyEntry, entryKey, formatPo, parsePo } from './po.ts';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const VIEW_DIR = join(REPO, 'luci-app-mape/view');
@@ -142,6 +147,32 @@ export function renderPot(entries: PoEntry[]): string {
 	return formatPo(file);
 }
 
+/**
+ * Translations kept although no source uses them yet: the menu tab titles the menu owner
+ * is adding (root/usr/share/luci/menu.d), so the catalog is complete the moment they land.
+ */
+export const KEEP_UNUSED = ['Setup', 'Status'];
+
+/** A catalog brought in line with the template; `untranslated` lists msgids without msgstr. */
+export function mergeCatalog(template: PoEntry[], poText: string, lang: string): { text: string; untranslated: string[] } {
+	const old = parsePo(poText);
+	const byKey = new Map(old.entries.map((e) => [entryKey(e), e]));
+	const untranslated: string[] = [];
+	const entries: PoEntry[] = template.map((t) => {
+		const have = byKey.get(entryKey(t));
+		const msgstr = have && (have.msgidPlural != null) == (t.msgidPlural != null) ? have.msgstr.slice() : [''];
+		if (msgstr.every((m) => !m)) untranslated.push(t.msgid);
+		return { ...emptyEntry(), comments: have ? have.comments : [], flags: t.flags.slice(), msgctxt: t.msgctxt, msgid: t.msgid, msgidPlural: t.msgidPlural, msgstr };
+	});
+	for (const id of KEEP_UNUSED) {
+		const have = byKey.get(entryKey({ msgctxt: null, msgid: id }));
+		if (have && !entries.some((e) => e.msgctxt == null && e.msgid == id)) entries.push({ ...have, references: [] });
+	}
+	entries.sort(compareEntries);
+	const header = old.header.length > 0 ? old.header : [['Content-Type', 'text/plain; charset=UTF-8'], ['Language', lang], ['Plural-Forms', 'nplurals=1; plural=0;']] as [string, string][];
+	return { text: formatPo({ header, headerComments: old.headerComments, entries }), untranslated };
+}
+
 export function potText(): string {
 	return renderPot(extractAll());
 }
@@ -158,6 +189,17 @@ if (process.argv[1] && import.meta.url == pathToFileURL(resolve(process.argv[1])
 			console.log(`${relative(REPO, POT_PATH)} is up to date`);
 		} else {
 			writeFileSync(POT_PATH, text);
+			if (process.argv.includes('--update-po')) {
+				const poDir = join(REPO, 'po');
+				for (const lang of readdirSync(poDir).sort()) {
+					const file = join(poDir, lang, 'mape.po');
+					if (lang == 'templates' || !existsSync(file)) continue;
+					const merged = mergeCatalog(extractAll(), readFileSync(file, 'utf8'), lang);
+					writeFileSync(file, merged.text);
+					console.log(`updated ${relative(REPO, file)}: ${merged.untranslated.length} untranslated`);
+					for (const id of merged.untranslated) console.log(`  ${JSON.stringify(id)}`);
+				}
+			}
 			console.log(`wrote ${relative(REPO, POT_PATH)} (${(text.match(/^msgid /gm)?.length ?? 1) - 1} messages)`);
 		}
 	} catch (e) {

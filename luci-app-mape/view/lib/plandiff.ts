@@ -1,0 +1,91 @@
+/*
+ * The plan (rpc `plan`) as a readable diff: operations grouped by section, in plan order,
+ * each section with a sentence saying what it is, each option with its old and new value.
+ */
+import { type Plan, type PlanOp } from './types.ts';
+import { optionText } from './format.ts';
+
+export type RowKind = 'add' | 'change' | 'remove';
+
+export interface DiffRow {
+	kind: RowKind;
+	option: string;
+	old: string;
+	new: string;
+	/** Index of the operation in plan.ops (so the view can tell exactly which ops it lists). */
+	op: number;
+}
+
+export interface DiffGroup {
+	config: string;
+	section: string;
+	type: string;
+	/** The section is created by the plan. */
+	created: boolean;
+	/** What the section is, in words. */
+	title: string;
+	rows: DiffRow[];
+	/** Index of the `add` operation, or -1. */
+	addOp: number;
+}
+
+/** What a section is, for the diff headings. */
+export function sectionTitle(plan: Pick<Plan, 'interface' | 'uplink' | 'line'>, config: string, section: string, type: string): string {
+	if (config == 'network' && section == plan.interface) return _('MAP-E tunnel interface "%s"').format(section);
+	if (config == 'network' && section == plan.uplink) return _('IPv6 uplink "%s"').format(section);
+	if (config == 'network' && section == 'lan') return _('LAN interface');
+	if (config == 'network') return _('Interface "%s"').format(section);
+	if (config == 'dhcp') {
+		const relay = plan.line == 'ra64';
+		if (section == plan.uplink || section == 'wan6') return relay ? _('IPv6 relay on the uplink "%s"').format(section) : _('DHCPv6 on the uplink "%s"').format(section);
+		if (section == 'lan') return relay ? _('LAN: relay IPv6 (RA, DHCPv6, NDP) from the line') : _('LAN: serve IPv6 from the delegated prefix');
+		return _('DHCP section "%s"').format(section);
+	}
+	if (config == 'firewall' && type == 'zone') return _('Firewall zone "%s"').format(section);
+	if (config == 'firewall') return _('Firewall section "%s"').format(section);
+	if (config == 'mape') return _('MAP-E Auto settings');
+	return `${config}.${section}`;
+}
+
+function rowFor(op: PlanOp, index: number): DiffRow | null {
+	if (op.op == 'add' || op.option == null) return null;
+	if (op.op == 'delete') return { kind: 'remove', option: op.option, old: optionText(op.old), new: '', op: index };
+	return { kind: op.old == null ? 'add' : 'change', option: op.option, old: optionText(op.old), new: optionText(op.new), op: index };
+}
+
+/** Groups the plan's operations by section, keeping the order of first appearance. */
+export function planGroups(plan: Plan): DiffGroup[] {
+	const groups: DiffGroup[] = [];
+	const byKey = new Map<string, DiffGroup>();
+	plan.ops.forEach((op, i) => {
+		const key = `${op.config}.${op.section}`;
+		let g = byKey.get(key);
+		if (!g) {
+			g = { config: op.config, section: op.section, type: op.type, created: false, title: sectionTitle(plan, op.config, op.section, op.type), rows: [], addOp: -1 };
+			byKey.set(key, g);
+			groups.push(g);
+		}
+		if (op.op == 'add') {
+			g.created = true;
+			g.addOp = i;
+		}
+		const row = rowFor(op, i);
+		if (row) g.rows.push(row);
+	});
+	return groups;
+}
+
+/** Every op index the groups show, sorted (must be 0..ops.length-1 exactly). */
+export function coveredOps(groups: readonly DiffGroup[]): number[] {
+	const seen: number[] = [];
+	for (const g of groups) {
+		if (g.addOp >= 0) seen.push(g.addOp);
+		for (const r of g.rows) seen.push(r.op);
+	}
+	return seen.sort((a, b) => a - b);
+}
+
+/** "3 sections in network, dhcp, firewall; 17 changes" style summary numbers. */
+export function planCounts(plan: Plan): { sections: number; changes: number; configs: string[] } {
+	return { sections: planGroups(plan).length, changes: plan.ops.length, configs: plan.configs.slice() };
+}

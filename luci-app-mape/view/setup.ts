@@ -1,0 +1,272 @@
+/*
+ * Network › MAP-E Auto › Setup: what the line is, what MAP-E parameters follow from it,
+ * how the router stands, and the one-click "Auto configure": the backend's plan shown as a
+ * diff, staged through LuCI's uci API and applied with LuCI's apply-with-rollback.
+ * Below, the advanced settings of /etc/config/mape (form.Map).
+ */
+import view from 'luci:view';
+import form from 'luci:form';
+import rpc from 'luci:rpc';
+import uci from 'luci:uci';
+import ui from 'luci:ui';
+import dom from 'luci:dom';
+import poll from 'luci:poll';
+import { type Plan, type Status, type RestoreResult, isFailure, type Failure } from './lib/types.ts';
+import { serviceLabel, serviceArea, lineLabel, portRanges, portSummary, prefixText } from './lib/format.ts';
+import { explainError, explainNetifdError, explainState, explainWarning } from './lib/messages.ts';
+import { planGroups, type DiffGroup } from './lib/plandiff.ts';
+import { stagingCalls, configsToLoad, stage, verifyStaged } from './lib/staging.ts';
+import { keyValueTable, section, alertBox, badge, code, pageStyle, type Row } from './lib/markup.ts';
+
+const callStatus = rpc.declare<Status | Failure, []>({ object: 'luci.mape', method: 'status', expect: { '': {} } });
+const callPlan = rpc.declare<Plan | Failure, []>({ object: 'luci.mape', method: 'plan', expect: { '': {} } });
+const callBackups = rpc.declare<string[], []>({ object: 'luci.mape', method: 'backups', expect: { backups: [] } });
+/** Backs up the configs the plan touches, so "Restore previous configuration" can undo it (newer backends). */
+const callBackup = rpc.declare<unknown, []>({ object: 'luci.mape', method: 'backup', expect: { '': {} } });
+const callRestore = rpc.declare<RestoreResult | Failure, [string]>({ object: 'luci.mape', method: 'restore', params: ['backup'], expect: { '': {} } });
+
+type Loaded = [Status | Failure, string[]];
+
+const NO_ANSWER: Failure = { error: { code: 'RPC', message: 'The MAP-E backend (luci.mape) did not answer.' } };
+
+function loadAll(): Promise<Loaded> {
+	return Promise.all([L.resolveDefault(callStatus(), NO_ANSWER), L.resolveDefault(callBackups(), [])]) as Promise<Loaded>;
+}
+
+function detectedSection(st: Status): HTMLElement {
+	const up = st.uplink;
+	const calc = st.calc;
+	const rows: Row[] = [
+		[_('IPv6 uplink'), E('span', {}, [up.interface ? code(up.interface) : '-', ' ', up.present ? (up.up ? badge(_('up'), 'ok') : badge(_('down'), 'off')) : badge(_('missing'), 'err')])],
+		[_('IPv6 address'), up.address ? code(up.address) : '-'],
+		[_('Delegated prefix'), up.prefix ? code(up.prefix) : _('none')],
+		[_('Line type'), lineLabel(up.line, up.pdlen)],
+		[_('Prefix used for MAP-E'), st.input ? code(st.input) : '-'],
+	];
+	if (calc && calc.service) {
+		rows.push([_('Service'), serviceLabel(calc.service)]);
+		const area = serviceArea(calc.service);
+		if (area) rows.push([_('Area'), area]);
+	}
+	const notes = [];
+	if (st.error) notes.push(alertBox(explainError(st.error), { 'data-code': st.error.code }));
+	for (const w of st.warnings || []) notes.push(alertBox(explainWarning(w), { 'data-code': w.code }));
+	return section(_('Detected line'), [keyValueTable(rows), ...notes]);
+}
+
+function parametersSection(st: Status): HTMLElement | string {
+	const c = st.calc;
+	if (!c || !c.ipv4) return '';
+	const rows: Row[] = [
+		[_('IPv4 address'), code(c.ipv4)],
+		[_('Border relay (BR)'), code(c.br || '-')],
+		[_('CE address'), code(c.ce || '-')],
+		[_('PSID'), `${c.psid} (${_('PSID length %d, offset %d').format(c.psidlen, c.offset)})`],
+		[_('Rule IPv4 prefix'), code(prefixText(c.ip4prefix, c.ip4prefixlen))],
+		[_('Rule IPv6 prefix'), code(prefixText(c.ip6prefix, c.ip6prefixlen))],
+		[_('EA bits'), String(c.ealen)],
+		[_('Tunnel MTU'), String(c.mtu)],
+		[_('Usable ports'), portSummary(c.portsets, c.ports)],
+		[_('Port sets'), E('div', { class: 'mape-chips' }, (c.portsets || []).map((r) => code(portRanges([r]))))],
+	];
+	return section(_('Calculated parameters'), keyValueTable(rows));
+}
+
+function stateSection(st: Status): HTMLElement {
+	const x = explainState(st);
+	const rows: Row[] = [];
+	if (st.map) {
+		rows.push([_('MAP interface'), E('span', {}, [code(st.map.name), ' ', st.map.up ? badge(_('up'), 'ok') : badge(_('down'), 'off')])]);
+		if (st.map.ipv4) rows.push([_('IPv4 address'), code(st.map.ipv4)]);
+		if (st.map.differences.length > 0) rows.push([_('Options that differ'), E('span', { class: 'mape-chips' }, st.map.differences.map(code))]);
+	}
+	rows.push([_('Follow prefix changes automatically'), st.settings.auto_follow ? _('Yes') : _('No')]);
+	rows.push([_('SNAT over all port sets'), st.settings.snat ? _('Yes') : _('No')]);
+	const errors = st.map ? st.map.errors.slice(1).map((c) => alertBox(explainNetifdError(c))) : [];
+	return section(_('Current state'), [alertBox(x, { id: 'mape-state', 'data-state': st.state }), ...errors, keyValueTable(rows)]);
+}
+
+/** The planned changes as a table: one heading per section, one row per option. */
+function diffTable(groups: DiffGroup[]): HTMLElement {
+	const rows: Node[] = [];
+	for (const g of groups) {
+		rows.push(E('tr', { class: 'mape-section' }, [
+			E('th', { colspan: '3' }, [g.title, ' ', code(`${g.config}.${g.section}`), g.created ? E('em', {}, [' ', _('(new section)')]) : '']),
+		]));
+		for (const r of g.rows) {
+			const kind = r.kind == 'add' ? 'mape-add' : r.kind == 'remove' ? 'mape-remove' : 'mape-change';
+			rows.push(E('tr', { class: kind, 'data-op': String(r.op) }, [
+				E('td', {}, [code(r.option)]),
+				E('td', { class: 'mape-old' }, [r.old]),
+				E('td', { class: 'mape-new' }, [r.kind == 'remove' ? _('(removed)') : r.new]),
+			]));
+		}
+	}
+	return E('table', { class: 'mape-diff' }, [
+		E('tr', {}, [E('th', {}, [_('Option')]), E('th', {}, [_('Current')]), E('th', {}, [_('New')])]),
+		...rows,
+	]);
+}
+
+function progress(text: string): HTMLElement {
+	return E('p', { class: 'spinning', id: 'mape-progress' }, [text]);
+}
+
+export default view.extend({
+	load(): Promise<Loaded> {
+		return loadAll();
+	},
+
+	renderInfo(status: Status | Failure, backups: string[]): (Node | string)[] {
+		if (isFailure(status)) return [alertBox(explainError(status.error))];
+		const st = status;
+		const canConfigure = st.calc != null && st.error == null;
+		const newest = backups.length > 0 ? backups[backups.length - 1] : null;
+		return [
+			stateSection(st),
+			detectedSection(st),
+			parametersSection(st),
+			E('div', { class: 'mape-actions' }, [
+				E('button', {
+					class: 'cbi-button cbi-button-apply important', id: 'mape-auto',
+					disabled: canConfigure ? null : '',
+					click: ui.createHandlerFn(this, 'handleAutoConfigure'),
+				}, [_('Auto configure')]),
+				E('button', {
+					class: 'cbi-button cbi-button-reset', id: 'mape-restore',
+					disabled: newest ? null : '',
+					click: ui.createHandlerFn(this, 'handleRestore', newest),
+				}, [_('Restore previous configuration')]),
+				E('div', { class: 'cbi-value-description' }, [canConfigure
+					? _('Auto configure shows every change before anything is touched. If the router becomes unreachable after applying, LuCI rolls the changes back automatically.')
+					: _('Auto configure becomes available once a MAP-E prefix is detected.')]),
+			]),
+		];
+	},
+
+	async refresh(): Promise<void> {
+		const [status, backups] = await loadAll();
+		const box = document.getElementById('mape-info');
+		if (box) dom.content(box, this.renderInfo(status, backups));
+	},
+
+	async handleAutoConfigure(): Promise<void> {
+		const plan = await L.resolveDefault(callPlan(), null);
+		if (plan == null || isFailure(plan)) {
+			const err = plan ? plan.error : NO_ANSWER.error;
+			ui.addNotification(null, alertBox(explainError(err)), 'danger');
+			return;
+		}
+		if (plan.ops.length == 0) {
+			ui.addNotification(null, E('p', {}, [_('The configuration already matches the line: nothing to change.')]), 'info');
+			return;
+		}
+		const groups = planGroups(plan);
+		ui.showModal(_('Auto configure: planned changes'), [
+			E('p', {}, [N_(plan.ops.length, 'Auto configure will make %d change in %s:', 'Auto configure will make %d changes in %s:').format(plan.ops.length, plan.configs.join(', '))]),
+			...plan.warnings.map((w) => alertBox(explainWarning(w))),
+			E('div', { id: 'mape-plan' }, [diffTable(groups)]),
+			E('p', { class: 'cbi-value-description' }, [_('The changes are applied with rollback: if this page cannot reach the router within 90 seconds afterwards, the previous configuration comes back by itself.')]),
+			E('div', { class: 'right' }, [
+				E('button', { class: 'cbi-button', id: 'mape-cancel', click: ui.hideModal }, [_('Cancel')]), ' ',
+				E('button', { class: 'cbi-button cbi-button-positive important', id: 'mape-confirm', click: ui.createHandlerFn(this, 'stageAndApply', plan) }, [_('Apply changes')]),
+			]),
+		], 'cbi-modal');
+	},
+
+	async stageAndApply(plan: Plan): Promise<void> {
+		const box = document.getElementById('mape-plan');
+		const say = (text: string) => { if (box) dom.content(box, progress(text)); };
+		const configs = configsToLoad(plan);
+		say(_('Loading the current configuration…'));
+		uci.unload(configs);
+		await Promise.all(configs.map((c) => L.resolveDefault(uci.load(c), null)));
+		say(N_(plan.ops.length, 'Staging %d change…', 'Staging %d changes…').format(plan.ops.length));
+		stage(uci, stagingCalls(plan));
+		const failed = verifyStaged(uci, plan);
+		if (failed.length > 0) {
+			uci.unload(configs);
+			ui.hideModal();
+			ui.addNotification(null, E('p', {}, [_('Could not stage %s; nothing was changed. Reload the page and try again.').format(failed.map((op) => `${op.config}.${op.section}.${op.option}`).join(', '))]), 'danger');
+			return;
+		}
+		say(_('Saving a backup of the current configuration…'));
+		await L.resolveDefault(callBackup(), null);
+		say(_('Saving the staged changes…'));
+		await uci.save();
+		ui.hideModal();
+		ui.changes.apply(true);
+	},
+
+	handleRestore(backup: string | null): void {
+		ui.showModal(_('Restore previous configuration'), [
+			E('p', {}, [_('This puts back the network, DHCP, firewall and MAP-E settings saved before the last automatic change (backup %s), and reloads the affected services. The connection may drop for a moment.').format(backup || '-')]),
+			E('div', { class: 'right' }, [
+				E('button', { class: 'cbi-button', click: ui.hideModal }, [_('Cancel')]), ' ',
+				E('button', {
+					class: 'cbi-button cbi-button-negative important', id: 'mape-restore-confirm',
+					click: ui.createHandlerFn(this, async () => {
+						const box = document.querySelector('#modal_overlay .modal, .modal');
+						if (box) dom.append(box, progress(_('Restoring…')));
+						const r = await L.resolveDefault(callRestore(backup || ''), null);
+						ui.hideModal();
+						if (r == null || isFailure(r))
+							ui.addNotification(null, alertBox(explainError(r ? r.error : NO_ANSWER.error)), 'danger');
+						else
+							ui.addNotification(null, E('p', {}, [_('Backup %s restored; reloaded: %s.').format(r.restored, r.reloaded.join(', ') || '-')]), 'info');
+						return this.refresh();
+					}),
+				}, [_('Restore')]),
+			]),
+		]);
+	},
+
+	async render([status, backups]: Loaded): Promise<Node> {
+		const m = new form.Map('mape', '', '');
+		const s = m.section(form.TypedSection, 'mape', _('Advanced settings'), _('Most lines need none of these. Changes here take effect with "Save & Apply"; press "Auto configure" afterwards to recompute.'));
+		s.anonymous = true;
+		s.addremove = false;
+
+		const follow = s.option(form.Flag, 'auto_follow', _('Follow prefix changes'), _('Recompute and re-apply MAP-E when wan6 comes up with a different prefix.'));
+		follow.default = '1';
+		const snat = s.option(form.Flag, 'snat', _('SNAT over all port sets'), _('Spread IPv4 connections over every assigned port set instead of only the first one (recommended).'));
+		snat.default = '1';
+		const iface = s.option(form.Value, 'interface', _('MAP interface name'), _('Name of the MAP-E interface this page creates and manages.'));
+		iface.placeholder = 'wanmap';
+		iface.datatype = 'and(uciname,maxlength(11))';
+		const tunlink = s.option(form.Value, 'tunlink', _('IPv6 uplink'), _('Logical interface that receives the IPv6 prefix (default: wan6).'));
+		tunlink.placeholder = 'wan6';
+		const mtu = s.option(form.Value, 'mtu', _('MTU override'), _('Leave empty to use the provider\'s value (1460; NURO 1452).'));
+		mtu.datatype = 'range(1280,9000)';
+		mtu.placeholder = !isFailure(status) && status.calc && status.calc.mtu ? String(status.calc.mtu) : '1460';
+		const reserved = s.option(form.DynamicList, 'reserved_ports', _('Reserved ports'), _('Ports inside your port sets that SNAT must not use, e.g. for port forwarding.'));
+		reserved.datatype = 'port';
+
+		s.option(form.Flag, 'manual', _('Manual rule'), _('Use the parameters below instead of the built-in rule table, for prefixes the table does not know.'));
+		const manual: [string, string, string][] = [
+			['br', _('Border relay (BR)'), 'ip6addr'],
+			['ip6prefix', _('Rule IPv6 prefix'), 'ip6addr'],
+			['ip6prefixlen', _('Rule IPv6 prefix length'), 'range(0,64)'],
+			['ip4prefix', _('Rule IPv4 prefix'), 'ip4addr'],
+			['ip4prefixlen', _('Rule IPv4 prefix length'), 'range(0,32)'],
+			['ealen', _('EA bits length'), 'range(0,48)'],
+			['psidlen', _('PSID length'), 'range(0,16)'],
+			['offset', _('PSID offset'), 'range(0,16)'],
+		];
+		for (const [name, title, datatype] of manual) {
+			const o = s.option(form.Value, name, title);
+			o.datatype = datatype;
+			o.depends('manual', '1');
+		}
+
+		poll.add(() => this.refresh(), 10);
+
+		return E('div', {}, [
+			pageStyle(),
+			E('h2', {}, [_('MAP-E Auto')]),
+			E('div', { class: 'cbi-map-descr' }, [_('IPv4 over IPv6 (MAP-E) for FLET\'S IPoE lines: v6plus, OCN Virtual Connect, BIGLOBE and NURO. The parameters are calculated from the IPv6 prefix of the line.')]),
+			E('div', { id: 'mape-info' }, this.renderInfo(status, backups)),
+			await m.render(),
+		]);
+	},
+});

@@ -1,0 +1,122 @@
+/*
+ * Records the backend replies the browser tests serve (test/fixtures/view/states/*.json):
+ * for each scenario, a scratch router (stock OpenWrt 24.10 configs, a fake netifd, a fake
+ * conntrack table) is driven through the real `mape` backend (the JavaScript build of
+ * luci-app-mape/router, run by test/fixtures/router/run-router.ts), and its `status`,
+ * `plan`, `portusage` and backup list are saved. So the pages are tested against the
+ * shapes the backend really returns. Re-run after backend changes:
+ *
+ *   npx tsx test/browser/make-states.ts
+ */
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { REPO, buildBackendForTest } from '../backend-build.ts';
+
+const FIX = join(REPO, 'test/fixtures/router');
+const STOCK = join(FIX, 'openwrt-24.10');
+const OUT = join(REPO, 'test/fixtures/view/states');
+
+type Iface = Record<string, unknown>;
+
+function wan6(v6: { address?: string; prefix?: string; mask?: number }): Iface {
+	return {
+		interface: 'wan6', up: true, proto: 'dhcpv6', device: 'eth1', l3_device: 'eth1',
+		'ipv6-address': v6.address ? [{ address: v6.address, mask: 64 }] : [],
+		'ipv6-prefix': v6.prefix ? [{ address: v6.prefix, mask: v6.mask ?? 56 }] : [],
+	};
+}
+
+function router(ifaces: Iface[]) {
+	const dir = mkdtempSync(join(tmpdir(), 'mape-states-'));
+	const confdir = join(dir, 'config');
+	mkdirSync(confdir);
+	mkdirSync(join(dir, 'run'));
+	for (const c of ['network', 'firewall', 'dhcp']) writeFileSync(join(confdir, c), readFileSync(join(STOCK, c)));
+	writeFileSync(join(confdir, 'mape'), readFileSync(join(FIX, 'mape')));
+	const ubus = join(dir, 'ubus.json');
+	const setInterfaces = (list: Iface[]) => writeFileSync(ubus, JSON.stringify({ dump: { interface: list }, devices: { eth1: { macaddr: '52:54:00:12:34:56' } } }));
+	setInterfaces(ifaces);
+	writeFileSync(join(dir, 'nf_conntrack'), '');
+	const b = buildBackendForTest();
+	const env = {
+		...process.env, MAPE_CONFDIR: confdir, MAPE_SAVEDIR: join(dir, 'save'), MAPE_STATEDIR: join(dir, 'state'),
+		MAPE_RUNDIR: join(dir, 'run'), MAPE_DRYRUN: join(dir, 'commands'), MAPE_TEST_UBUS: ubus, MAPE_CONNTRACK: join(dir, 'nf_conntrack'),
+	};
+	const json = (args: string[]) => {
+		const r = spawnSync(process.execPath, ['--import', 'tsx', join(FIX, 'run-router.ts'), join(b.js, 'luci-app-mape/router/cli.js'), ...args, '--json'], { encoding: 'utf8', env, cwd: REPO });
+		try { return JSON.parse(r.stdout); } catch { throw new Error(`mape ${args.join(' ')}: not JSON (code ${r.status}): ${r.stdout}\n${r.stderr}`); }
+	};
+	const backups = () => {
+		const d = join(dir, 'state/backup');
+		return existsSync(d) ? readdirSync(d).filter((n) => /^[0-9]{8}-[0-9]{6}/.test(n)).sort() : [];
+	};
+	return { dir, json, setInterfaces, backups };
+}
+
+/** A conntrack table: `perGroup[i]` distinct ports used in group i, spread over LAN hosts. */
+function conntrack(ipv4: string, sets: number[][], perGroup: number[], extraConnections: number): string {
+	const lines: string[] = [];
+	let n = 0;
+	sets.forEach((set, g) => {
+		for (let p = 0; p < (perGroup[g] ?? 0); p++) {
+			const port = set[0] + p;
+			const reuse = 1 + ((g + p) % 3 == 0 ? 1 : 0);
+			for (let k = 0; k < reuse; k++) {
+				const host = `192.168.1.${[10, 10, 10, 23, 23, 57, 101, 150][(n++) % 8]}`;
+				lines.push(`ipv4     2 tcp      6 431999 ESTABLISHED src=${host} dst=93.184.${g}.${p} sport=${40000 + n} dport=443 src=93.184.${g}.${p} dst=${ipv4} sport=443 dport=${port} [ASSURED] mark=0 zone=0 use=2`);
+			}
+		}
+	});
+	for (let i = 0; i < extraConnections; i++) lines.push(`ipv4     2 udp      17 29 src=192.168.1.10 dst=8.8.8.8 sport=${50000 + i} dport=53 src=8.8.8.8 dst=${ipv4} sport=53 dport=${sets[2][0] + (i % 4)} mark=0 zone=0 use=2`);
+	return lines.join('\n') + '\n';
+}
+
+function record(name: string, description: string, r: ReturnType<typeof router>): void {
+	// Backup ids are times: fixed ones keep the fixtures stable.
+	const backups = r.backups().map((_id, i) => `20250102-03040${i + 5}`);
+	const state = { description, status: r.json(['status']), plan: r.json(['plan']), portusage: r.json(['portusage']), backups };
+	const text = JSON.stringify(state, null, '\t').split(r.dir).join('');
+	writeFileSync(join(OUT, `${name}.json`), text + '\n');
+	console.log(`${name}: ${state.status.state ?? state.status.error?.code}, ${state.plan.ops?.length ?? state.plan.error?.code} ops`);
+}
+
+mkdirSync(OUT, { recursive: true });
+const RA64 = wan6({ address: '240b:10:abcd:ef00:1234:5678:9abc:def0' });
+const PD56 = wan6({ address: '240b:10:abcd:ef00::1001', prefix: '240b:10:abcd:ef00::', mask: 56 });
+
+record('unconfigured-64', 'v6plus on a 1G line without HGW: /64 by RA only, stock OpenWrt config', router([RA64]));
+record('unconfigured-56', 'v6plus on a line with a /56 prefix delegation, stock OpenWrt config', router([PD56]));
+
+{
+	const r = router([PD56]);
+	r.json(['apply']);
+	const calc = r.json(['status']).calc;
+	r.setInterfaces([PD56, { interface: 'wanmap', up: true, proto: 'map', 'ipv4-address': [{ address: calc.ipv4, mask: 32 }] }]);
+	writeFileSync(join(r.dir, 'nf_conntrack'), conntrack(calc.ipv4, calc.portsets, [16, 14, 11, 9, 8, 12, 6, 10, 7, 13, 5, 9, 12, 16, 8], 6));
+	record('configured', 'v6plus /56 line after Auto configure, tunnel up, busy LAN (two groups full, several high)', r);
+}
+{
+	const OCN = wan6({ address: '2400:4050:1234:5600::1', prefix: '2400:4050:1234:5600::', mask: 56 });
+	const r = router([OCN]);
+	r.json(['apply']);
+	const calc = r.json(['status']).calc;
+	r.setInterfaces([OCN, { interface: 'wanmap', up: true, proto: 'map', 'ipv4-address': [{ address: calc.ipv4, mask: 32 }] }]);
+	writeFileSync(join(r.dir, 'nf_conntrack'), conntrack(calc.ipv4, calc.portsets, calc.portsets.map((_: unknown, i: number) => (i * 7) % 17 > 16 ? 16 : (i * 7) % 17), 0));
+	record('configured-ocn', 'OCN Virtual Connect /56 line after Auto configure: 63 port groups, moderate use', r);
+}
+{
+	const r = router([RA64]);
+	r.json(['apply']);
+	const moved = wan6({ address: '240b:12:1234:5600:1:2:3:4' });
+	r.setInterfaces([moved, { interface: 'wanmap', up: false, proto: 'map' }]);
+	record('stale', 'configured for one v6plus prefix, then the line got another one (RA /64)', r);
+}
+{
+	const r = router([RA64]);
+	r.json(['apply']);
+	r.setInterfaces([RA64, { interface: 'wanmap', up: false, proto: 'map', errors: [{ subsystem: 'map', code: 'INVALID_MAP_RULE' }] }]);
+	record('error', 'configured, but netifd reports INVALID_MAP_RULE on the MAP interface', r);
+}
+record('unknown', 'a prefix no MAP-E rule covers (e.g. a DS-Lite line)', router([wan6({ address: '2409:10:1234:5600::1', prefix: '2409:10:1234:5600::', mask: 56 })]));

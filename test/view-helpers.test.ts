@@ -1,0 +1,182 @@
+/*
+ * The typed helpers under luci-app-mape/view/lib/ in Node: formatting, plan → diff rows,
+ * plan → uci staging calls (against a model of uci.js's staging rules), backend codes →
+ * explanations, port usage → chart model. Inputs are the recorded backend replies of
+ * test/fixtures/view/states/ (test/browser/make-states.ts).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+// What cbi.js provides on a LuCI page: _(), N_() and String.prototype.format.
+const g = globalThis as any;
+g._ = (s: string) => s;
+g.N_ = (n: number, one: string, many: string) => (n == 1 ? one : many);
+// eslint-disable-next-line no-extend-native
+(String.prototype as any).format = function (this: string, ...args: unknown[]) {
+	let i = 0;
+	return this.replace(/%(%|[sdf])/g, (_m, c: string) => (c == '%' ? '%' : c == 'd' ? String(Math.trunc(Number(args[i++]))) : String(args[i++])));
+};
+
+const { serviceLabel, serviceArea, lineLabel, portRange, portRanges, portSummary, percent, optionText } = await import('../luci-app-mape/view/lib/format.ts');
+const { planGroups, coveredOps } = await import('../luci-app-mape/view/lib/plandiff.ts');
+const { stagingCalls, configsToLoad, stage, verifyStaged } = await import('../luci-app-mape/view/lib/staging.ts');
+const { explainError, explainWarning, explainState, explainNetifdError } = await import('../luci-app-mape/view/lib/messages.ts');
+const { usageModel, topHosts, level } = await import('../luci-app-mape/view/lib/usage.ts');
+
+const REPO = join(import.meta.dirname, '..');
+const STATES = join(REPO, 'test/fixtures/view/states');
+const states: { [name: string]: any } = Object.fromEntries(readdirSync(STATES).filter((f) => f.endsWith('.json')).map((f) => [f.slice(0, -5), JSON.parse(readFileSync(join(STATES, f), 'utf8'))]));
+
+test('the recorded backend states cover the scenarios the pages must handle', () => {
+	assert.deepEqual(Object.keys(states).sort(), ['configured', 'configured-ocn', 'error', 'stale', 'unconfigured-56', 'unconfigured-64', 'unknown']);
+	assert.equal(states['unconfigured-64'].status.line, 'ra64');
+	assert.equal(states['unconfigured-56'].status.line, 'pd');
+	assert.equal(states.configured.status.state, 'MAP_UP');
+	assert.equal(states.stale.status.state, 'STALE');
+	assert.equal(states.error.status.state, 'MAP_ERROR');
+	assert.equal(states.unknown.status.error.code, 'UNKNOWN');
+});
+
+test('format: services, areas, line types, ports', () => {
+	assert.equal(serviceLabel('v6plus'), 'v6plus (JPNE)');
+	assert.equal(serviceLabel('ocn'), 'OCN Virtual Connect');
+	assert.equal(serviceLabel('somethingnew'), 'somethingnew');
+	assert.equal(serviceArea('biglobe-west'), 'NTT West');
+	assert.equal(serviceArea('v6plus'), '');
+	assert.equal(lineLabel('ra64'), '/64 by router advertisement (no prefix delegation)');
+	assert.equal(lineLabel('pd', 60), '/60 prefix delegation (DHCPv6-PD)');
+	assert.equal(portRange([7920, 7935]), '7920-7935');
+	assert.equal(portRange([1024, 1024]), '1024');
+	assert.equal(portRanges([[1, 2], [5, 6]]), '1-2, 5-6');
+	const sets = states.configured.status.calc.portsets;
+	assert.equal(portSummary(sets, 240), '15 port sets × 16 ports = 240 ports');
+	assert.equal(portSummary(states['configured-ocn'].status.calc.portsets), '63 port sets × 16 ports = 1008 ports');
+	assert.equal(percent(13, 16), 81);
+	assert.equal(percent(1, 0), 0);
+	assert.equal(optionText(['wan', 'wan6']), 'wan wan6');
+});
+
+for (const name of ['unconfigured-64', 'unconfigured-56', 'stale']) {
+	test(`plan → diff (${name}): every operation shown exactly once, grouped by section in plan order`, () => {
+		const plan = states[name].plan;
+		const groups = planGroups(plan);
+		assert.deepEqual(coveredOps(groups), plan.ops.map((_: unknown, i: number) => i));
+		const order = groups.map((gr) => `${gr.config}.${gr.section}`);
+		const firstSeen = [...new Set(plan.ops.map((o: any) => `${o.config}.${o.section}`))];
+		assert.deepEqual(order, firstSeen);
+		for (const gr of groups) {
+			assert.ok(gr.title.length > 0);
+			assert.equal(gr.created, plan.ops.some((o: any) => o.op == 'add' && o.config == gr.config && o.section == gr.section));
+		}
+	});
+}
+
+test('plan → diff: headings say what each section is; kinds follow old/new', () => {
+	const plan = states['unconfigured-64'].plan;
+	const groups = planGroups(plan);
+	const byKey = Object.fromEntries(groups.map((gr) => [`${gr.config}.${gr.section}`, gr]));
+	assert.equal(byKey['network.wanmap'].title, 'MAP-E tunnel interface "wanmap"');
+	assert.ok(byKey['network.wanmap'].created);
+	assert.equal(byKey['network.wan6'].title, 'IPv6 uplink "wan6"');
+	assert.equal(byKey['dhcp.wan6'].title, 'IPv6 relay on the uplink "wan6"');
+	assert.equal(byKey['dhcp.lan'].title, 'LAN: relay IPv6 (RA, DHCPv6, NDP) from the line');
+	assert.equal(byKey['mape.config'].title, 'MAP-E Auto settings');
+	const zone = groups.find((gr) => gr.config == 'firewall')!;
+	assert.equal(zone.rows[0].kind, 'change');
+	assert.equal(zone.rows[0].old, 'wan wan6');
+	assert.equal(zone.rows[0].new, 'wan wan6 wanmap');
+	assert.equal(byKey['dhcp.lan'].rows.find((r) => r.option == 'ra')!.kind, 'change');
+	assert.equal(byKey['network.wanmap'].rows.every((r) => r.kind == 'add'), true);
+	const removal = planGroups({ ...plan, ops: [{ op: 'delete', config: 'network', section: 'wan6', type: 'interface', option: 'ip6prefix', old: '240b::/64', new: null }] });
+	assert.deepEqual(removal[0].rows[0], { kind: 'remove', option: 'ip6prefix', old: '240b::/64', new: '', op: 0 });
+});
+
+/** A model of uci.js staging: sets only land in loaded or newly added sections. */
+function fakeUci(loaded: { [config: string]: { [sid: string]: { [opt: string]: string | string[] } } }) {
+	const calls: unknown[] = [];
+	const data = structuredClone(loaded);
+	return {
+		calls,
+		add(config: string, type: string, name?: string) { calls.push(['add', config, type, name]); (data[config] ??= {})[name!] = { '.type': type }; return name!; },
+		set(config: string, sid: string, option: string, value: string | string[] | null) {
+			calls.push(['set', config, sid, option, value]);
+			if (data[config]?.[sid] && value != null) data[config][sid][option] = value;
+		},
+		unset(config: string, sid: string, option: string) { calls.push(['unset', config, sid, option]); if (data[config]?.[sid]) delete data[config][sid][option]; },
+		get(config: string, sid: string, option: string) { return data[config]?.[sid]?.[option] ?? null; },
+	};
+}
+
+test('plan → staging: one uci call per operation, in order; verifyStaged finds sections uci ignored', () => {
+	const plan = states['unconfigured-64'].plan;
+	const calls = stagingCalls(plan);
+	assert.equal(calls.length, plan.ops.length);
+	plan.ops.forEach((op: any, i: number) => {
+		const c = calls[i];
+		if (op.op == 'add') assert.deepEqual(c, { fn: 'add', args: [op.config, op.type, op.section] });
+		else if (op.op == 'set') assert.deepEqual(c, { fn: 'set', args: [op.config, op.section, op.option, op.new] });
+		else assert.deepEqual(c, { fn: 'unset', args: [op.config, op.section, op.option] });
+	});
+	assert.deepEqual(configsToLoad(plan), ['network', 'dhcp', 'firewall', 'mape']);
+
+	const sections = (config: string) => Object.fromEntries(plan.ops.filter((o: any) => o.config == config && o.op != 'add').map((o: any) => [o.section, {}]));
+	const full = fakeUci({ network: sections('network'), dhcp: { lan: {} }, firewall: sections('firewall'), mape: sections('mape') });
+	stage(full, calls);
+	assert.equal(full.calls.length, plan.ops.length);
+	assert.deepEqual(verifyStaged(full, plan), []);
+
+	const missing = fakeUci({ network: sections('network'), dhcp: { lan: {} }, mape: sections('mape') });
+	stage(missing, calls);
+	assert.deepEqual(verifyStaged(missing, plan).map((o) => `${o.config}.${o.option}`), ['firewall.network']);
+});
+
+test('explanations: every error code of the line state, the identifier and the planner has its own words', () => {
+	const src = (f: string) => readFileSync(join(REPO, 'luci-app-mape/core', f), 'utf8');
+	const list = (text: string, name: string) => JSON.parse(text.match(new RegExp(`${name}: string\\[\\] = (\\[[^\\]]*\\])`))![1].replace(/'/g, '"').replace(/,\s*\]/, ']'));
+	const codes = new Set<string>([
+		...list(src('identify.ts'), 'IDENTIFY_CODES').filter((c: string) => c != 'MAP_E'),
+		...list(src('plan.ts'), 'PLAN_ERROR_CODES'),
+		'BAD_INTERFACE_NAME', 'BAD_MTU', 'PENDING_CHANGES', 'NO_BACKUP', 'RPC',
+	]);
+	for (const code of codes) {
+		const x = explainError({ code, message: 'backend text' });
+		assert.notEqual(x.text, 'backend text', `${code} is explained`);
+		assert.ok(!x.title.includes(code) || /\(/.test(x.title), `${code} has a headline`);
+	}
+	const fallback = explainError({ code: 'NEW_CODE', message: 'backend text' });
+	assert.equal(fallback.text, 'backend text');
+	for (const code of ['PD_WITHOUT_SUBNET_ZERO', 'SUBNET_NOT_ZERO', 'DUID_MAC_UNKNOWN', 'NO_LAN'])
+		assert.notEqual(explainWarning({ code, message: 'x' }).text, 'x', code);
+	for (const code of ['INVALID_MAP_RULE', 'NO_MATCHING_PD', 'UNSUPPORTED_TYPE'])
+		assert.ok(explainNetifdError(code).title.includes(code));
+});
+
+test('explanations: each configuration state', () => {
+	const sev = (name: string) => explainState(states[name].status).severity;
+	assert.equal(sev('unconfigured-64'), 'info');
+	assert.equal(sev('configured'), 'ok');
+	assert.equal(sev('stale'), 'warning');
+	assert.equal(sev('error'), 'error');
+	assert.match(explainState(states.error.status).text, /extendprefix/);
+	assert.match(explainState(states.configured.status).text, new RegExp(states.configured.status.map.ipv4.replace(/\./g, '\\.')));
+});
+
+test('port usage → chart model: one bar per group, levels, totals, top hosts', () => {
+	const u = states.configured.portusage;
+	const m = usageModel(u);
+	assert.equal(m.bars.length, 15);
+	assert.equal(m.total, 240);
+	assert.equal(m.used, u.ports_used);
+	assert.equal(m.fullGroups, u.groups.filter((gr: any) => gr.ports_used == 16).length);
+	assert.ok(m.fullGroups >= 2);
+	assert.deepEqual(m.bars[0], { label: '7920-7935', first: 7920, last: 7935, size: 16, used: 16, connections: u.groups[0].connections, percent: 100, level: 'full' });
+	assert.equal(usageModel(states['configured-ocn'].portusage).bars.length, 63);
+	assert.equal(level(74), 'ok');
+	assert.equal(level(75), 'high');
+	assert.equal(level(100), 'full');
+	const hosts = topHosts(u, 3);
+	assert.equal(hosts.length, 3);
+	assert.ok(hosts[0].ports >= hosts[1].ports && hosts[1].ports >= hosts[2].ports);
+});
