@@ -74,8 +74,8 @@ interface Router {
 	setInterfaces(ifaces: Iface[]): void;
 }
 
-/** A scratch router: stock files (plus overrides; null removes a file) and a netifd dump. */
-function router(ifaces: Iface[], files: Record<string, string | null> = {}): Router {
+/** A scratch router: stock files (plus overrides; null removes a file), a netifd dump, extra environment. */
+function router(ifaces: Iface[], files: Record<string, string | null> = {}, extraEnv: Record<string, string> = {}): Router {
 	const dir = mkdtempSync(join(tmpdir(), 'mape-router-'));
 	const confdir = join(dir, 'config');
 	mkdirSync(confdir);
@@ -89,7 +89,7 @@ function router(ifaces: Iface[], files: Record<string, string | null> = {}): Rou
 	const env = {
 		...process.env, MAPE_CONFDIR: confdir, MAPE_SAVEDIR: join(dir, 'save'), MAPE_STATEDIR: join(dir, 'state'),
 		MAPE_RUNDIR: join(dir, 'run'), MAPE_DRYRUN: join(dir, 'commands'), MAPE_TEST_UBUS: ubus,
-		MAPE_CONNTRACK: join(dir, 'nf_conntrack'),
+		MAPE_CONNTRACK: join(dir, 'nf_conntrack'), ...extraEnv,
 	};
 	const mape = (args: string[]) => {
 		const r = spawnSync(process.execPath, ['--import', 'tsx', RUNNER, join(b.js, 'luci-app-mape/router/cli.js'), ...args], { encoding: 'utf8', env, cwd: REPO });
@@ -286,6 +286,38 @@ test('hotplug on the MAP interface installs the SNAT table from /tmp/map-<iface>
 	r.mape(['hotplug', 'ifup', 'lan']);
 	r.mape(['hotplug', 'ifdown', 'wan6']);
 	assert.equal(r.commands().length, n);
+});
+
+test('hotplug: when nft rejects the spill table (no nft_connlimit), it retries once with strategy group and logs why', () => {
+	// MAPE_DRYRUN_FAIL: the recorded `nft -f` fails when its script contains `ct count` (spill only).
+	const r = router([PD56], {}, { MAPE_DRYRUN_FAIL: 'ct count' });
+	r.mape(['apply']);
+	writeFileSync(join(r.dir, 'run/map-wanmap.rules'), RULES_V6PLUS);
+	const before = r.commands().length;
+	const up = r.mape(['hotplug', 'ifup', 'wanmap']);
+	assert.equal(up.code, 0, up.stderr);
+	const nftFile = join(r.dir, 'run/mape-snat-wanmap.nft');
+	const cmds = r.commands().slice(before);
+	assert.deepEqual(cmds.map((c) => c[0]), ['nft', 'logger', 'nft', 'logger']);
+	assert.deepEqual(cmds[0], ['nft', '-f', nftFile]);
+	assert.deepEqual(cmds[1], ['logger', '-t', 'mape', 'wanmap up: nft rejected the spill SNAT table, most likely missing connlimit support (kmod-nft-connlimit); retrying with strategy group']);
+	assert.deepEqual(cmds[2], ['nft', '-f', nftFile]);
+	assert.deepEqual(cmds[3], ['logger', '-t', 'mape', 'wanmap up: SNAT over 15 port sets for 106.72.171.205 installed (strategy group)']);
+	// What was loaded in the end: one range chain per group, no connection counting.
+	const script = readFileSync(nftFile, 'utf8');
+	assert.match(script, /strategy group\./);
+	assert.equal((script.match(/^\tchain r\d+ \{$/gm) ?? []).length, 15);
+	assert.doesNotMatch(script, /ct count/);
+
+	// Only one retry: when group is rejected too, nothing more is tried and the hook exits 1.
+	const broken = router([PD56], {}, { MAPE_DRYRUN_FAIL: 'mape_wanmap' });
+	broken.mape(['apply']);
+	writeFileSync(join(broken.dir, 'run/map-wanmap.rules'), RULES_V6PLUS);
+	const n = broken.commands().length;
+	assert.equal(broken.mape(['hotplug', 'ifup', 'wanmap']).code, 1);
+	const tried = broken.commands().slice(n);
+	assert.deepEqual(tried.map((c) => c[0]), ['nft', 'logger', 'nft', 'logger']);
+	assert.equal(tried[3][3], 'wanmap up, nft rejected the SNAT table');
 });
 
 test('portusage counts SNATed flows per port group and ranks LAN hosts', () => {

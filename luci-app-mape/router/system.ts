@@ -13,6 +13,9 @@
  *   MAPE_UBUS_SOCKET  ubusd socket                default: ubus's own (/var/run/ubus/ubus.sock)
  *   MAPE_DRYRUN     a file: commands (reloads, nft, logger) are appended to it as JSON
  *                   arrays, one per line, instead of being run
+ *   MAPE_DRYRUN_FAIL  with MAPE_DRYRUN, a substring: a recorded command whose arguments, or
+ *                   whose `-f FILE` script (nft), contain it returns 1 instead of 0, so tests
+ *                   can make a command fail (e.g. nft rejecting a script with `ct count`)
  */
 import * as fs from 'fs';
 import { cursor, type UciCursor } from 'uci';
@@ -27,6 +30,8 @@ export interface Paths {
 	rundir: string;
 	conntrack: string;
 	dryrun: string | null;
+	/** MAPE_DRYRUN_FAIL: recorded commands containing it fail (tests only). */
+	dryrun_fail: string | null;
 	ubus_socket: string | null;
 }
 
@@ -37,6 +42,7 @@ function env(name: string, fallback: string): string {
 
 export function paths(): Paths {
 	const dry = getenv('MAPE_DRYRUN');
+	const dryFail = getenv('MAPE_DRYRUN_FAIL');
 	const sock = getenv('MAPE_UBUS_SOCKET');
 	return {
 		confdir: env('MAPE_CONFDIR', '/etc/config'),
@@ -45,6 +51,7 @@ export function paths(): Paths {
 		rundir: env('MAPE_RUNDIR', '/tmp'),
 		conntrack: env('MAPE_CONNTRACK', '/proc/net/nf_conntrack'),
 		dryrun: dry != null && dry != '' ? dry : null,
+		dryrun_fail: dryFail != null && dryFail != '' ? dryFail : null,
 		ubus_socket: sock != null && sock != '' ? sock : null,
 	};
 }
@@ -99,6 +106,19 @@ export function readLive(p: Paths, uplink: string | null): LiveData {
 	return live;
 }
 
+/** MAPE_DRYRUN_FAIL: does the recorded command contain the substring (in an argument or its -f script)? */
+function dryRunFails(needle: string | null, argv: readonly string[]): boolean {
+	if (needle == null) return false;
+	for (let i = 0; i < length(argv); i++) {
+		if (index(argv[i], needle) >= 0) return true;
+		if (argv[i] == '-f' && i + 1 < length(argv)) {
+			const script = fs.readfile(argv[i + 1]);
+			if (script != null && index(script, needle) >= 0) return true;
+		}
+	}
+	return false;
+}
+
 /** Runs a command given as argv (never a shell string), or records it under MAPE_DRYRUN. */
 export function run(p: Paths, argv: string[]): number {
 	if (p.dryrun != null) {
@@ -106,7 +126,7 @@ export function run(p: Paths, argv: string[]): number {
 		if (f == null) return 1;
 		f.write(sprintf('%J\n', argv));
 		f.close();
-		return 0;
+		return dryRunFails(p.dryrun_fail, argv) ? 1 : 0;
 	}
 	return system(argv, 30000);
 }

@@ -10,7 +10,9 @@
  *                                 and log one line to syslog. A router we never
  *                                 configured is left alone.
  *   MAP interface ifup            install the SNAT table from /tmp/map-<iface>.rules (the
- *                                 values netifd used) with `nft -f` (core/snat.ts)
+ *                                 values netifd used) with `nft -f` (core/snat.ts); when nft
+ *                                 rejects the spill strategy (no nft_connlimit in the
+ *                                 kernel), retry once with strategy group and log it
  *   MAP interface ifdown          remove that table
  *
  * Exit codes: 0 (also when there is nothing to do), 1 something failed (logged).
@@ -80,16 +82,24 @@ function installSnat(p, settings, iface) {
 		logLine(p, sprintf('%s up, SNAT not installed: reserved_ports: %s', iface, reserved.error.message));
 		return 1;
 	}
-	const script = snatScript({ iface: iface, ipv4: r.ipv4, portsets: r.portsets, reserved: reserved });
+	let strategy = 'spill';
+	let script = snatScript({ iface: iface, ipv4: r.ipv4, portsets: r.portsets, reserved: reserved, strategy: strategy });
 	if (type(script) != 'string') {
 		logLine(p, sprintf('%s up, SNAT not installed: %s', iface, script.error.message));
 		return 1;
 	}
 	if (runNft(p, iface, script) != 0) {
-		logLine(p, sprintf('%s up, nft rejected the SNAT table', iface));
-		return 1;
+		// The spill strategy's `ct count` needs nft_connlimit; a kernel without it (no
+		// kmod-nft-connlimit) rejects the whole script. Group round robin needs no module.
+		logLine(p, sprintf('%s up: nft rejected the spill SNAT table, most likely missing connlimit support (kmod-nft-connlimit); retrying with strategy group', iface));
+		strategy = 'group';
+		script = snatScript({ iface: iface, ipv4: r.ipv4, portsets: r.portsets, reserved: reserved, strategy: strategy });
+		if (type(script) != 'string' || runNft(p, iface, script) != 0) {
+			logLine(p, sprintf('%s up, nft rejected the SNAT table', iface));
+			return 1;
+		}
 	}
-	logLine(p, sprintf('%s up: SNAT over %d port sets for %s installed', iface, length(r.portsets), r.ipv4));
+	logLine(p, sprintf('%s up: SNAT over %d port sets for %s installed%s', iface, length(r.portsets), r.ipv4, strategy == 'spill' ? '' : ' (strategy ' + strategy + ')'));
 	return 0;
 }
 
