@@ -160,6 +160,7 @@ test('explanations: each configuration state', () => {
 	assert.equal(sev('stale'), 'warning');
 	assert.equal(sev('error'), 'error');
 	assert.match(explainState(states.error.status).text, /extendprefix/);
+	assert.equal(explainState(states.error.status).title, 'MAP rule rejected (INVALID_MAP_RULE)');
 	assert.match(explainState(states.configured.status).text, new RegExp(states.configured.status.map.ipv4.replace(/\./g, '\\.')));
 });
 

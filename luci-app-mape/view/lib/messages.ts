@@ -106,7 +106,9 @@ export function explainState(status: Status): Explained {
 		case 'FOREIGN':
 			return { severity: 'warning', title: _('Hand-made MAP interface differs'), text: _('The MAP interface %s was not created by this page and its parameters differ from the calculated ones. "Auto configure" will update it.').format(map ? map.name : '') };
 		case 'MAP_ERROR':
-			return { severity: 'error', title: _('Configured, but the tunnel reports an error'), text: map && map.errors.length > 0 ? explainNetifdError(map.errors[0]).text : '' };
+			return map && map.errors.length > 0
+				? explainNetifdError(map.errors[0])
+				: { severity: 'error', title: _('Configured, but the tunnel reports an error'), text: _('netifd reports this error for the MAP interface. See System → System Log for details.') };
 		default:
 			return { severity: 'warning', title: status.state, text: '' };
 	}

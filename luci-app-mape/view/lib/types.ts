@@ -125,7 +125,10 @@ export interface RestoreResult {
 	reloaded: string[];
 }
 
-/** True when a reply is a failure object. */
+/**
+ * True when a reply is a failure object. A status reply carries `error` too (why there is
+ * no calculation) but is a full answer: it always has `state`.
+ */
 export function isFailure(reply: unknown): reply is Failure {
-	return typeof reply == 'object' && reply !== null && typeof (reply as Failure).error == 'object' && (reply as Failure).error !== null;
+	return typeof reply == 'object' && reply !== null && typeof (reply as Failure).error == 'object' && (reply as Failure).error !== null && !('state' in reply);
 }

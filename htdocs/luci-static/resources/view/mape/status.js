@@ -43,7 +43,7 @@ var __mape_view = (() => {
 
   // luci-app-mape/view/lib/types.ts
   function isFailure(reply) {
-    return typeof reply == "object" && reply !== null && typeof reply.error == "object" && reply.error !== null;
+    return typeof reply == "object" && reply !== null && typeof reply.error == "object" && reply.error !== null && !("state" in reply);
   }
 
   // luci-app-mape/view/lib/format.ts
@@ -150,7 +150,7 @@ var __mape_view = (() => {
       case "FOREIGN":
         return { severity: "warning", title: _("Hand-made MAP interface differs"), text: _('The MAP interface %s was not created by this page and its parameters differ from the calculated ones. "Auto configure" will update it.').format(map ? map.name : "") };
       case "MAP_ERROR":
-        return { severity: "error", title: _("Configured, but the tunnel reports an error"), text: map && map.errors.length > 0 ? explainNetifdError(map.errors[0]).text : "" };
+        return map && map.errors.length > 0 ? explainNetifdError(map.errors[0]) : { severity: "error", title: _("Configured, but the tunnel reports an error"), text: _("netifd reports this error for the MAP interface. See System → System Log for details.") };
       default:
         return { severity: "warning", title: status.state, text: "" };
     }

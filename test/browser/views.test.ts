@@ -1,0 +1,235 @@
+/*
+ * The MAP-E views in headless Chromium (Debian `chromium`, driven by playwright-core), on
+ * a LuCI-like harness page (test/browser/harness/): every view × backend state × language
+ * × width renders without console or page errors, shows the texts that matter, and leaves
+ * a screenshot in test-results/screenshots/. The Auto configure flow is clicked through
+ * and must stage exactly the planned uci changes and apply them with rollback.
+ *
+ * Skipped, with the reason printed, when /usr/bin/chromium is missing (CI installs it).
+ * Playwright starts Chromium with a fresh temporary profile (its own --user-data-dir).
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { startServer } from './harness/server.ts';
+import { parsePo } from '../../tools/i18n/po.ts';
+
+const REPO = join(import.meta.dirname, '../..');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const SHOTS = join(REPO, 'test-results/screenshots');
+const STATES = join(REPO, 'test/fixtures/view/states');
+const states: { [name: string]: any } = Object.fromEntries(readdirSync(STATES).filter((f) => f.endsWith('.json')).map((f) => [f.slice(0, -5), JSON.parse(readFileSync(join(STATES, f), 'utf8'))]));
+const WIDTHS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } };
+const skip = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (apt-get install chromium; or set CHROMIUM=/path)`;
+if (skip) console.log(`# browser tests skipped: ${skip}`);
+
+const ja = parsePo(existsSync(join(REPO, 'po/ja/mape.po')) ? readFileSync(join(REPO, 'po/ja/mape.po'), 'utf8') : '');
+const tr = (id: string) => ja.entries.find((e) => e.msgid == id)?.msgstr[0] || id;
+/** ASCII words the Japanese catalog itself keeps (technical terms and names). */
+const jaAscii = new Set(ja.entries.flatMap((e) => e.msgstr.join(' ').match(/[A-Za-z][A-Za-z0-9_.-]*/g) ?? []));
+
+let browser: Browser;
+let base = '';
+let stop: () => void = () => {};
+
+before(async () => {
+	if (skip) return;
+	const { chromium } = await import('playwright-core');
+	browser = await chromium.launch({
+		executablePath: CHROMIUM,
+		headless: true,
+		args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+	});
+	const s = await startServer();
+	base = s.base;
+	stop = () => s.server.close();
+	mkdirSync(SHOTS, { recursive: true });
+	console.log(`# screenshots: ${SHOTS}`);
+});
+
+after(async () => {
+	await browser?.close();
+	stop();
+});
+
+interface Opened { page: Page; problems: string[]; close(): Promise<void> }
+
+async function open(view: string, state: string, lang: string, size: { width: number; height: number }, dark = false): Promise<Opened> {
+	const context = await browser.newContext({ viewport: size, deviceScaleFactor: 1, locale: lang == 'ja' ? 'ja-JP' : 'en-US' });
+	const page = await context.newPage();
+	const problems: string[] = [];
+	page.on('console', (m) => { if (m.type() == 'error' || m.type() == 'warning') problems.push(`console.${m.type()}: ${m.text()}`); });
+	page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+	page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+	await page.goto(`${base}/?view=${view}&state=${state}&lang=${lang}&dark=${dark ? 1 : 0}`);
+	await page.waitForFunction(() => (window as any).__harness?.ready === true, null, { timeout: 15000 });
+	const errors: string[] = await page.evaluate(() => (window as any).__harness.errors);
+	problems.push(...errors);
+	return { page, problems, close: () => context.close() };
+}
+
+/** Visible text of the view outside <code> (router values) and <style>. */
+async function proseText(page: Page): Promise<string> {
+	// A string, so that the test transpiler's helpers (__name) do not end up in the page.
+	return page.evaluate(`(() => {
+		const out = [];
+		const walk = (n) => {
+			if (n.nodeType == 3) out.push(n.textContent);
+			else if (n.nodeType == 1 && !['CODE', 'STYLE', 'SCRIPT'].includes(n.tagName) && n.offsetParent !== null) n.childNodes.forEach(walk);
+		};
+		walk(document.getElementById('view'));
+		return out.join(' ');
+	})()`);
+}
+
+const KEY_TEXTS: { [state: string]: { setup: string[]; status: string[] } } = {
+	'unconfigured-64': { setup: ['Not configured', '/64 by router advertisement (no prefix delegation)', 'v6plus (JPNE)', 'Auto configure'], status: ['Port usage is shown once MAP-E is configured and the tunnel has an IPv4 address.'] },
+	'unconfigured-56': { setup: ['Not configured', 'Delegated prefix', 'Calculated parameters'], status: ['IPv6 upstream'] },
+	configured: { setup: ['Configured and working', 'Restore previous configuration'], status: ['IPv4 upstream (MAP-E)', 'LAN hosts using the most ports', 'Port group full'] },
+	'configured-ocn': { setup: ['Configured and working', 'OCN Virtual Connect'], status: ['OCN Virtual Connect', 'LAN hosts using the most ports'] },
+	stale: { setup: ['Configuration out of date', 'Options that differ'], status: ['Configuration out of date'] },
+	error: { setup: ['MAP rule rejected (INVALID_MAP_RULE)', 'extendprefix'], status: ['MAP rule rejected (INVALID_MAP_RULE)'] },
+	unknown: { setup: ['Unknown prefix', 'Auto configure becomes available once a MAP-E prefix is detected.'], status: ['Port usage is shown once MAP-E is configured and the tunnel has an IPv4 address.'] },
+};
+
+function expectedText(id: string, lang: string): string {
+	const s = lang == 'ja' ? tr(id) : id;
+	return s.replace(/%d/g, '').split(/\s*%s\s*/)[0].trim().slice(0, 40);
+}
+
+for (const state of Object.keys(KEY_TEXTS)) {
+	for (const view of ['setup', 'status'] as const) {
+		test(`${view} view, ${state}: renders in en/ja at desktop and phone width, no errors, key texts, screenshots`, { skip }, async () => {
+			for (const lang of ['en', 'ja']) {
+				for (const [wname, size] of Object.entries(WIDTHS)) {
+					const o = await open(view, state, lang, size);
+					try {
+						assert.deepEqual(o.problems, [], `${view}/${state}/${lang}/${wname}: no console or page errors`);
+						const text = await o.page.textContent('#view') ?? '';
+						for (const id of KEY_TEXTS[state][view]) assert.ok(text.includes(expectedText(id, lang)), `${view}/${state}/${lang}: shows "${expectedText(id, lang)}"`);
+						// Nothing wider than the screen (phone layout wraps instead of scrolling sideways).
+						const overflow = await o.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+						assert.ok(overflow <= 1, `${view}/${state}/${lang}/${wname}: no horizontal scrolling (${overflow}px)`);
+						if (lang == 'ja') {
+							// Router values (interface names…) may appear inside sentences; they are data, not prose.
+							const data = new Set(JSON.stringify(states[state]).match(/[A-Za-z][A-Za-z0-9_.-]*/g));
+							const english = (await proseText(o.page)).match(/[A-Za-z][A-Za-z0-9_.-]{3,}/g)?.filter((w) => !jaAscii.has(w) && !data.has(w)) ?? [];
+							assert.deepEqual([...new Set(english)], [], `${view}/${state}: no untranslated English in the Japanese page`);
+						}
+						await o.page.screenshot({ path: join(SHOTS, `${view}-${state}-${lang}-${wname}.png`), fullPage: true });
+					} finally {
+						await o.close();
+					}
+				}
+			}
+		});
+	}
+}
+
+test('dark theme: both views stay readable (screenshots)', { skip }, async () => {
+	for (const [view, state] of [['setup', 'unconfigured-64'], ['status', 'configured']]) {
+		for (const [wname, size] of Object.entries(WIDTHS)) {
+			const o = await open(view, state, 'ja', size, true);
+			try {
+				assert.deepEqual(o.problems, []);
+				// Text colour follows the theme: the view's text is light on the dark panel.
+				const color = await o.page.evaluate(() => getComputedStyle(document.querySelector('#view h3')!).color);
+				assert.match(color, /rgb\((2[0-9]{2}|1[5-9][0-9]), /, `light text in dark mode (${color})`);
+				await o.page.screenshot({ path: join(SHOTS, `${view}-${state}-ja-${wname}-dark.png`), fullPage: true });
+			} finally {
+				await o.close();
+			}
+		}
+	}
+});
+
+test('Auto configure: the diff lists exactly the planned operations, and confirming stages exactly the plan and applies with rollback', { skip }, async () => {
+	for (const state of ['unconfigured-64', 'unconfigured-56', 'stale']) {
+		const plan = states[state].plan;
+		const o = await open('setup', state, 'en', WIDTHS.desktop);
+		try {
+			await o.page.click('#mape-auto');
+			await o.page.waitForSelector('body.modal-overlay-active #mape-plan');
+			const shown = await o.page.$$eval('#mape-plan tr[data-op]', (rows) => rows.map((r) => Number(r.getAttribute('data-op'))));
+			const adds = plan.ops.map((op: any, i: number) => (op.op == 'add' ? i : -1)).filter((i: number) => i >= 0);
+			assert.deepEqual([...shown, ...adds].sort((a, b) => a - b), plan.ops.map((_: unknown, i: number) => i), `${state}: every op once`);
+			const newSections = await o.page.$$eval('#mape-plan tr.mape-section', (rows) => rows.filter((r) => r.textContent!.includes('(new section)')).length);
+			assert.equal(newSections, adds.length);
+			await o.page.screenshot({ path: join(SHOTS, `setup-${state}-en-desktop-plan.png`), fullPage: true });
+
+			await o.page.click('#mape-confirm');
+			await o.page.waitForFunction(() => (window as any).__harness.applied.length > 0, null, { timeout: 10000 });
+			const h = await o.page.evaluate(() => (window as any).__harness);
+			const staged = h.uciCalls.filter((c: any[]) => c[0] == 'add' || c[0] == 'set' || c[0] == 'unset');
+			const expected = plan.ops.map((op: any) => op.op == 'add' ? ['add', op.config, op.type, op.section] : op.op == 'set' ? ['set', op.config, op.section, op.option, op.new] : ['unset', op.config, op.section, op.option]);
+			assert.deepEqual(staged, expected, `${state}: staged exactly the plan`);
+			assert.deepEqual(h.uciCalls.filter((c: any[]) => c[0] == 'save'), [['save']], 'saved once');
+			assert.ok(h.uciCalls.findIndex((c: any[]) => c[0] == 'load') < h.uciCalls.findIndex((c: any[]) => c[0] != 'load'), 'configs loaded before staging');
+			assert.deepEqual(h.applied, [true], 'ui.changes.apply(true): apply with rollback');
+			assert.ok(h.rpcCalls.some((c: any) => c.method == 'backup'), 'backup requested before applying');
+			assert.equal(h.notifications.length, 0, 'no error notification');
+			assert.deepEqual(o.problems, []);
+			await o.page.screenshot({ path: join(SHOTS, `setup-${state}-en-desktop-applying.png`) });
+		} finally {
+			await o.close();
+		}
+	}
+});
+
+test('Auto configure on a router that already matches: nothing staged, a notice instead of a modal', { skip }, async () => {
+	const o = await open('setup', 'configured', 'ja', WIDTHS.phone);
+	try {
+		await o.page.click('#mape-auto');
+		await o.page.waitForFunction(() => (window as any).__harness.notifications.length > 0);
+		const h = await o.page.evaluate(() => (window as any).__harness);
+		assert.equal(h.modals.length, 0);
+		assert.equal(h.uciCalls.filter((c: any[]) => c[0] != 'load').length, 0);
+		assert.match(h.notifications[0].text, new RegExp(tr('The configuration already matches the line: nothing to change.').slice(0, 10)));
+	} finally {
+		await o.close();
+	}
+});
+
+test('Restore previous configuration: confirm modal, then rpc restore of the newest backup', { skip }, async () => {
+	const o = await open('setup', 'configured', 'en', WIDTHS.desktop);
+	try {
+		await o.page.click('#mape-restore');
+		await o.page.waitForSelector('body.modal-overlay-active #mape-restore-confirm');
+		await o.page.screenshot({ path: join(SHOTS, 'setup-configured-en-desktop-restore.png') });
+		await o.page.click('#mape-restore-confirm');
+		await o.page.waitForFunction(() => (window as any).__harness.rpcCalls.some((c: any) => c.method == 'restore'));
+		await o.page.waitForFunction(() => (window as any).__harness.notifications.length > 0);
+		const h = await o.page.evaluate(() => (window as any).__harness);
+		assert.deepEqual(h.rpcCalls.find((c: any) => c.method == 'restore').params, { backup: states.configured.backups.at(-1) });
+		assert.match(h.notifications[0].text, /restored/);
+		assert.deepEqual(o.problems, []);
+	} finally {
+		await o.close();
+	}
+});
+
+test('Status: polling refreshes the chart in place; the advanced form shows manual fields only when enabled', { skip }, async () => {
+	const o = await open('status', 'configured', 'en', WIDTHS.desktop);
+	try {
+		const before = await o.page.$$eval('#mape-bars .mape-bar', (b) => b.length);
+		assert.equal(before, 15);
+		await o.page.evaluate(() => (window as any).__harness.pollNow());
+		assert.equal(await o.page.$$eval('#mape-bars .mape-bar', (b) => b.length), 15);
+		assert.ok(await o.page.evaluate(() => (window as any).__harness.rpcCalls.filter((c: any) => c.method == 'portusage').length >= 2));
+		assert.equal(await o.page.$$eval('.mape-level-full', (b) => b.length) >= 2, true);
+		assert.deepEqual(o.problems, []);
+	} finally {
+		await o.close();
+	}
+	const s = await open('setup', 'configured', 'en', WIDTHS.desktop);
+	try {
+		const visible = () => s.page.$eval('[data-name="ealen"]', (r) => (r as HTMLElement).style.display != 'none');
+		assert.equal(await visible(), false);
+		await s.page.click('[data-name="manual"] input[type=checkbox]');
+		assert.equal(await visible(), true);
+	} finally {
+		await s.close();
+	}
+});
