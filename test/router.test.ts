@@ -320,6 +320,60 @@ test('hotplug: when nft rejects the spill table (no nft_connlimit), it retries o
 	assert.equal(tried[3][3], 'wanmap up, nft rejected the SNAT table');
 });
 
+test('hotplug: the external ports of port forwards from the wan zone (and reserved_ports) never appear in the SNAT script', () => {
+	const r = router([PD56]);
+	r.mape(['apply']);
+	writeFileSync(join(r.confdir, 'firewall'), r.read('firewall') + [
+		'',
+		'config redirect',
+		"\toption name 'Game'",
+		"\toption src 'wan'",
+		"\toption src_dport '7925 12016:12020'",
+		"\toption dest 'lan'",
+		"\toption dest_ip '192.168.1.10'",
+		"\toption target 'DNAT'",
+		'',
+		'config redirect',
+		"\toption name 'Web'",
+		"\toption src 'wan'",
+		"\toption proto 'tcp'",
+		"\toption src_dport 'http'",
+		"\toption dest 'lan'",
+		"\toption dest_ip '192.168.1.11'",
+		'',
+		'config redirect',
+		"\toption name 'Old'",
+		"\toption src 'wan'",
+		"\toption src_dport '20210'",
+		"\toption dest 'lan'",
+		"\toption dest_ip '192.168.1.12'",
+		"\toption enabled '0'",
+		'',
+	].join('\n'));
+	writeFileSync(join(r.confdir, 'mape'), r.read('mape') + "\tlist reserved_ports '65279'\n");
+	writeFileSync(join(r.dir, 'run/map-wanmap.rules'), RULES_V6PLUS);
+	const before = r.commands().length;
+	const up = r.mape(['hotplug', 'ifup', 'wanmap']);
+	assert.equal(up.code, 0, up.stderr);
+	const cmds = r.commands().slice(before);
+	assert.deepEqual(cmds[0], ['logger', '-t', 'mape', 'wanmap up: port forward "Web": src_dport "http" is not a port number or range, not reserved']);
+	assert.deepEqual(cmds[1], ['nft', '-f', join(r.dir, 'run/mape-snat-wanmap.nft')]);
+	assert.equal(cmds.length, 3);
+	const script = readFileSync(join(r.dir, 'run/mape-snat-wanmap.nft'), 'utf8');
+	const targets = [...script.matchAll(/snat ip to 106\.72\.171\.205:(\d+)-(\d+)/g)].map((m) => [+m[1], +m[2]]);
+	assert.ok(targets.length > 0);
+	for (const port of [7925, 12016, 12018, 12020, 65279]) {
+		assert.ok(!targets.some(([lo, hi]) => lo <= port && port <= hi), `port ${port} is a SNAT target`);
+	}
+	// The groups are split around them; the disabled forward's port stays in the pool.
+	assert.match(script, /:7920-7924\n/);
+	assert.match(script, /:7926-7935\n/);
+	assert.match(script, /:12021-12031\n/);
+	assert.match(script, /:65264-65278\n/);
+	assert.match(script, /:20208-20223\n/);
+	assert.match(script, /^# MAP-E source NAT for wanmap \(device map-wanmap\): 106\.72\.171\.205, 233 ports in 16 ranges, strategy spill\.$/m);
+});
+
 test('portusage counts SNATed flows per port group and ranks LAN hosts', () => {
 	const r = router([PD56]);
 	r.mape(['apply']);

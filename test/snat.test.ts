@@ -131,6 +131,11 @@ test('reserved ports are never targets; groups are split around them, weighted b
 	assert.match(spill, /ct count 5 \} snat ip to 106\.72\.171\.205:7920-7924\n/);
 });
 
+test('--reserve also takes fw4\'s first:last ranges and space-separated lists (the port forward syntax)', () => {
+	const base = ['--iface', 'wanmap', '--prefix', '240b:10:abcd:ef00::/56'];
+	assert.equal(snat([...base, '--reserve', '7925 12016:12020']), snat([...base, '--reserve', '7925,12016-12020']));
+});
+
 test('--remove prints a removal that works whether or not the table exists', () => {
 	assert.equal(snat(['--remove', '--iface', 'wanmap']), 'table inet mape_wanmap {}\ndelete table inet mape_wanmap\n');
 });

@@ -9,7 +9,9 @@
  *   option auto_follow '1'        re-apply on wan6 ifup/ifupdate when the parameters changed
  *   option snat        '1'        install the all-port-sets SNAT table on MAP ifup
  *   option mtu         ''         MTU override for the MAP interface (default: the rule's)
- *   list reserved_ports …         ports kept out of SNAT (forwarded ports)
+ *   list reserved_ports …         ports kept out of SNAT (forwarded ports; "8080", "5000-5010",
+ *                                 "5000:5010"). The external ports of fw4 port forwards from
+ *                                 the MAP interface's zone are kept out too (core/reserved.ts).
  *
  * Error codes: BAD_INTERFACE_NAME, BAD_MTU.
  */

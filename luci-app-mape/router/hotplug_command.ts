@@ -7,9 +7,12 @@
  *                                 and log one line to syslog. A router we never
  *                                 configured is left alone.
  *   MAP interface ifup            install the SNAT table from /tmp/map-<iface>.rules (the
- *                                 values netifd used) with `nft -f` (core/snat.ts); when nft
- *                                 rejects the spill strategy (no nft_connlimit in the
- *                                 kernel), retry once with strategy group and log it
+ *                                 values netifd used) with `nft -f` (core/snat.ts), keeping
+ *                                 mape.reserved_ports and the external ports of fw4 port
+ *                                 forwards from the interface's zone out of it
+ *                                 (core/reserved.ts); when nft rejects the spill strategy
+ *                                 (no nft_connlimit in the kernel), retry once with
+ *                                 strategy group and log it
  *   MAP interface ifdown          remove that table
  *
  * Exit codes: 0 (also when there is nothing to do), 1 something failed (logged).
@@ -21,7 +24,9 @@ import { readSettings, uplinkName, type Settings } from '../core/settings';
 import { chooseMapInterface, lineState } from '../core/linestate';
 import { makePlan, type Plan } from '../core/plan';
 import { parseMapRules, type MapRules } from '../core/maprules';
-import { snatScript, snatRemoveScript, parseReserved } from '../core/snat';
+import { snatScript, snatRemoveScript } from '../core/snat';
+import { parseReserved, redirectReserved } from '../core/reserved';
+import { type ConfigData } from '../core/ucidata';
 import { type Failure } from '../core/failure';
 
 export const HOTPLUG_USAGE = 'Usage: mape hotplug <ifup|ifupdate|ifdown> <interface>\n';
@@ -61,7 +66,7 @@ function runNft(p: Paths, iface: string, script: string): number {
 	return code;
 }
 
-function installSnat(p: Paths, settings: Settings, iface: string): number {
+function installSnat(p: Paths, settings: Settings, data: ConfigData, iface: string): number {
 	if (!settings.snat) return 0;
 	const rules = parseMapRules(fs.readfile(p.rundir + '/map-' + iface + '.rules'));
 	if (rules.error != null) {
@@ -74,6 +79,10 @@ function installSnat(p: Paths, settings: Settings, iface: string): number {
 		logLine(p, sprintf('%s up, SNAT not installed: reserved_ports: %s', iface, (reserved as Failure).error.message));
 		return 1;
 	}
+	// Port forwards from the MAP interface's zone keep their external ports out of the pool.
+	const forwards = redirectReserved(data.firewall, iface);
+	for (const note of forwards.skipped) logLine(p, sprintf('%s up: %s', iface, note));
+	for (const range of forwards.ranges) push(reserved as number[][], range);
 	let strategy = 'spill';
 	let script = snatScript({ iface: iface, ipv4: r.ipv4, portsets: r.portsets, reserved: reserved as number[][], strategy: strategy });
 	if (type(script) != 'string') {
@@ -116,7 +125,7 @@ export function runHotplug(args: readonly string[]): number {
 	const mapSection = chooseMapInterface(s, data);
 	const mapName = mapSection != null ? mapSection['.name'] : s.interface;
 	if (iface == uplinkName(s, data) && (action == 'ifup' || action == 'ifupdate')) return followPrefix(p);
-	if (iface == mapName && action == 'ifup') return installSnat(p, s, iface);
+	if (iface == mapName && action == 'ifup') return installSnat(p, s, data, iface);
 	if (iface == mapName && action == 'ifdown') return removeSnat(p, iface);
 	return 0;
 }

@@ -6,7 +6,8 @@
  *   mape snat --iface NAME --ipv4 A --psid N --psidlen N --offset N [--reserve LIST] [--device DEV]
  *   mape snat --remove --iface NAME
  *
- * --reserve: ports never used as source ports ("8080,5000-5010"); --device: the egress
+ * --reserve: ports never used as source ports ("8080,5000-5010", also "5000:5010", commas or
+ * spaces between them, as in mape.reserved_ports); --device: the egress
  * device (default map-NAME); --strategy: spill (default), group (without kmod-nft-connlimit),
  * or a benchmark baseline (port, stock).
  *
@@ -15,7 +16,8 @@
  */
 import { calculate } from '../core/mape';
 import { type Failure } from '../core/failure';
-import { snatScript, snatRemoveScript, portSetsFor, parseReserved } from '../core/snat';
+import { snatScript, snatRemoveScript, portSetsFor } from '../core/snat';
+import { parseReserved } from '../core/reserved';
 
 export const SNAT_USAGE = 'Usage: mape snat --iface NAME (--prefix PREFIX | --ipv4 A --psid N --psidlen N --offset N)\n' +
 	'                 [--reserve PORTS] [--device DEV] [--strategy spill|group|port|stock]\n' +

@@ -10,9 +10,12 @@
  *                                 and log one line to syslog. A router we never
  *                                 configured is left alone.
  *   MAP interface ifup            install the SNAT table from /tmp/map-<iface>.rules (the
- *                                 values netifd used) with `nft -f` (core/snat.ts); when nft
- *                                 rejects the spill strategy (no nft_connlimit in the
- *                                 kernel), retry once with strategy group and log it
+ *                                 values netifd used) with `nft -f` (core/snat.ts), keeping
+ *                                 mape.reserved_ports and the external ports of fw4 port
+ *                                 forwards from the interface's zone out of it
+ *                                 (core/reserved.ts); when nft rejects the spill strategy
+ *                                 (no nft_connlimit in the kernel), retry once with
+ *                                 strategy group and log it
  *   MAP interface ifdown          remove that table
  *
  * Exit codes: 0 (also when there is nothing to do), 1 something failed (logged).
@@ -24,7 +27,8 @@ import { readSettings, uplinkName } from 'mape.settings';
 import { chooseMapInterface, lineState } from 'mape.linestate';
 import { makePlan } from 'mape.plan';
 import { parseMapRules } from 'mape.maprules';
-import { snatScript, snatRemoveScript, parseReserved } from 'mape.snat';
+import { snatScript, snatRemoveScript } from 'mape.snat';
+import { parseReserved, redirectReserved } from 'mape.reserved';
 
 export const HOTPLUG_USAGE = 'Usage: mape hotplug <ifup|ifupdate|ifdown> <interface>\n';
 
@@ -68,7 +72,7 @@ function runNft(p, iface, script) {
 	return code;
 }
 
-function installSnat(p, settings, iface) {
+function installSnat(p, settings, data, iface) {
 	if (!settings.snat)
 		return 0;
 	const rules = parseMapRules(fs.readfile(p.rundir + '/map-' + iface + '.rules'));
@@ -82,6 +86,12 @@ function installSnat(p, settings, iface) {
 		logLine(p, sprintf('%s up, SNAT not installed: reserved_ports: %s', iface, reserved.error.message));
 		return 1;
 	}
+	// Port forwards from the MAP interface's zone keep their external ports out of the pool.
+	const forwards = redirectReserved(data.firewall, iface);
+	for (let note in forwards.skipped)
+		logLine(p, sprintf('%s up: %s', iface, note));
+	for (let range in forwards.ranges)
+		push(reserved, range);
 	let strategy = 'spill';
 	let script = snatScript({ iface: iface, ipv4: r.ipv4, portsets: r.portsets, reserved: reserved, strategy: strategy });
 	if (type(script) != 'string') {
@@ -128,7 +138,7 @@ export function runHotplug(args) {
 	if (iface == uplinkName(s, data) && (action == 'ifup' || action == 'ifupdate'))
 		return followPrefix(p);
 	if (iface == mapName && action == 'ifup')
-		return installSnat(p, s, iface);
+		return installSnat(p, s, data, iface);
 	if (iface == mapName && action == 'ifdown')
 		return removeSnat(p, iface);
 	return 0;

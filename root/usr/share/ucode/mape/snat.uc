@@ -10,8 +10,8 @@
  *                               transaction, so a reload or a new IPv4 leaves no stale rule)
  *   snatRemoveScript(iface)     delete the table, without failing when it is absent
  *   portSetsFor(psid, psidlen, offset)   RFC 7597 port sets (the same formula as mape.ts)
- *   parseReserved(text)         "8080,5000-5010" → [[5000, 5010], [8080, 8080]]
  *   usableRanges(sets, reserved)          port sets split around reserved ports
+ * (Reserved ports are parsed and gathered, also from fw4 port forwards, in core/reserved.ts.)
  *
  * Strategy "spill" (the default, chosen by measurement: README "All port sets usable"):
  * a counter (`numgen inc`) picks a start range in turn and a verdict map jumps to that
@@ -22,7 +22,8 @@
  * and a connection every range of the window refuses, take the start range. No packet mark
  * is touched. Ranges of different sizes (split by reserved ports) get counter slots in
  * proportion to their size, interleaved so consecutive connections start in different ranges.
- * Needs nft_connlimit (OpenWrt: kmod-nft-connlimit); "group" is the same without the spill.
+ * Needs nft_connlimit (OpenWrt: kmod-nft-connlimit, a package dependency); "group" is the same
+ * without the spill, and what the hotplug handler falls back to when nft rejects "spill".
  * Protocols without ports get the IPv4 only.
  * The chain hooks postrouting at priority srcnat - 10: before fw4's srcnat chain, whose
  * stock MAP-E rules (one range) and masquerade then never see these flows.
@@ -37,6 +38,7 @@
  */
 import { fail } from 'mape.failure';
 import { parseIpv4, formatIpv4 } from 'mape.ipv4';
+import { mergeRanges } from 'mape.reserved';
 
 export const SNAT_ERROR_CODES = [
 	'BAD_IFACE', 'BAD_DEVICE', 'BAD_IPV4', 'BAD_PORTSETS', 'BAD_RESERVED', 'NO_PORTS', 'BAD_STRATEGY',
@@ -83,52 +85,6 @@ export function portSetsFor(psid, psidlen, offset) {
 	if (length(sets) == 0)
 		return fail('NO_PORT_SETS', 'These parameters leave no usable port (port 0 is never used).');
 	return sets;
-};
-
-/** A decimal integer without sign or leading zeros, or null. */
-function decimal(text) {
-	const digits = length(text);
-	if (digits < 1 || digits > 5 || (digits > 1 && ord(text, 0) == 48))
-		return null;
-	let value = 0;
-	for (let i = 0; i < digits; i++) {
-		const c = ord(text, i);
-		if (c == null || c < 48 || c > 57)
-			return null;
-		value = value * 10 + (c - 48);
-	}
-	return value;
-}
-
-/** Ranges sorted by first port and merged where they touch or overlap. */
-function mergeRanges(ranges) {
-	const sorted = sort(slice(ranges), (a, b) => a[0] - b[0]);
-	const merged = [];
-	for (let r in sorted) {
-		const last = length(merged) > 0 ? merged[length(merged) - 1] : null;
-		if (last != null && r[0] <= last[1] + 1)
-			last[1] = max(last[1], r[1]);
-		else
-			push(merged, [r[0], r[1]]);
-	}
-	return merged;
-}
-
-/** "8080,5000-5010" (commas and/or spaces) → merged [first, last] ranges; "" → []. */
-export function parseReserved(text) {
-	const ranges = [];
-	for (let word in split(trim(replace(text, /[ \t]+/g, ',')), ',')) {
-		if (word == '')
-			continue;
-		const ends = split(word, '-');
-		const first = decimal(ends[0]);
-		const last = length(ends) == 2 ? decimal(ends[1]) : (length(ends) == 1 ? first : null);
-		if (first == null || last == null || first < 1 || last > 65535 || first > last) {
-			return fail('BAD_RESERVED', sprintf('"%s" is not a port (1-65535) or a range first-last.', word));
-		}
-		push(ranges, [first, last]);
-	}
-	return mergeRanges(ranges);
 };
 
 /** The port sets minus the reserved ports: each set split into the ranges left around them. */

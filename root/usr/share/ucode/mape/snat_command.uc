@@ -9,7 +9,8 @@
  *   mape snat --iface NAME --ipv4 A --psid N --psidlen N --offset N [--reserve LIST] [--device DEV]
  *   mape snat --remove --iface NAME
  *
- * --reserve: ports never used as source ports ("8080,5000-5010"); --device: the egress
+ * --reserve: ports never used as source ports ("8080,5000-5010", also "5000:5010", commas or
+ * spaces between them, as in mape.reserved_ports); --device: the egress
  * device (default map-NAME); --strategy: spill (default), group (without kmod-nft-connlimit),
  * or a benchmark baseline (port, stock).
  *
@@ -17,7 +18,8 @@
  * range, every port reserved…: "Error (CODE): message" on stderr), 2 bad usage.
  */
 import { calculate } from 'mape.mape';
-import { snatScript, snatRemoveScript, portSetsFor, parseReserved } from 'mape.snat';
+import { snatScript, snatRemoveScript, portSetsFor } from 'mape.snat';
+import { parseReserved } from 'mape.reserved';
 
 export const SNAT_USAGE = 'Usage: mape snat --iface NAME (--prefix PREFIX | --ipv4 A --psid N --psidlen N --offset N)\n' +
 	'                 [--reserve PORTS] [--device DEV] [--strategy spill|group|port|stock]\n' +
