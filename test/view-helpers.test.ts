@@ -9,7 +9,14 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-// What cbi.js provides on a LuCI page: _(), N_() and String.prototype.format.
+// What cbi.js provides on a LuCI page: _(), N_() and String.prototype.format (declared
+// here for the root tsconfig, which type-checks this test and the helpers it imports
+// without the DOM and LuCI declarations of luci-app-mape/view/tsconfig.json).
+declare global {
+	function _(msgid: string, ctx?: string): string;
+	function N_(n: number, singular: string, plural: string, ctx?: string): string;
+	interface String { format(...args: unknown[]): string }
+}
 const g = globalThis as any;
 g._ = (s: string) => s;
 g.N_ = (n: number, one: string, many: string) => (n == 1 ? one : many);

@@ -16,6 +16,11 @@ import type { Browser, Page } from 'playwright-core';
 import { startServer } from './harness/server.ts';
 import { parsePo } from '../../tools/i18n/po.ts';
 
+// Page-side callbacks run in the browser; the root tsconfig has no DOM lib.
+declare const window: any, document: any;
+declare function getComputedStyle(element: unknown): { color: string };
+type HTMLElement = { style: { display: string } };
+
 const REPO = join(import.meta.dirname, '../..');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const SHOTS = join(REPO, 'test-results/screenshots');
