@@ -3,9 +3,13 @@
  *
  *   tsx tools/package/check.ts [DIR]     (default dist/)
  *
- * Deliberately shares no code with the writers (tar.ts, ipk.ts, apk.ts, payload.ts): the
- * .ipk is opened with the system's gzip and tar, the .apk with the small gzip-member and
- * tar parser below, and what must be inside is worked out again from htdocs/ and root/.
+ * Deliberately shares no code with the writers (tar.ts, ipk.ts, apk.ts, payload.ts,
+ * strip-ucode.ts): the .ipk is opened with the system's gzip and tar, the .apk with the small
+ * gzip-member and tar parser below, and what must be inside is worked out again from
+ * htdocs/, root/ and po/. The packaged ucode has its comments stripped; it is compared with
+ * root/ by its token stream (a parser-driven scanner below, not the stripper's tree walk).
+ * The .lmo catalogs exist only in the packages; they must be what tools/i18n/lmo.ts (the
+ * catalog compiler, tested against luci-base's po2lmo) makes of po/<lang>/*.po.
  * Prints every problem found and exits 1 if there is any.
  */
 import { spawnSync } from 'node:child_process';
@@ -15,6 +19,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inflateRawSync } from 'node:zlib';
+import ts from 'typescript';
+import { po2lmo } from '../i18n/lmo.ts';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const PKG = 'luci-app-mape';
@@ -29,9 +35,27 @@ const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 // --- expectations from the tree -------------------------------------------------------
 
-export interface ExpectedFile { path: string; mode: number; data: Buffer }
+/**
+ * How a packaged file relates to its source: 'tree' files are installed byte for byte,
+ * 'ucode' files are root/'s ucode without comments (data is root/'s text; see
+ * ucodeProblems), 'generated' files exist only in the packages (data is what they must be).
+ */
+export type ExpectedKind = 'tree' | 'ucode' | 'generated';
+export interface ExpectedFile { path: string; mode: number; data: Buffer; kind: ExpectedKind }
 
-/** Every file of htdocs/ (→ /www) and root/ (→ /) with the mode it must be installed with. */
+/** The ucode files: modules, the rpcd plugin and scripts run by ucode. */
+export function isUcode(path: string, data: Buffer): boolean {
+	return path.endsWith('.uc') || path.startsWith('/usr/share/rpcd/ucode/') || data.subarray(0, 17).toString('latin1') == '#!/usr/bin/ucode\n';
+}
+
+/** luci.mk's po/<dir> → .lmo language suffix aliases. */
+const LMO_LANG: Record<string, string> = { bn_BD: 'bn', nb_NO: 'no', pt_BR: 'pt-br', zh_Hans: 'zh-cn', zh_Hant: 'zh-tw' };
+
+/**
+ * Every file the packages install, with its mode: htdocs/ (→ /www) and root/ (→ /), and the
+ * translation catalogs compiled from po/<lang>/<domain>.po (→ /usr/lib/lua/luci/i18n/
+ * <domain>.<lang>.lmo, 644).
+ */
 export function expectedFiles(repo = REPO): ExpectedFile[] {
 	const out: ExpectedFile[] = [];
 	const walk = (base: string, dir: string, prefix: string) => {
@@ -39,22 +63,143 @@ export function expectedFiles(repo = REPO): ExpectedFile[] {
 			const p = join(dir, name);
 			const st = lstatSync(p);
 			if (st.isDirectory()) walk(base, p, prefix);
-			else if (name != '.gitkeep') out.push({ path: prefix + relative(base, p), mode: st.mode & 0o100 ? 0o755 : 0o644, data: readFileSync(p) });
+			else if (name != '.gitkeep') {
+				const path = prefix + relative(base, p);
+				const data = readFileSync(p);
+				out.push({ path, mode: st.mode & 0o100 ? 0o755 : 0o644, data, kind: isUcode(path, data) ? 'ucode' : 'tree' });
+			}
 		}
 	};
 	for (const [tree, prefix] of [['htdocs', '/www/'], ['root', '/']]) {
 		const base = join(repo, tree);
 		if (existsSync(base)) walk(base, base, prefix);
 	}
+	const po = join(repo, 'po');
+	for (const dir of existsSync(po) ? readdirSync(po) : []) {
+		if (dir == 'templates' || !statSync(join(po, dir)).isDirectory()) continue;
+		for (const f of readdirSync(join(po, dir)).filter((n) => n.endsWith('.po'))) {
+			const lmo = po2lmo(readFileSync(join(po, dir, f), 'utf8'));
+			if (lmo && lmo.length > 0) out.push({ path: `/usr/lib/lua/luci/i18n/${f.slice(0, -3)}.${LMO_LANG[dir] ?? dir}.lmo`, mode: 0o644, data: Buffer.from(lmo), kind: 'generated' });
+		}
+	}
 	return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-/** Translation catalogs may be added (only as .lmo under LuCI's i18n dir) when po/ and the lmo writer exist. */
-function translationsExpected(repo: string): boolean {
-	if (!existsSync(join(repo, 'tools/i18n/lmo.ts')) || !existsSync(join(repo, 'po'))) return false;
-	return readdirSync(join(repo, 'po')).some((d) => d != 'templates' && existsSync(join(repo, 'po', d)) && statSync(join(repo, 'po', d)).isDirectory() && readdirSync(join(repo, 'po', d)).some((f) => f.endsWith('.po')));
-}
 const LMO = /^\/usr\/lib\/lua\/luci\/i18n\/[A-Za-z0-9_.-]+\.lmo$/;
+
+// --- ucode tokens -------------------------------------------------------------------------
+
+export interface JsToken {
+	text: string;
+	/** A line break between this token and the one before (comments count as blanks). */
+	newline: boolean;
+	/** The blanks before the token when it is the first thing on its line, else null. */
+	indent: string | null;
+}
+export interface JsComment { text: string; line: number }
+
+/**
+ * The tokens and comments of a JavaScript-syntax text (the emitted ucode is), scanned by
+ * TypeScript's scanner driven by the parse tree: a '/' where the tree has a regex literal is
+ * rescanned as one, a '}' where it has a template middle or tail as that, '>' greedily as
+ * '>>', '>=', … So regex literals, template literals and strings are single tokens and
+ * comment-like text inside them is not a comment. The shebang is a token of its own.
+ */
+export function jsTokens(text: string, name = 'ucode'): { tokens: JsToken[]; comments: JsComment[] } {
+	const sf = ts.createSourceFile(name + '.js', text, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+	const diags = (sf as unknown as { parseDiagnostics: readonly ts.Diagnostic[] }).parseDiagnostics;
+	if (diags.length > 0) throw new Error(`${name}: does not parse as JavaScript: ${ts.flattenDiagnosticMessageText(diags[0].messageText, ' ')}`);
+	const regex = new Set<number>();
+	const templateTail = new Set<number>();
+	const visit = (n: ts.Node) => {
+		if (n.kind == ts.SyntaxKind.RegularExpressionLiteral) regex.add(n.getStart(sf));
+		if (n.kind == ts.SyntaxKind.TemplateMiddle || n.kind == ts.SyntaxKind.TemplateTail) templateTail.add(n.getStart(sf));
+		ts.forEachChild(n, visit);
+	};
+	visit(sf);
+	const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, text);
+	const tokens: JsToken[] = [];
+	const comments: JsComment[] = [];
+	let newline = false;
+	let lineStart = 0;
+	for (;;) {
+		let kind = scanner.scan();
+		if (kind == ts.SyntaxKind.EndOfFileToken) break;
+		const start = scanner.getTokenStart();
+		if ((kind == ts.SyntaxKind.SlashToken || kind == ts.SyntaxKind.SlashEqualsToken) && regex.has(start)) kind = scanner.reScanSlashToken();
+		else if (kind == ts.SyntaxKind.CloseBraceToken && templateTail.has(start)) kind = scanner.reScanTemplateToken(false);
+		else if (kind == ts.SyntaxKind.GreaterThanToken) kind = scanner.reScanGreaterToken();
+		const tokenText = scanner.getTokenText();
+		switch (kind) {
+			case ts.SyntaxKind.NewLineTrivia:
+				newline = true;
+				lineStart = scanner.getTokenEnd();
+				continue;
+			case ts.SyntaxKind.WhitespaceTrivia:
+				continue;
+			case ts.SyntaxKind.SingleLineCommentTrivia:
+			case ts.SyntaxKind.MultiLineCommentTrivia:
+				comments.push({ text: tokenText, line: sf.getLineAndCharacterOfPosition(start).line });
+				if (tokenText.includes('\n')) newline = true;
+				continue;
+			case ts.SyntaxKind.ConflictMarkerTrivia:
+			case ts.SyntaxKind.Unknown:
+				throw new Error(`${name}: unexpected ${ts.SyntaxKind[kind]} at ${start}`);
+		}
+		const lead = text.slice(lineStart, start);
+		tokens.push({ text: tokenText, newline, indent: /^[ \t]*$/.test(lead) ? lead : null });
+		newline = false;
+	}
+	return { tokens, comments };
+}
+
+/** The comment tools/build.ts puts first in a generated file (second after a shebang). */
+const HEADER_LINE = /^\/\/ Generated by tools\/build\.ts from \S+; do not edit\.$/;
+
+/**
+ * What is wrong with a packaged ucode file, given root/'s: its tokens must be the source's,
+ * each on the same line as its neighbour exactly when it was, a token that began its line
+ * with the same indentation; no comment but the header line, which must be kept where it
+ * was (first, or second after the shebang, which stays first).
+ */
+export function ucodeProblems(path: string, source: Buffer, packaged: Buffer): string[] {
+	const problems: string[] = [];
+	const src = source.toString('utf8');
+	const pkg = packaged.toString('utf8');
+	let a: ReturnType<typeof jsTokens>;
+	let b: ReturnType<typeof jsTokens>;
+	try {
+		a = jsTokens(src, path);
+		b = jsTokens(pkg, path);
+	} catch (e) {
+		return [`${path}: ${(e as Error).message}`];
+	}
+	const n = Math.min(a.tokens.length, b.tokens.length);
+	for (let i = 0; i < n; i++) {
+		const x = a.tokens[i];
+		const y = b.tokens[i];
+		if (x.text != y.text) { problems.push(`${path}: token ${i} is ${JSON.stringify(y.text)}, the source has ${JSON.stringify(x.text)}`); break; }
+		if (i > 0 && x.newline != y.newline) { problems.push(`${path}: token ${i} (${JSON.stringify(x.text)}) ${x.newline ? 'lost' : 'gained'} its line break`); break; }
+		if (x.indent != null && y.indent != x.indent) { problems.push(`${path}: token ${i} (${JSON.stringify(x.text)}) lost its indentation`); break; }
+	}
+	if (a.tokens.length != b.tokens.length) problems.push(`${path}: ${b.tokens.length} tokens, the source has ${a.tokens.length}`);
+	const shebang = src.startsWith('#!') ? src.slice(0, src.indexOf('\n') + 1) : '';
+	if (shebang && !pkg.startsWith(shebang)) problems.push(`${path}: the shebang is not the first line`);
+	const headerAt = shebang ? 1 : 0;
+	const header = a.comments.find((c) => c.line == headerAt && HEADER_LINE.test(c.text));
+	const kept = b.comments.filter((c) => !(header && c.line == headerAt && c.text == header.text));
+	if (header && kept.length == b.comments.length) problems.push(`${path}: the header line ${JSON.stringify(header.text)} is gone`);
+	if (header && pkg.split('\n')[headerAt] != header.text) problems.push(`${path}: line ${headerAt + 1} is not the header line`);
+	for (const c of kept) problems.push(`${path}: comment left on line ${c.line + 1}: ${JSON.stringify(c.text.slice(0, 40))}`);
+	return problems;
+}
+
+/** What is wrong with a packaged file's contents (nothing: []). */
+export function contentProblems(e: ExpectedFile, got: Buffer): string[] {
+	if (e.kind == 'ucode') return ucodeProblems(e.path, e.data, got);
+	if (!got.equals(e.data)) return [`${e.path} differs from ${e.kind == 'generated' ? 'what po/ compiles to' : 'the tree'}`];
+	return [];
+}
 
 function expectedVersion(repo: string): string {
 	return JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).version + '-r1';
@@ -226,24 +371,25 @@ function checkOwnLogic(what: string, postinst: string, prerm: string, postrm: st
 	}
 }
 
-/** Compare what a package installs with the tree: paths, modes, contents. */
-function checkInstalled(what: string, files: Map<string, { mode: number; data: Buffer }>, repo: string, allowExtra: (p: string) => boolean, problems: string[]): void {
-	const expected = expectedFiles(repo);
+/**
+ * Compare what a package installs with the expectations: paths, modes, contents. `extra` are
+ * the package manager's own files the package must carry besides (apk's metadata), each
+ * with the mode and contents it must have.
+ */
+function checkInstalled(what: string, files: Map<string, { mode: number; data: Buffer }>, repo: string, extra: ExpectedFile[], problems: string[]): void {
+	const expected = [...expectedFiles(repo), ...extra];
 	for (const e of expected) {
 		const got = files.get(e.path);
 		if (!got) { problems.push(`${what}: ${e.path} missing`); continue; }
-		if (got.mode != e.mode) problems.push(`${what}: ${e.path} has mode ${got.mode.toString(8)}, the tree says ${e.mode.toString(8)}`);
-		if (!got.data.equals(e.data)) problems.push(`${what}: ${e.path} differs from the tree`);
+		if (got.mode != e.mode) problems.push(`${what}: ${e.path} has mode ${got.mode.toString(8)}, expected ${e.mode.toString(8)}`);
+		for (const p of contentProblems(e, got.data)) problems.push(`${what}: ${p}`);
 	}
 	const known = new Set(expected.map((e) => e.path));
 	for (const [p, f] of files) {
 		if (MUST_EXEC.some((re) => re.test(p)) && f.mode != 0o755) problems.push(`${what}: ${p} must be executable (755), is ${f.mode.toString(8)}`);
-		if (!known.has(p) && !allowExtra(p)) problems.push(`${what}: unexpected file ${p}`);
+		if (!known.has(p)) problems.push(`${what}: unexpected file ${p}`);
 		if (LMO.test(p) && f.mode != 0o644) problems.push(`${what}: ${p} must be 644`);
 	}
-	const lmos = [...files.keys()].filter((p) => LMO.test(p));
-	if (translationsExpected(repo) && lmos.length == 0) problems.push(`${what}: po/ and tools/i18n/lmo.ts exist but no .lmo catalog is packaged`);
-	if (!translationsExpected(repo) && lmos.length > 0) problems.push(`${what}: .lmo catalogs without po/ and tools/i18n/lmo.ts`);
 	if (!files.has('/etc/config/mape')) problems.push(`${what}: /etc/config/mape (the conffile) is missing`);
 }
 
@@ -317,11 +463,25 @@ export function checkApk(file: string, repo = REPO): string[] {
 	const list = files.get(`${meta}.list`)?.data.toString('utf8');
 	const payloadPaths = [...files.keys()].filter((p) => !p.startsWith(`${meta}.`)).sort();
 	if (list != payloadPaths.map((p) => p + '\n').join('')) problems.push(`apk: ${meta}.list does not list exactly the installed files`);
-	if (files.get(`${meta}.conffiles`)?.data.toString('utf8') != '/etc/config/mape\n') problems.push(`apk: ${meta}.conffiles must be "/etc/config/mape"`);
-	const conf = files.get('/etc/config/mape');
-	if (conf && files.get(`${meta}.conffiles_static`)?.data.toString('utf8') != `/etc/config/mape ${sha256(conf.data)}\n`) problems.push(`apk: ${meta}.conffiles_static has not the conffile's sha256`);
-	checkInstalled('apk', files, repo, (p) => p.startsWith(`${meta}.`) || LMO.test(p), problems);
+	checkInstalled('apk', files, repo, apkMetaFiles(repo), problems);
 	return problems;
+}
+
+/**
+ * OpenWrt's package metadata that the apk carries besides the payload (package-pack.mk
+ * writes them; default_postinst and sysupgrade read them), 644 each: <pkg>.list (every
+ * installed file), <pkg>.conffiles and <pkg>.conffiles_static ("<path> <sha256>").
+ */
+export function apkMetaFiles(repo = REPO): ExpectedFile[] {
+	const meta = `/lib/apk/packages/${PKG}`;
+	const installed = expectedFiles(repo);
+	const conf = installed.find((f) => f.path == '/etc/config/mape');
+	const text = (s: string) => Buffer.from(s, 'utf8');
+	return [
+		{ path: `${meta}.conffiles`, mode: 0o644, data: text('/etc/config/mape\n'), kind: 'generated' },
+		{ path: `${meta}.conffiles_static`, mode: 0o644, data: text(conf ? `/etc/config/mape ${sha256(conf.data)}\n` : ''), kind: 'generated' },
+		{ path: `${meta}.list`, mode: 0o644, data: text(installed.map((f) => f.path + '\n').join('')), kind: 'generated' },
+	];
 }
 
 // --- ipk (system gzip and tar) ------------------------------------------------------------------
@@ -427,7 +587,7 @@ export function checkIpk(file: string, repo = REPO): string[] {
 			} else if (e.type == '-') files.set(e.name.slice(1), { mode: e.mode, data: readFileSync(join(ddir, e.name)) });
 			else problems.push(`ipk data: ${e.name} has unexpected type ${e.type}`);
 		}
-		checkInstalled('ipk', files, repo, (p) => LMO.test(p), problems);
+		checkInstalled('ipk', files, repo, [], problems);
 		if (files.has('/lib/apk/packages/' + PKG + '.list')) problems.push('ipk carries apk metadata');
 	} catch (e) {
 		problems.push(`ipk: ${(e as Error).message}`);
@@ -452,5 +612,5 @@ if (process.argv[1] && resolve(process.argv[1]) == resolve(REPO, 'tools/package/
 		console.error(`check-package: ${problems.length} problem(s)\n  ` + problems.join('\n  '));
 		process.exit(1);
 	}
-	console.log(`check-package: ${relative(process.cwd(), ipk)} and ${relative(process.cwd(), apk)} are well-formed and carry all ${expectedFiles().length} files of htdocs/ and root/`);
+	console.log(`check-package: ${relative(process.cwd(), ipk)} and ${relative(process.cwd(), apk)} are well-formed and carry all ${expectedFiles().length} files of htdocs/, root/ (ucode without comments) and po/ (.lmo)`);
 }

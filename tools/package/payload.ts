@@ -1,12 +1,15 @@
 /*
- * What goes into both packages: metadata, the installed files (htdocs/ → /www, root/ → /,
- * translation catalogs → /usr/lib/lua/luci/i18n), the conffiles and the maintainer scripts.
- * The ipk and apk writers only lay these out in their own formats.
+ * What goes into both packages: metadata, the installed files (htdocs/ → /www, root/ → /
+ * with the ucode's comments stripped, translation catalogs → /usr/lib/lua/luci/i18n), the
+ * conffiles and the maintainer scripts. The ipk and apk writers only lay these out in their
+ * own formats.
  */
 import { existsSync, lstatSync, readFileSync, readdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { po2lmo } from '../i18n/lmo.ts';
+import { isUcodeFile, stripUcodeComments } from './strip-ucode.ts';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -103,51 +106,40 @@ export function treeFiles(repo = REPO): PayloadFile[] {
 	return files;
 }
 
-type LmoWriter = (po: string) => Uint8Array | null | undefined;
-
 /**
  * Translation catalogs: po/<lang>/<domain>.po → /usr/lib/lua/luci/i18n/<domain>.<lang>.lmo,
- * compiled by tools/i18n/lmo.ts when it exists (it must export po2lmo(poText) returning the
- * .lmo bytes, or null for an empty catalog). Without it the catalogs are left out and a
- * note says so.
+ * compiled by tools/i18n/lmo.ts (byte-identical to luci-base's po2lmo). Generated only into
+ * the packages: nothing in htdocs/ or root/.
  */
-async function translations(repo: string, notes: string[]): Promise<PayloadFile[]> {
+export function translations(repo: string, notes: string[]): PayloadFile[] {
 	const poDir = join(repo, 'po');
-	const catalogs: Array<{ lang: string; domain: string; file: string }> = [];
+	const files: PayloadFile[] = [];
 	if (existsSync(poDir)) {
-		for (const lang of readdirSync(poDir).sort()) {
-			if (lang == 'templates' || !lstatSync(join(poDir, lang)).isDirectory()) continue;
-			for (const f of readdirSync(join(poDir, lang)).sort()) {
-				if (f.endsWith('.po')) catalogs.push({ lang, domain: f.slice(0, -3), file: join(poDir, lang, f) });
+		for (const dir of readdirSync(poDir).sort()) {
+			if (dir == 'templates' || !lstatSync(join(poDir, dir)).isDirectory()) continue;
+			for (const f of readdirSync(join(poDir, dir)).sort()) {
+				if (!f.endsWith('.po')) continue;
+				const domain = f.slice(0, -3);
+				const lmo = po2lmo(readFileSync(join(poDir, dir, f), 'utf8'));
+				if (!lmo || lmo.length == 0) {
+					notes.push(`translations: po/${dir}/${f} has no translated entries, no .lmo written`);
+					continue;
+				}
+				files.push({ path: `/usr/lib/lua/luci/i18n/${domain}.${LANG_ALIAS[dir] ?? dir}.lmo`, mode: 0o644, data: Buffer.from(lmo) });
 			}
 		}
 	}
-	if (catalogs.length == 0) {
-		notes.push('translations: no po/<lang>/*.po, no catalogs packaged');
-		return [];
-	}
-	const writerPath = join(repo, 'tools/i18n/lmo.ts');
-	if (!existsSync(writerPath)) {
-		notes.push(`translations: ${catalogs.length} catalog(s) in po/ skipped: tools/i18n/lmo.ts (the .lmo writer) does not exist yet`);
-		return [];
-	}
-	const mod = (await import(pathToFileURL(writerPath).href)) as Record<string, unknown>;
-	const po2lmo = (mod.po2lmo ?? mod.poToLmo ?? mod.buildLmo ?? mod.default) as LmoWriter | undefined;
-	if (typeof po2lmo != 'function') {
-		notes.push('translations: tools/i18n/lmo.ts exports no po2lmo(poText) function; catalogs skipped');
-		return [];
-	}
-	const files: PayloadFile[] = [];
-	for (const c of catalogs) {
-		const lmo = po2lmo(readFileSync(c.file, 'utf8'));
-		const lang = LANG_ALIAS[c.lang] ?? c.lang;
-		if (!lmo || lmo.length == 0) {
-			notes.push(`translations: po/${c.lang}/${c.domain}.po has no translated entries, no .lmo written`);
-			continue;
-		}
-		files.push({ path: `/usr/lib/lua/luci/i18n/${c.domain}.${lang}.lmo`, mode: 0o644, data: Buffer.from(lmo) });
-	}
+	if (files.length == 0) notes.push('translations: no po/<lang>/*.po with translations, no catalogs packaged');
 	return files;
+}
+
+/**
+ * A tree file as packaged: ucode without its comments (header line kept, see
+ * strip-ucode.ts), anything else as it is.
+ */
+export function packagedFile(f: PayloadFile): PayloadFile {
+	if (!isUcodeFile(f.path, f.data)) return f;
+	return { ...f, data: Buffer.from(stripUcodeComments(f.data.toString('utf8'), f.path), 'utf8') };
 }
 
 export function upstreamVersion(repo = REPO): string {
@@ -158,7 +150,14 @@ export function upstreamVersion(repo = REPO): string {
 
 export async function collectPayload(repo = REPO): Promise<Payload> {
 	const notes: string[] = [];
-	const files = [...treeFiles(repo), ...(await translations(repo, notes))];
+	const tree = treeFiles(repo);
+	const files = [...tree.map(packagedFile), ...translations(repo, notes)];
+	const ucode = tree.filter((f) => isUcodeFile(f.path, f.data));
+	if (ucode.length > 0) {
+		const size = (fs: PayloadFile[]) => fs.reduce((n, f) => n + f.data.length, 0);
+		const stripped = files.filter((f) => ucode.some((u) => u.path == f.path));
+		notes.push(`ucode: comments stripped from ${ucode.length} files (${size(ucode)} → ${size(stripped)} bytes; root/ keeps them)`);
+	}
 	const seen = new Set<string>();
 	for (const f of files) {
 		if (seen.has(f.path)) throw new Error(`package: ${f.path} would be installed twice`);
