@@ -29,6 +29,7 @@ import { collectPayload, POSTRM, PRERM_PKG, RELEASE, scriptBody, treeFiles } fro
 import { buildIpk, dataTar } from '../tools/package/ipk.ts';
 import { apkScripts } from '../tools/package/apk.ts';
 import { isUcodeFile, stripUcodeComments } from '../tools/package/strip-ucode.ts';
+import { compressedParts } from '../tools/package/report.ts';
 import { ucodeBinaries, ucodeSkip } from './ucode-env.ts';
 
 const FIX = join(REPO, 'test/fixtures/package');
@@ -490,6 +491,14 @@ test('real ucode: the stripped modules, plugin and CLI load and behave as root/\
 		assert.match(stripped[2], /"ipv4": "106\.72\.171\.205"/, ucode);
 		assert.deepEqual(stripped, original, ucode);
 	}
+});
+
+test('size report: the parts (views, ucode, translations, other) add up to data.tar.gz', () => {
+	const parts = compressedParts(built.payload);
+	const { dir } = extractIpk();
+	assert.equal(parts.views + parts.ucode + parts.translations + parts.other, statSync(join(dir, 'data.tar.gz')).size);
+	for (const v of Object.values(parts)) assert.ok(v > 0);
+	assert.ok(parts.ucode > parts.translations);
 });
 
 test('feed Makefile (TOPDIR set): valid for luci.mk, same name, version, depends and scripts as the PC build', () => {
