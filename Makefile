@@ -70,14 +70,18 @@ node_modules/.package-lock.json: package.json package-lock.json
 build: node_modules/.package-lock.json
 	npx tsx tools/build.ts
 
-# dist/luci-app-mape_<version>_all.ipk and dist/luci-app-mape-<version>.apk
+# dist/luci-app-mape_<version>_all.ipk and dist/luci-app-mape-<version>.apk, with the
+# ucode's comments stripped (root/ keeps them; the feed build installs root/ as it is)
+# and the .lmo catalogs compiled from po/.
 package: build
 	npx tsx tools/package/build.ts --out dist
 
-# Opens the packages with independent readers (system tar/gzip, a separate apk parser).
+# Opens the packages with independent readers (system tar/gzip, a separate apk parser);
+# the packaged ucode must have root/'s tokens and no comment but its header line.
 check-package: package
 	npx tsx tools/package/check.ts dist
 
+# Sizes, and the ipk broken down into views, ucode, translations, other (compressed bytes).
 size-report: package
 	npx tsx tools/package/report.ts dist
 
