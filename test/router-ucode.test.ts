@@ -165,6 +165,12 @@ sameOnBoth('stale router followed by hotplug', [PD56], {}, (dir, mape) => {
 	assert.equal(JSON.parse(mape(dir, ['status', '--json']).stdout).state, 'CONFIGURED');
 });
 const stockNetwork = () => readFileSync(join(STOCK, 'network'), 'utf8');
+/** A manual rule (see router.test.ts) for the documentation prefix, which the table does not know. */
+const MANUAL = "\toption manual '1'\n\toption br '2001:db8:ffff::64'\n\toption ip6prefix '2001:db8::'\n\toption ip6prefixlen '31'\n" +
+	"\toption ip4prefix '198.18.0.0'\n\toption ip4prefixlen '15'\n\toption ealen '25'\n\toption psidlen '8'\n\toption offset '4'\n";
+const stockMape = () => readFileSync(join(FIX, 'mape'), 'utf8');
+const DOC56 = wan6('2001:db8:abcd:ef00::', null);
+sameOnBoth('manual rule for a prefix outside the table', [DOC56], { mape: stockMape() + MANUAL });
 sameOnBoth('foreign config with a hand-made MAP interface', [RA64], {
 	network: stockNetwork() + "\nconfig interface 'guest'\n\toption proto 'static'\n\nconfig interface 'v6plus'\n\toption proto 'map'\n\toption peeraddr '2404:9200:225:100::64'\n\toption psid '61184'\n\toption ttl '64'\n",
 });
@@ -175,6 +181,9 @@ test('ucode build: bad inputs give the same error codes and change nothing', { s
 		['missing', [], { network: stockNetwork().replace("\nconfig interface 'wan6'\n\toption device 'eth1'\n\toption proto 'dhcpv6'\n", '') }, 'WAN6_MISSING'],
 		['unknown', [wan6('2001:db8:1:100::', null)], {}, 'UNKNOWN'],
 		['conflict', [PD56], { network: stockNetwork() + "\nconfig interface 'wanmap'\n\toption proto 'static'\n" }, 'NAME_CONFLICT'],
+		['manual-ealen', [DOC56], { mape: stockMape() + MANUAL.replace("ealen '25'", "ealen '24'") }, 'EALEN_MISMATCH'],
+		['manual-br', [DOC56], { mape: stockMape() + MANUAL.replace("'2001:db8:ffff::64'", "'br'") }, 'BAD_BR'],
+		['manual-outside', [PD56], { mape: stockMape() + MANUAL }, 'PREFIX_OUTSIDE_RULE'],
 	];
 	for (const [name, line, overrides, code] of cases) {
 		setLine(line);
@@ -184,6 +193,8 @@ test('ucode build: bad inputs give the same error codes and change nothing', { s
 		const r = ucodeMape(dir, ['apply', '--json']);
 		assert.equal(r.code, 1, name);
 		assert.equal(JSON.parse(r.stdout).error.code, code, name);
+		// NAME_CONFLICT is the plan's own refusal; the others are the status's error too.
+		if (code != 'NAME_CONFLICT') assert.equal(JSON.parse(ucodeMape(dir, ['status', '--json']).stdout).error.code, code, name);
 		assert.deepEqual(files(dir), before, name);
 	}
 });
@@ -221,4 +232,28 @@ test('real rpcd loads luci.mape: status answers, wrong argument types are reject
 	assert.deepEqual(JSON.parse(ubus(['call', 'luci.mape', 'backups']).stdout).backups, [applied.backup]);
 	assert.equal(JSON.parse(ubus(['call', 'luci.mape', 'restore', '{}']).stdout).restored, applied.backup);
 	assert.deepEqual(files(rpcdDir), stock);
+
+	// backup (LuCI calls it before applying its staged plan): a backup of the four configs
+	// with reason luci; after the plan is committed behind its back, restore brings back
+	// the stock files byte for byte.
+	assert.match(ubus(['-v', 'list', 'luci.mape']).stdout, /"backup":\{\}/);
+	assert.equal(ubus(['call', 'luci.mape', 'backup', '{"x":"y"}']).code, 254, 'rpcd rejects undeclared arguments');
+	const made = JSON.parse(ubus(['call', 'luci.mape', 'backup']).stdout);
+	assert.deepEqual(Object.keys(made), ['backup']);
+	const manifest = JSON.parse(readFileSync(join(rpcdDir, 'state/backup', made.backup, 'manifest'), 'utf8'));
+	assert.deepEqual(manifest, { id: made.backup, reason: 'luci', configs: { network: true, dhcp: true, firewall: true, mape: true } });
+	assert.deepEqual(files(rpcdDir), stock);
+	assert.equal(ucodeMape(rpcdDir, ['apply', '--json']).code, 0, 'stands in for LuCI committing the plan');
+	assert.equal(JSON.parse(ubus(['call', 'luci.mape', 'restore', JSON.stringify({ backup: made.backup })]).stdout).restored, made.backup);
+	assert.deepEqual(files(rpcdDir), stock);
+
+	// The MAP interface's device and uptime, as netifd reports them.
+	assert.equal(ucodeMape(rpcdDir, ['apply', '--json']).code, 0);
+	setLine([RA64, { interface: 'wanmap', up: true, proto: 'map', uptime: 42, l3_device: 'map-wanmap', device: 'map-wanmap', 'ipv4-address': [{ address: '106.72.171.205', mask: 32 }] }]);
+	const up = JSON.parse(ubus(['call', 'luci.mape', 'status']).stdout);
+	assert.equal(up.state, 'MAP_UP');
+	assert.deepEqual([up.map.device, up.map.since, up.map.ipv4], ['map-wanmap', 42, '106.72.171.205']);
+	assert.ok(JSON.parse(ubus(['call', 'luci.mape', 'restore', '{}']).stdout).restored);
+	assert.deepEqual(files(rpcdDir), stock);
+	setLine([RA64]);
 });

@@ -194,14 +194,27 @@ test('a /60 sub-delegation is widened to its /56 and flagged when it lacks subne
 test('netifd state: MAP_UP with its IPv4, MAP_ERROR with the error code', () => {
 	const r = router([RA64]);
 	r.mape(['apply']);
-	r.setInterfaces([RA64, { interface: 'wanmap', up: true, proto: 'map', 'ipv4-address': [{ address: '106.72.171.205', mask: 32 }] }]);
+	r.setInterfaces([RA64, { interface: 'wanmap', up: true, proto: 'map', uptime: 3725, device: 'map-wanmap', l3_device: 'map-wanmap', 'ipv4-address': [{ address: '106.72.171.205', mask: 32 }] }]);
 	let st = r.json(['status']);
 	assert.equal(st.state, 'MAP_UP');
-	assert.equal(st.map.ipv4, '106.72.171.205');
+	assert.deepEqual(st.map, {
+		name: 'wanmap', ours: true, up: true, device: 'map-wanmap', since: 3725, ipv4: '106.72.171.205',
+		errors: [], matching: true, differences: [],
+	});
+	assert.match(r.mape(['status']).stdout, /^  MAP interface wanmap, up for 3725s \(map-wanmap\)$/m);
 	r.setInterfaces([RA64, { interface: 'wanmap', up: false, proto: 'map', errors: [{ subsystem: 'map', code: 'INVALID_MAP_RULE' }] }]);
 	st = r.json(['status']);
 	assert.equal(st.state, 'MAP_ERROR');
 	assert.deepEqual(st.map.errors, ['INVALID_MAP_RULE']);
+	assert.equal(st.map.device, null, 'netifd names no device for an interface that never came up');
+	assert.equal(st.map.since, null, 'no uptime while down');
+	// Not in netifd's dump at all (e.g. just configured, network not reloaded yet).
+	r.setInterfaces([RA64]);
+	st = r.json(['status']);
+	assert.equal(st.state, 'CONFIGURED');
+	assert.equal(st.map.up, false);
+	assert.equal(st.map.device, null);
+	assert.equal(st.map.since, null);
 });
 
 test('stale router (prefix moved to another rule): STALE, plan updates the rule options, hotplug re-applies and logs', () => {
@@ -548,7 +561,7 @@ test('the rpcd plugin answers every method and rejects wrong argument types', as
 	try {
 		const plugin = (await import(join(b.js, 'luci-app-mape/router/plugin.js'))).default['luci.mape'];
 		const call = (method: string, args: any) => plugin[method].call({ args, info: {}, reply() {}, error() {} });
-		assert.deepEqual(Object.keys(plugin), ['status', 'plan', 'apply', 'restore', 'backups', 'portusage', 'calc']);
+		assert.deepEqual(Object.keys(plugin), ['status', 'plan', 'apply', 'backup', 'restore', 'backups', 'portusage', 'calc']);
 		assert.deepEqual(plugin.calc.args, { input: '' });
 		assert.deepEqual(plugin.restore.args, { backup: '' });
 		const st = call('status', {});
@@ -557,7 +570,7 @@ test('the rpcd plugin answers every method and rejects wrong argument types', as
 		assert.equal(call('plan', { ubus_rpc_session: 'x' }).ops.length, 27);
 		assert.equal(call('calc', { input: '240b:10:abcd:ef00::/56' }).ipv4, '106.72.171.205');
 		for (const [method, args] of [['calc', { input: 5 }], ['calc', {}], ['calc', { input: 'x'.repeat(300) }], ['status', { extra: '' }],
-			['restore', { backup: 5 }], ['plan', { x: true }], ['apply', { force: 1 }]] as [string, any][]) {
+			['restore', { backup: 5 }], ['plan', { x: true }], ['apply', { force: 1 }], ['backup', { reason: 'x' }]] as [string, any][]) {
 			assert.equal(call(method, args).error?.code, 'INVALID_ARGUMENT', `${method} ${JSON.stringify(args)}`);
 		}
 		assert.equal(call('restore', { backup: '../x' }).error.code, 'BAD_BACKUP_ID');
@@ -575,7 +588,207 @@ test('the rpcd plugin answers every method and rejects wrong argument types', as
 	}
 });
 
-test('ACL: read methods and write methods of luci.mape granted separately, nothing else; menu points at an existing view', async () => {
+/*
+ * A manual rule (mape.manual 1 and the rule options the Setup page's form writes) for a
+ * prefix outside the table: the documentation prefix 2001:db8::/31 with v6plus-shaped
+ * parameters (ealen 25, psidlen 8, offset 4) over the benchmarking /15 198.18.0.0/15.
+ * Worked out by hand for the line 2001:db8:abcd:ef00::/56:
+ *   EA bits = bits 31..55 = 0 | abcd | ef  (bit 31 is the last bit of 0db8: 0)
+ *   IPv4    = 198.18.0.0 + 0x0abcd (the first 17 EA bits) = 198.18.171.205
+ *   PSID    = 0xef = 239; port sets A·4096 + 239·16 for A = 1…15: 7920-7935 … 65264-65279,
+ *             15 × 16 = 240 ports
+ *   CE      = 2001:db8:abcd:ef00 | 00 c6 12 ab cd 00 ef 00 (legacy) = 2001:db8:abcd:ef00:c6:12ab:cd00:ef00
+ */
+const MANUAL_OPTIONS = [
+	"\toption manual '1'",
+	"\toption br '2001:db8:ffff::64'",
+	"\toption ip6prefix '2001:db8::'",
+	"\toption ip6prefixlen '31'",
+	"\toption ip4prefix '198.18.0.0'",
+	"\toption ip4prefixlen '15'",
+	"\toption ealen '25'",
+	"\toption psidlen '8'",
+	"\toption offset '4'",
+	'',
+].join('\n');
+const MAPE_MANUAL = DEF.mape + MANUAL_OPTIONS;
+const PD56_DOC = wan6({ address: '2001:db8:abcd:ef00::1001', prefix: '2001:db8:abcd:ef00::', mask: 56 });
+const WANMAP_MANUAL = WANMAP_V6PLUS
+	.replace("'2404:9200:225:100::64'", "'2001:db8:ffff::64'")
+	.replace("'106.72.0.0'", "'198.18.0.0'")
+	.replace("'240b:10::'", "'2001:db8::'");
+
+test('manual rule: a prefix the table does not know is computed, planned and applied with the parameters from /etc/config/mape', () => {
+	// Without manual 1 (the options alone do nothing) the prefix is unknown.
+	const off = router([PD56_DOC], { mape: DEF.mape + MANUAL_OPTIONS.replace("option manual '1'", "option manual '0'") });
+	assert.equal(off.json(['status']).error.code, 'UNKNOWN');
+
+	const r = router([PD56_DOC], { mape: MAPE_MANUAL });
+	const st = r.json(['status']);
+	assert.equal(st.error, null);
+	assert.equal(st.state, 'NOT_CONFIGURED');
+	assert.equal(st.input, '2001:db8:abcd:ef00::/56');
+	assert.equal(st.settings.manual, true);
+	const { portsets, ...calc } = st.calc;
+	assert.deepEqual(calc, {
+		input: '2001:db8:abcd:ef00::/56', service: 'manual', br: '2001:db8:ffff::64', ipv4: '198.18.171.205',
+		psid: 239, psidlen: 8, offset: 4, ealen: 25, ip4prefix: '198.18.0.0', ip4prefixlen: 15,
+		ip6prefix: '2001:db8::', ip6prefixlen: 31, ce: '2001:db8:abcd:ef00:c6:12ab:cd00:ef00',
+		ports: 240, mtu: 1460, warnings: [],
+	});
+	assert.equal(portsets.length, 15);
+	assert.deepEqual(portsets[0], [7920, 7935]);
+	assert.deepEqual(portsets[1], [12016, 12031]);
+	assert.deepEqual(portsets[14], [65264, 65279]);
+
+	const plan = r.json(['plan']);
+	assert.equal(plan.service, 'manual');
+	assert.deepEqual(plan.configs, ['network', 'firewall', 'mape']);
+	const a = r.mape(['apply']);
+	assert.equal(a.code, 0, a.stderr);
+	assert.equal(r.read('network'), DEF.network.replace("\toption ip6assign '60'\n", "\toption ip6assign '64'\n") + '\n' + WANMAP_MANUAL);
+	assert.equal(r.read('firewall'), FIREWALL_WITH_WANMAP);
+	assert.equal(r.read('mape'), MAPE_MANUAL + "\toption snat '1'\n");
+	assert.equal(r.json(['status']).state, 'CONFIGURED');
+	assert.deepEqual(r.json(['plan']).ops, []);
+
+	// Another prefix of the same manual rule keeps the section valid (mapcalc reads the PSID).
+	r.setInterfaces([wan6({ prefix: '2001:db9:1234:5600::', mask: 56 })]);
+	const moved = r.json(['status']);
+	assert.equal(moved.state, 'CONFIGURED');
+	assert.equal(moved.calc.ipv4, '198.19.18.52', '198.18.0.0 + 0x11234');
+	assert.equal(moved.calc.psid, 0x56);
+
+	// Editing the manual rule makes the router stale; the wan6 hotplug re-applies it.
+	r.setInterfaces([PD56_DOC]);
+	writeFileSync(join(r.confdir, 'mape'), r.read('mape')!.replace("'2001:db8:ffff::64'", "'2001:db8:ffff::65'"));
+	const stale = r.json(['status']);
+	assert.equal(stale.state, 'STALE');
+	assert.deepEqual(stale.map.differences, ['peeraddr']);
+	const before = r.commands().length;
+	assert.equal(r.mape(['hotplug', 'ifupdate', 'wan6']).code, 0);
+	const cmds = r.commands().slice(before);
+	assert.deepEqual(cmds[0], ['/etc/init.d/network', 'reload']);
+	assert.match(cmds[1][3], /^prefix 2001:db8:abcd:ef00::\/56 \(manual\): wanmap reconfigured for the new MAP-E rule \(1 changes, backup /);
+	assert.match(r.read('network')!, /option peeraddr '2001:db8:ffff::65'/);
+	assert.equal(r.json(['status']).state, 'CONFIGURED');
+});
+
+test('manual rule: invalid parameters or a line outside the rule give the engine\'s code in status and plan, and change nothing', () => {
+	const manual = (edit: (text: string) => string) => DEF.mape + edit(MANUAL_OPTIONS);
+	const cases: [string, string, Iface][] = [
+		[manual((t) => t.replace("\toption br '2001:db8:ffff::64'\n", '')), 'BAD_BR', PD56_DOC],
+		[manual((t) => t.replace("'2001:db8:ffff::64'", "'2001:db8:ffff::/64'")), 'BAD_BR', PD56_DOC],
+		[manual((t) => t.replace("'2001:db8::'", "'2001:db9::'")), 'BAD_IP6PREFIX', PD56_DOC],
+		[manual((t) => t.replace("option ip6prefixlen '31'", "option ip6prefixlen '65'")), 'BAD_IP6PREFIXLEN', PD56_DOC],
+		[manual((t) => t.replace("'198.18.0.0'", "'198.19.0.0'")), 'BAD_IP4PREFIX', PD56_DOC],
+		[manual((t) => t.replace("option ip4prefixlen '15'", "option ip4prefixlen 'x'")), 'BAD_IP4PREFIXLEN', PD56_DOC],
+		[manual((t) => t.replace("option ealen '25'", "option ealen '24'")), 'EALEN_MISMATCH', PD56_DOC],
+		[manual((t) => t.replace("\toption psidlen '8'\n", '')), 'BAD_PSIDLEN', PD56_DOC],
+		[manual((t) => t.replace("option offset '4'", "option offset '9'")), 'PSID_OFFSET_TOO_LONG', PD56_DOC],
+		// Valid parameters, but the line's prefix is not inside the rule's 2001:db8::/31.
+		[manual((t) => t), 'PREFIX_OUTSIDE_RULE', PD56],
+	];
+	for (const [mape, code, line] of cases) {
+		const r = router([line], { mape });
+		const st = r.json(['status']);
+		assert.equal(st.error?.code, code, mape);
+		assert.match(st.error.message, /^Manual MAP-E rule in \/etc\/config\/mape: /);
+		assert.equal(st.calc, null);
+		assert.equal(st.state, 'NOT_CONFIGURED', 'still a full status answer');
+		assert.equal(st.uplink.up, true);
+		refused(r, ['plan'], code);
+		refused(r, ['apply'], code);
+	}
+	// A settings error: reported even before the line is up.
+	const down = router([wan6({ up: false })], { mape: manual((t) => t.replace("option ealen '25'", "option ealen '24'")) });
+	assert.equal(down.json(['status']).error.code, 'EALEN_MISMATCH');
+
+	// A configured router whose manual rule is then broken: the hotplug handler leaves it alone.
+	const r = router([PD56_DOC], { mape: MAPE_MANUAL });
+	assert.equal(r.mape(['apply']).code, 0);
+	const configured = r.files();
+	writeFileSync(join(r.confdir, 'mape'), configured.mape!.replace("option ealen '25'", "option ealen '26'"));
+	const broken = r.files();
+	const n = r.commands().length;
+	assert.equal(r.mape(['hotplug', 'ifupdate', 'wan6']).code, 0);
+	assert.deepEqual(r.files(), broken);
+	assert.equal(r.commands().length, n);
+	assert.equal(r.json(['status']).error.code, 'EALEN_MISMATCH');
+});
+
+/** The rpcd plugin (JavaScript build) called in-process against router `r`. */
+async function withPlugin(r: Router, body: (call: (method: string, args: any) => any) => void | Promise<void>): Promise<void> {
+	const b = buildBackendForTest();
+	const { setUbusBackend } = await import('../luci-app-mape/runtime/ubus.ts');
+	const fixture = JSON.parse(readFileSync(join(r.dir, 'ubus.json'), 'utf8'));
+	setUbusBackend({ call: (o: string, _m: string, a: any) => o == 'network.interface' ? fixture.dump : fixture.devices[a.name] });
+	const saved = { ...process.env };
+	Object.assign(process.env, { MAPE_CONFDIR: r.confdir, MAPE_SAVEDIR: join(r.dir, 'save'), MAPE_STATEDIR: join(r.dir, 'state'), MAPE_RUNDIR: join(r.dir, 'run'), MAPE_DRYRUN: join(r.dir, 'commands'), MAPE_CONNTRACK: join(r.dir, 'no-conntrack') });
+	try {
+		const plugin = (await import(join(b.js, 'luci-app-mape/router/plugin.js'))).default['luci.mape'];
+		await body((method: string, args: any) => plugin[method].call({ args, info: {}, reply() {}, error() {} }));
+	} finally {
+		process.env = saved;
+		setUbusBackend(null);
+	}
+}
+
+test('rpc backup: LuCI\'s Auto configure path (backup, then the plan staged through uci and committed) is undone by restore, byte for byte', async () => {
+	const r = router([RA64]);
+	const { cursor } = await import('../luci-app-mape/runtime/uci.ts');
+	await withPlugin(r, (call) => {
+		const plan = call('plan', {});
+		assert.equal(plan.ops.length, 27);
+		const made = call('backup', {});
+		assert.deepEqual(Object.keys(made), ['backup']);
+		assert.match(made.backup, /^[0-9]{8}-[0-9]{6}(-[0-9]+)?$/);
+		assert.deepEqual(call('backups', {}).backups, [made.backup]);
+		const dir = join(r.dir, 'state/backup', made.backup);
+		assert.deepEqual(JSON.parse(readFileSync(join(dir, 'manifest'), 'utf8')),
+			{ id: made.backup, reason: 'luci', configs: { network: true, dhcp: true, firewall: true, mape: true } });
+		for (const c of ['network', 'dhcp', 'firewall', 'mape'] as const) assert.equal(readFileSync(join(dir, c), 'utf8'), DEF[c]);
+		assert.deepEqual(r.files(), DEF, 'a backup changes no config');
+		assert.deepEqual(r.commands(), [], 'and reloads nothing');
+
+		// What LuCI does next: uci.save() of the staged plan, then apply (commit) with rollback.
+		const cur = cursor(r.confdir, join(r.dir, 'save'))!;
+		for (const op of plan.ops) {
+			if (op.op == 'add') cur.set(op.config, op.section, op.type);
+			else if (op.op == 'set') cur.set(op.config, op.section, op.option, op.new);
+			else cur.delete(op.config, op.section, op.option);
+		}
+		for (const c of plan.configs) assert.equal(cur.commit(c), true);
+		assert.equal(call('status', {}).state, 'CONFIGURED');
+		assert.notDeepEqual(r.files(), DEF);
+
+		const back = call('restore', { backup: '' });
+		assert.equal(back.restored, made.backup);
+		assert.deepEqual(back.configs, ['network', 'dhcp', 'firewall', 'mape']);
+		assert.deepEqual(back.reloaded, ['network', 'dhcp', 'firewall']);
+		assert.deepEqual(r.files(), DEF, 'the pre-Auto-configure files, byte for byte');
+		assert.equal(call('status', {}).state, 'NOT_CONFIGURED');
+	});
+	// A config that did not exist is recorded as absent, and restore removes it again.
+	const fresh = router([PD56], { mape: null });
+	await withPlugin(fresh, (call) => {
+		const made = call('backup', {});
+		const manifest = JSON.parse(readFileSync(join(fresh.dir, 'state/backup', made.backup, 'manifest'), 'utf8'));
+		assert.deepEqual(manifest.configs, { network: true, dhcp: true, firewall: true, mape: false });
+		writeFileSync(join(fresh.confdir, 'mape'), "config mape 'config'\n\toption snat '1'\n");
+		assert.equal(call('restore', { backup: made.backup }).restored, made.backup);
+		assert.equal(fresh.read('mape'), null);
+		assert.deepEqual(fresh.files(), { ...DEF, mape: null });
+	});
+	// A backup that cannot be written is an error reply.
+	const ro = router([PD56]);
+	writeFileSync(join(ro.dir, 'state'), 'not a directory');
+	await withPlugin(ro, (call) => {
+		assert.equal(call('backup', {}).error.code, 'BACKUP_FAILED');
+	});
+});
+
+test('ACL: read methods and write methods of luci.mape granted separately, nothing else; menu: Network › MAP-E Auto with Setup and Status tabs on existing views', async () => {
 	const acl = JSON.parse(readFileSync(join(REPO, 'root/usr/share/rpcd/acl.d/luci-app-mape.json'), 'utf8'))['luci-app-mape'];
 	assert.deepEqual(Object.keys(acl.read).sort(), ['ubus', 'uci']);
 	assert.deepEqual(Object.keys(acl.write).sort(), ['ubus', 'uci']);
@@ -583,14 +796,21 @@ test('ACL: read methods and write methods of luci.mape granted separately, nothi
 	assert.deepEqual(Object.keys(acl.write.ubus), ['luci.mape']);
 	const read: string[] = acl.read.ubus['luci.mape'];
 	const write: string[] = acl.write.ubus['luci.mape'];
-	assert.deepEqual(write.sort(), ['apply', 'restore'], 'only the mutating methods need write');
+	assert.deepEqual(write.sort(), ['apply', 'backup', 'restore'], 'only the mutating methods need write');
 	const b = buildBackendForTest();
 	const plugin = (await import(join(b.js, 'luci-app-mape/router/plugin.js'))).default['luci.mape'];
 	assert.deepEqual([...read, ...write].sort(), Object.keys(plugin).sort(), 'every method granted exactly once');
 	for (const scope of [acl.read.uci, acl.write.uci]) assert.deepEqual([...scope].sort(), ['dhcp', 'firewall', 'mape', 'network']);
 
-	const menu = JSON.parse(readFileSync(join(REPO, 'root/usr/share/luci/menu.d/luci-app-mape.json'), 'utf8'))['admin/network/mape'];
-	assert.deepEqual(menu.depends.acl, ['luci-app-mape']);
-	const view = menu.action.path.replace(/^mape\//, '');
-	assert.ok(existsSync(join(REPO, 'luci-app-mape/view', view + '.ts')), `view ${menu.action.path} exists`);
+	const menu = JSON.parse(readFileSync(join(REPO, 'root/usr/share/luci/menu.d/luci-app-mape.json'), 'utf8'));
+	assert.deepEqual(Object.keys(menu), ['admin/network/mape', 'admin/network/mape/setup', 'admin/network/mape/status']);
+	// The parent opens its first tab and carries the ACL dependency the tabs inherit.
+	assert.deepEqual(menu['admin/network/mape'], { title: 'MAP-E Auto', order: 60, action: { type: 'firstchild' }, depends: { acl: ['luci-app-mape'] } });
+	assert.deepEqual(menu['admin/network/mape/setup'], { title: 'Setup', order: 10, action: { type: 'view', path: 'mape/setup' } });
+	assert.deepEqual(menu['admin/network/mape/status'], { title: 'Status', order: 20, action: { type: 'view', path: 'mape/status' } });
+	for (const [path, node] of Object.entries<any>(menu)) {
+		if (node.action.type != 'view') continue;
+		const view = node.action.path.replace(/^mape\//, '');
+		assert.ok(existsSync(join(REPO, 'luci-app-mape/view', view + '.ts')), `${path}: view ${node.action.path} exists as luci-app-mape/view/${view}.ts`);
+	}
 });

@@ -1,6 +1,6 @@
 /*
  * The backend operations shared by the CLI, the rpcd plugin and the hotplug handler:
- * status, plan, apply (backup → uci → commit → reload), restore, backups.
+ * status, plan, apply (backup → uci → commit → reload), backup, restore, backups.
  * Each returns a plain object; failures are { error: { code, message } } and change
  * nothing.
  *
@@ -10,7 +10,7 @@
  */
 import * as fs from 'fs';
 import { type Paths, readConfigs, readLive, openCursor, run, makeDirs, writeAtomic } from './system';
-import { type ConfigData } from '../core/ucidata';
+import { type ConfigData, MANAGED_CONFIGS } from '../core/ucidata';
 import { readSettings, uplinkName, type Settings } from '../core/settings';
 import { detect, lineState, type Detection, type LineStatus, type LiveData, type Message } from '../core/linestate';
 import { makePlan, type Plan, type PlanFailure } from '../core/plan';
@@ -142,6 +142,23 @@ export function makeBackup(p: Paths, configs: readonly string[], reason: string)
 	for (const old of pruned) removeBackup(p, old);
 	if (!writeAtomic(indexFile(p), sprintf('%J\n', filter(ids, (x) => index(pruned, x) < 0)))) return null;
 	return id;
+}
+
+export interface BackupResult {
+	backup: string;
+	error?: null;
+}
+
+/*
+ * A backup of every managed config (network, dhcp, firewall, mape) on its own: LuCI's Auto
+ * configure stages the plan through its uci API and applies it with rollback, so
+ * applyPlan()'s backup never happens on that path; the Setup view calls this right before
+ * it saves and applies, and "Restore" then brings back the files from before.
+ */
+export function backupNow(p: Paths, reason: string): BackupResult | ErrorResult {
+	const id = makeBackup(p, MANAGED_CONFIGS, reason);
+	if (id == null) return failure('BACKUP_FAILED', 'Could not write a backup under ' + backupRoot(p) + '.');
+	return { backup: id };
 }
 
 function reload(p: Paths, configs: readonly string[]): string[] {

@@ -7,6 +7,9 @@
  *   plan                       the UCI operations Auto configure would stage (core/plan.ts)
  *   apply                      back up, apply, reload (the CLI path; LuCI stages the plan
  *                              through its own uci API with rollback instead)
+ *   backup                     back up network, dhcp, firewall and mape (reason "luci"):
+ *                              { backup: id }; the Setup view calls it before it applies
+ *                              its staged plan, so restore brings back what was before
  *   restore { backup: "" }     bring back a backup ("" or absent: the newest)
  *   backups                    the backup ids, oldest first
  *   portusage                  connections per port group, busiest hosts
@@ -17,7 +20,7 @@
  * as { error: { code: "INVALID_ARGUMENT" } }.
  */
 import { paths } from './system';
-import { getStatus, getPlan, applyNow, restoreBackup, listBackups } from './configure';
+import { getStatus, getPlan, applyNow, backupNow, restoreBackup, listBackups } from './configure';
 import { getPortUsage } from './portusage_command';
 import { calcJson } from '../core/result';
 import { MAX_INPUT_LENGTH } from '../core/ipv6';
@@ -69,6 +72,14 @@ const apply: RpcdMethod<{}> = {
 	},
 };
 
+const backup: RpcdMethod<{}> = {
+	call: function (req) {
+		const bad = checkArgs(req.args, NO_ARGS);
+		if (bad != null) return invalid(bad);
+		return backupNow(paths(), 'luci');
+	},
+};
+
 const restore: RpcdMethod<{ backup?: string }> = {
 	args: { backup: '' },
 	call: function (req) {
@@ -112,6 +123,7 @@ export default {
 		status: status,
 		plan: plan,
 		apply: apply,
+		backup: backup,
 		restore: restore,
 		backups: backups,
 		portusage: portusage,

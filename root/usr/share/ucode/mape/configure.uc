@@ -3,7 +3,7 @@
 
 /*
  * The backend operations shared by the CLI, the rpcd plugin and the hotplug handler:
- * status, plan, apply (backup → uci → commit → reload), restore, backups.
+ * status, plan, apply (backup → uci → commit → reload), backup, restore, backups.
  * Each returns a plain object; failures are { error: { code, message } } and change
  * nothing.
  *
@@ -13,6 +13,7 @@
  */
 import * as fs from 'fs';
 import { readConfigs, readLive, openCursor, run, makeDirs, writeAtomic } from 'mape.system';
+import { MANAGED_CONFIGS } from 'mape.ucidata';
 import { readSettings, uplinkName } from 'mape.settings';
 import { detect, lineState } from 'mape.linestate';
 import { makePlan } from 'mape.plan';
@@ -148,6 +149,19 @@ export function makeBackup(p, configs, reason) {
 	if (!writeAtomic(indexFile(p), sprintf('%J\n', filter(ids, (x) => index(pruned, x) < 0))))
 		return null;
 	return id;
+};
+
+/*
+ * A backup of every managed config (network, dhcp, firewall, mape) on its own: LuCI's Auto
+ * configure stages the plan through its uci API and applies it with rollback, so
+ * applyPlan()'s backup never happens on that path; the Setup view calls this right before
+ * it saves and applies, and "Restore" then brings back the files from before.
+ */
+export function backupNow(p, reason) {
+	const id = makeBackup(p, MANAGED_CONFIGS, reason);
+	if (id == null)
+		return failure('BACKUP_FAILED', 'Could not write a backup under ' + backupRoot(p) + '.');
+	return { backup: id };
 };
 
 function reload(p, configs) {

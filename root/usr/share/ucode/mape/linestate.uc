@@ -24,17 +24,28 @@
  *   MAP_ERROR        configured, and netifd reports an error (map.errors: INVALID_MAP_RULE,
  *                    NO_MATCHING_PD, …)
  * A mismatch (STALE/FOREIGN) wins over MAP_ERROR/MAP_UP: re-applying is what fixes it.
+ * `map` describes the MAP interface: name, ours, up, device (netifd's l3_device, e.g.
+ * map-wanmap), since (uptime in seconds while up, else null), ipv4, netifd's error codes,
+ * and whether/where its options differ from the computation.
  * Without a computation (no prefix, unknown prefix) a MAP interface counts as matching.
+ *
+ * With `manual 1` in /etc/config/mape the engine computes with the manual rule there
+ * (calculateManual()) instead of the table, so a prefix the table does not know gets a
+ * computation; the service is then "manual".
  *
  * Error codes (`error`, when no computation is possible): WAN6_MISSING (no uplink
  * interface in the config), WAN6_DOWN (no global IPv6 on it), MULTIPLE_MAP_INTERFACES, or
- * the engine's codes (UNKNOWN, NTT_EAST_PENDING, …).
+ * the engine's codes (UNKNOWN, NTT_EAST_PENDING, …). With a manual rule: its validation
+ * codes (BAD_BR, BAD_IP6PREFIX, BAD_IP6PREFIXLEN, BAD_IP4PREFIX, BAD_IP4PREFIXLEN,
+ * BAD_EALEN, BAD_PSIDLEN, BAD_OFFSET, EALEN_MISMATCH, PSID_OFFSET_TOO_LONG, EA_BEYOND_64),
+ * reported before the uplink's (they are settings errors, whatever the line does), and
+ * PREFIX_OUTSIDE_RULE / PREFIX_TOO_SHORT for a line prefix the rule does not cover.
  * Warning codes: PD_WITHOUT_SUBNET_ZERO (a PD longer than /56 that does not contain subnet
  * 00, where the border relay sends), the engine's SUBNET_NOT_ZERO, DUID_MAC_UNKNOWN.
  */
 import { findNamed, sectionsOfType, optionString } from 'mape.ucidata';
 import { uplinkName } from 'mape.settings';
-import { calculate } from 'mape.mape';
+import { calculate, calculateManual, validateManualRule } from 'mape.mape';
 import { toJson } from 'mape.result';
 import { parseIpv6, formatIpv6 } from 'mape.ipv6';
 import { maskBits, bitsAreZero } from 'mape.bits';
@@ -117,6 +128,13 @@ export function detect(settings, data, live) {
 	const macaddr = live != null && type(live.macaddr) == 'string' ? live.macaddr : null;
 	const result = { settings: settings, uplink: uplink, input: null, calc: null, error: null, warnings: warnings, macaddr: macaddr };
 
+	if (settings.manual != null) {
+		const rule = validateManualRule(settings.manual);
+		if (rule.error != null) {
+			result.error = { code: rule.error.code, message: 'Manual MAP-E rule in /etc/config/mape: ' + rule.error.message };
+			return result;
+		}
+	}
 	if (!configured) {
 		result.error = { code: 'WAN6_MISSING', message: name == null
 				? 'No IPv6 uplink interface (wan6, or a DHCPv6 client interface) is configured.'
@@ -146,9 +164,10 @@ export function detect(settings, data, live) {
 		result.error = { code: 'WAN6_DOWN', message: 'The uplink address could not be read.' };
 		return result;
 	}
-	const outcome = calculate(result.input);
+	const outcome = settings.manual != null ? calculateManual(result.input, settings.manual) : calculate(result.input);
 	if (outcome.error != null) {
-		result.error = { code: outcome.error.code, message: outcome.error.message };
+		const prefix = settings.manual != null ? 'Manual MAP-E rule in /etc/config/mape: ' : '';
+		result.error = { code: outcome.error.code, message: prefix + outcome.error.message };
 		return result;
 	}
 	result.calc = outcome;
@@ -214,10 +233,16 @@ export function lineState(detection, data, live) {
 			differences = mapDifferences(section, targetMapOptions(detection.calc, detection.uplink.interface, settings.mtu));
 			matching = length(differences) == 0;
 		}
+		const up = status != null && status.up == true;
+		let device = null;
+		if (status != null)
+			device = type(status.l3_device) == 'string' ? status.l3_device : (type(status.device) == 'string' ? status.device : null);
 		mapState = {
 			name: name,
 			ours: name == settings.interface,
-			up: status != null && status.up == true,
+			up: up,
+			device: device,
+			since: up && type(status.uptime) == 'int' ? status.uptime : null,
 			ipv4: ipv4,
 			errors: errorCodes(status),
 			matching: matching,
@@ -239,7 +264,7 @@ export function lineState(detection, data, live) {
 		input: detection.input,
 		calc: detection.calc != null ? toJson(detection.input, detection.calc) : null,
 		map: mapState,
-		settings: { interface: settings.interface, auto_follow: settings.auto_follow, snat: settings.snat },
+		settings: { interface: settings.interface, auto_follow: settings.auto_follow, snat: settings.snat, manual: settings.manual != null },
 		error: error,
 		warnings: warnings,
 	};

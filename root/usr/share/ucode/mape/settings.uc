@@ -12,9 +12,21 @@
  *   option auto_follow '1'        re-apply on wan6 ifup/ifupdate when the parameters changed
  *   option snat        '1'        install the all-port-sets SNAT table on MAP ifup
  *   option mtu         ''         MTU override for the MAP interface (default: the rule's)
- *   list reserved_ports …         ports kept out of SNAT (forwarded ports; "8080", "5000-5010",
- *                                 "5000:5010"). The external ports of fw4 port forwards from
- *                                 the MAP interface's zone are kept out too (core/reserved.ts).
+ *   list reserved_ports …         inbound ports kept out of SNAT besides port forwards
+ *                                 (e.g. a UPnP range; "8080", "5000-5010", "5000:5010"). The
+ *                                 external ports of fw4 port forwards from the MAP interface's
+ *                                 zone are kept out automatically (core/reserved.ts).
+ *
+ * A manual basic mapping rule, for prefixes the rule table does not know (the Setup page's
+ * advanced form writes these; they map 1:1 to core/mape.ts calculateManual()):
+ *   option manual      '1'        use the options below instead of the rule table
+ *   option br                     border relay IPv6 address (the MAP interface's peeraddr)
+ *   option ip6prefix, ip6prefixlen   rule IPv6 prefix and its length
+ *   option ip4prefix, ip4prefixlen   rule IPv4 prefix and its length
+ *   option ealen, psidlen, offset    EA bits, PSID length, PSID offset
+ * They are read as given; the engine validates them when it computes (core/linestate.ts),
+ * so bad values show up as its codes (BAD_BR, BAD_IP6PREFIX…, EALEN_MISMATCH…) in status
+ * and plan, and nothing is changed. Without `manual 1` they are ignored.
  *
  * Error codes: BAD_INTERFACE_NAME, BAD_MTU.
  */
@@ -30,6 +42,31 @@ function flag(value, fallback) {
 	if (value == null || value == '')
 		return fallback;
 	return value == '1' || value == 'on' || value == 'true' || value == 'yes' || value == 'enabled';
+}
+
+/** An option trimmed of spaces; absent or empty → null (the engine then names it missing). */
+function trimmed(s, option) {
+	const value = optionString(s, option);
+	if (value == null)
+		return null;
+	const text = trim(value);
+	return text != '' ? text : null;
+}
+
+/** The manual rule's parameters when `manual` is on, else null. */
+function readManual(s) {
+	if (!flag(optionString(s, 'manual'), false))
+		return null;
+	return {
+		br: trimmed(s, 'br'),
+		ip6prefix: trimmed(s, 'ip6prefix'),
+		ip6prefixlen: trimmed(s, 'ip6prefixlen'),
+		ip4prefix: trimmed(s, 'ip4prefix'),
+		ip4prefixlen: trimmed(s, 'ip4prefixlen'),
+		ealen: trimmed(s, 'ealen'),
+		psidlen: trimmed(s, 'psidlen'),
+		offset: trimmed(s, 'offset'),
+	};
 }
 
 /** A MAP interface name netifd and the kernel accept (device map-<name> ≤ 15 bytes). */
@@ -65,6 +102,7 @@ export function readSettings(sections) {
 		snat: flag(optionString(s, 'snat'), true),
 		mtu: mtu,
 		reserved_ports: optionList(s, 'reserved_ports'),
+		manual: readManual(s),
 	};
 };
 

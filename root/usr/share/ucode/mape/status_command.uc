@@ -29,7 +29,7 @@ export function formatStatus(s) {
 		text += row('BR', '' + s.calc.br);
 	}
 	if (s.map != null) {
-		text += row('MAP interface', sprintf('%s%s, %s', s.map.name, s.map.ours ? '' : ' (hand-made)', s.map.up ? 'up' : 'down'));
+		text += row('MAP interface', sprintf('%s%s, %s%s%s', s.map.name, s.map.ours ? '' : ' (hand-made)', s.map.up ? 'up' : 'down', s.map.since != null ? sprintf(' for %ds', s.map.since) : '', s.map.device != null ? ' (' + s.map.device + ')' : ''));
 		if (s.map.ipv4 != null)
 			text += row('MAP IPv4', s.map.ipv4);
 		if (length(s.map.errors) > 0)
