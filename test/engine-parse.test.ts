@@ -9,20 +9,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ipaddr from 'ipaddr.js';
 import { loadEngine, REPO } from './engine-build.ts';
+import { prng } from './prng.ts';
 
 const fixture = JSON.parse(readFileSync(join(REPO, 'test/fixtures/engine/malformed.json'), 'utf8'));
 const engine = await loadEngine();
 const { parseIpv6, formatIpv6, IPV6_ERROR_CODES } = engine.ipv6;
-
-/** Deterministic PRNG (mulberry32) so failures reproduce. */
-export function prng(seed: number): () => number {
-	return () => {
-		seed = (seed + 0x6d2b79f5) | 0;
-		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 test('every documented parse error code is produced by some fixture', () => {
 	const produced = new Set(fixture.parse.map((c: any) => c.code));
