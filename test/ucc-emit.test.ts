@@ -85,6 +85,23 @@ test('types are erased: annotations, interfaces, aliases, as, !, satisfies, type
 	assert.equal(u.ucode, `'use strict';\n\nimport { one } from 'mape.t';\nexport function f(p, q, m) {\n\tconst x = p.a + q.a + one;\n\tconst y = { b: 'z' };\n\treturn x + length(y.b) + length(m?.b ?? '');\n};\n`);
 });
 
+test('type-only imports of a declaration file outside the module roots are erased; the file is checked against the ucode lib', () => {
+	const api = 'export interface A { n: number; s: string[][]; o: string | null }\n';
+	for (const imp of [`import type { A } from '../types/api';`, `import { type A } from '../types/api';`, `import type { A } from '../types/api.d.ts';`]) {
+		const r = compileTree({ 'types/api.d.ts': api, 'core/u.ts': `/* head */\n${imp}\nexport function f(a: A): number { return a.n; }\n` },
+			[{ file: 'core/u.ts', kind: 'module' }], 'js');
+		assert.deepEqual(r.diagnostics, [], imp);
+		assert.equal(r.outputs[0].ucode, `'use strict';\n\n/* head */\n\nexport function f(a) { return a.n; }\n;\n`, imp);
+		assert.equal(r.outputs[0].js, `export function f(a) { return a.n; }\n`, imp);
+	}
+	// A value import still needs a ucode module.
+	const value = compileTree({ 'types/api.d.ts': api + 'export declare const b: number;\n', 'core/u.ts': `import { type A, b } from '../types/api';\nexport const c = b;\n` }, [{ file: 'core/u.ts', kind: 'module' }]);
+	assert.deepEqual(value.diagnostics.map(d => d.code), ['UCC_IMPORT']);
+	// The declaration file may only use what the ucode lib declares.
+	const bad = compileTree({ 'types/api.d.ts': 'export interface A { p: Promise<number> }\n', 'core/u.ts': `import type { A } from '../types/api';\nexport function f(a: A): A { return a; }\n` }, [{ file: 'core/u.ts', kind: 'module' }]);
+	assert.deepEqual(bad.diagnostics.map(d => [path.basename(d.file), d.code]), [['api.d.ts', 'TS2583']]);
+});
+
 test('numeric literals and escapes are normalised for ucode', () => {
 	const uc = ucodeOf(`export const a = .5, b = 1_000, c = 0x1F, d = 2.0, e = 5;\nexport const s = 'a\\0b', t = \`x\\0\${a}\\0\`, u = 'é\\u00e9\\n';\n`);
 	assert.match(uc, /a = 0\.5, b = 1000, c = 0x1F, d = 2\.0, e = 5;/);

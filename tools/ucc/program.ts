@@ -112,7 +112,10 @@ export function typeDiagnostics(program: ts.Program, files: string[]): UccDiagno
 	const out: UccDiagnostic[] = [];
 	const global = [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()];
 	for (const d of global) out.push({ file: '<options>', line: 0, column: 0, code: `TS${d.code}`, message: ts.flattenDiagnosticMessageText(d.messageText, '\n') });
-	const wanted = [...files, LIB_DTS, MODULES_DTS];
+	// Declaration files the units import (shared types such as types/api.d.ts) are checked
+	// against the ucode lib too: a name it lacks would otherwise silently become `any`.
+	const imported = program.getSourceFiles().filter((sf) => sf.isDeclarationFile).map((sf) => path.resolve(sf.fileName));
+	const wanted = [...new Set([...files, LIB_DTS, MODULES_DTS, ...imported])];
 	for (const f of wanted) {
 		const sf = program.getSourceFile(f);
 		if (!sf) { out.push({ file: f, line: 0, column: 0, code: 'UCC_NO_FILE', message: 'file not found' }); continue; }

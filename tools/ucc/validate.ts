@@ -275,12 +275,25 @@ export function validateImports(sf: ts.SourceFile, roots: Root[]): UccDiagnostic
 	for (const st of sf.statements) {
 		const spec = (ts.isImportDeclaration(st) || ts.isExportDeclaration(st)) && st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier : null;
 		if (!spec || !isRelative(spec.text)) continue;
-		if (ts.isImportDeclaration(st) && st.importClause?.isTypeOnly) continue;
+		if (ts.isImportDeclaration(st) && typeOnlyImport(st)) continue;
 		const target = resolveRelative(sf.fileName, spec.text);
 		if (!target) out.push(diagAt(spec, 'UCC_IMPORT', `cannot resolve '${spec.text}'`, 'import a .ts file of the project'));
 		else if (!moduleNameOf(target, roots)) out.push(diagAt(spec, 'UCC_IMPORT_ROOT', `'${spec.text}' is outside every module root, so it has no ucode module name`, 'move it under a root (e.g. luci-app-mape/core) or add --root dir=prefix'));
 	}
 	return out;
+}
+
+/**
+ * `import type { A }`, or `import { type A, type B }`: erased in both outputs, so the target
+ * needs no ucode module name and may be a declaration file (e.g. luci-app-mape/types/api.d.ts,
+ * the rpc reply types the views share).
+ */
+function typeOnlyImport(st: ts.ImportDeclaration): boolean {
+	const clause = st.importClause;
+	if (!clause) return false;
+	if (clause.isTypeOnly) return true;
+	const named = clause.namedBindings;
+	return !clause.name && named != null && ts.isNamedImports(named) && named.elements.length > 0 && named.elements.every((e) => e.isTypeOnly);
 }
 
 function checkEscapes(node: ts.Node, report: (n: ts.Node, c: string, m: string, h?: string) => void) {
