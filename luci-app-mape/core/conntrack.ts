@@ -11,29 +11,7 @@
  * port is in no set (e.g. mapped by a rule that ignores the sets) are counted as `outside`.
  */
 
-export interface GroupUsage {
-	first: number;
-	last: number;
-	connections: number;
-	ports_used: number;
-}
-
-export interface HostUsage {
-	address: string;
-	connections: number;
-	ports: number;
-}
-
-export interface PortUsage {
-	ipv4: string;
-	ports_total: number;
-	ports_used: number;
-	ports_available: number;
-	connections: number;
-	outside: number;
-	groups: GroupUsage[];
-	hosts: HostUsage[];
-}
+import type { GroupUsage, HostUsage, PortUsage } from '../types/api';
 
 /** The index of the set holding port, or -1 (sets ascending, non-overlapping). */
 function findGroup(sets: readonly number[][], port: number): number {

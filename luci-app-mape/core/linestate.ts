@@ -43,7 +43,8 @@
 import { type ConfigData, type ConfigSection, findNamed, sectionsOfType, optionString } from './ucidata';
 import { type Settings, uplinkName } from './settings';
 import { calculate, calculateManual, validateManualRule, type MapeCalculation } from './mape';
-import { toJson, type CalcJson } from './result';
+import { toJson } from './result';
+import type { CalcJson, LineStatus, MapInterfaceState, Message, Uplink } from '../types/api';
 import { parseIpv6, formatIpv6 } from './ipv6';
 import { maskBits, bitsAreZero } from './bits';
 import { targetMapOptions, mapDifferences } from './maptarget';
@@ -76,25 +77,6 @@ export interface LiveData {
 	macaddr?: string | null;
 }
 
-export interface Message {
-	code: string;
-	message: string;
-}
-
-export interface Uplink {
-	interface: string | null;
-	configured: boolean;
-	present: boolean;
-	up: boolean;
-	device: string | null;
-	/** First global address, "addr/mask" form. */
-	address: string | null;
-	/** First global delegated prefix, "addr/mask". */
-	prefix: string | null;
-	pdlen: number;
-	line: string;
-}
-
 export interface Detection {
 	settings: Settings;
 	uplink: Uplink;
@@ -104,32 +86,6 @@ export interface Detection {
 	error: Message | null;
 	warnings: Message[];
 	macaddr: string | null;
-}
-
-export interface MapInterfaceState {
-	name: string;
-	ours: boolean;
-	up: boolean;
-	/** The tunnel device (netifd's l3_device, e.g. map-wanmap), or null when netifd has none. */
-	device: string | null;
-	/** Uptime in seconds while up (netifd's `uptime`), else null. */
-	since: number | null;
-	ipv4: string | null;
-	errors: string[];
-	matching: boolean | null;
-	differences: string[];
-}
-
-export interface LineStatus {
-	state: string;
-	line: string;
-	uplink: Uplink;
-	input: string | null;
-	calc: CalcJson | null;
-	map: MapInterfaceState | null;
-	settings: { interface: string; auto_follow: boolean; snat: boolean; manual: boolean };
-	error: Message | null;
-	warnings: Message[];
 }
 
 /** In 2000::/3 (global unicast)? */

@@ -38,32 +38,10 @@
  */
 import { type ConfigData, type ConfigSection, findNamed, findByOption, sectionsOfType, optionString, optionList, sameValue, MANAGED_CONFIGS } from './ucidata';
 import { SETTINGS_SECTION, SETTINGS_TYPE } from './settings';
-import { type Detection, type Message, mapInterfaces } from './linestate';
+import { type Detection, mapInterfaces } from './linestate';
+import type { Message, Plan, PlanOp } from '../types/api';
 import { targetMapOptions, MAP_FORBIDDEN_OPTIONS } from './maptarget';
 import { DEFAULT_MAP_INTERFACE } from './mapsection';
-
-export interface PlanOp {
-	op: string;
-	config: string;
-	section: string;
-	type: string;
-	option: string | null;
-	old: string | string[] | null;
-	new: string | string[] | null;
-}
-
-export interface Plan {
-	ops: PlanOp[];
-	/** Configs the plan changes, in apply order (each needs its service reloaded). */
-	configs: string[];
-	interface: string;
-	uplink: string;
-	line: string;
-	input: string;
-	service: string;
-	warnings: Message[];
-	error?: null;
-}
 
 export interface PlanFailure {
 	error: Message;

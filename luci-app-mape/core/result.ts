@@ -13,6 +13,7 @@
  *   codes: RESULT_ERROR_CODES (parse errors, non-MAP-E line states, computation errors).
  */
 import { type Failure } from './failure';
+import type { CalcJson } from '../types/api';
 import { IPV6_ERROR_CODES } from './ipv6';
 import { IDENTIFY_CODES } from './identify';
 import { MAPE_ERROR_CODES, calculate, type CalcOptions, type MapeCalculation } from './mape';
@@ -23,27 +24,6 @@ export const RESULT_ERROR_CODES: string[] = [
 	...filter(IDENTIFY_CODES, (code) => code !== 'MAP_E'),
 	...MAPE_ERROR_CODES,
 ];
-
-export interface CalcJson {
-	input: string;
-	service?: string;
-	br?: string;
-	ipv4?: string;
-	psid?: number;
-	psidlen?: number;
-	offset?: number;
-	ealen?: number;
-	ip4prefix?: string;
-	ip4prefixlen?: number;
-	ip6prefix?: string;
-	ip6prefixlen?: number;
-	ce?: string;
-	portsets?: number[][];
-	ports?: number;
-	mtu?: number;
-	warnings?: { code: string; message: string }[];
-	error?: { code: string; message: string };
-}
 
 /** A computation (or its failure) → the JSON object for `input`. */
 export function toJson(input: string, outcome: MapeCalculation | Failure): CalcJson {

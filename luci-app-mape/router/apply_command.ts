@@ -4,7 +4,8 @@
  * its own uci API instead). Exit codes: 0, 1 refused/failed (nothing changed), 2 usage.
  */
 import { paths } from './system';
-import { applyNow, restoreBackup, listBackups, type ApplyResult, type RestoreResult, type ErrorResult } from './configure';
+import { applyNow, restoreBackup, listBackups, type ApplyResult } from './configure';
+import type { ErrorResult, RestoreResult } from '../types/api';
 import { describeOp } from '../core/plan';
 
 export const APPLY_USAGE = 'Usage: mape apply [--json]\n       mape restore [<backup-id>] [--json]\n       mape backups [--json]\n';

@@ -12,13 +12,10 @@ import * as fs from 'fs';
 import { type Paths, readConfigs, readLive, openCursor, run, makeDirs, writeAtomic } from './system';
 import { type ConfigData, MANAGED_CONFIGS } from '../core/ucidata';
 import { readSettings, uplinkName, type Settings } from '../core/settings';
-import { detect, lineState, type Detection, type LineStatus, type LiveData, type Message } from '../core/linestate';
-import { makePlan, type Plan, type PlanFailure } from '../core/plan';
+import { detect, lineState, type Detection, type LiveData } from '../core/linestate';
+import { makePlan, type PlanFailure } from '../core/plan';
+import type { ErrorResult, LineStatus, Plan, RestoreResult } from '../types/api';
 import { backupId, validBackupId, sortBackupIds, backupsToPrune, BACKUPS_KEPT } from '../core/backup';
-
-export interface ErrorResult {
-	error: Message;
-}
 
 export interface Snapshot {
 	data: ConfigData;
@@ -223,13 +220,6 @@ export function applyNow(p: Paths, reason: string): ApplyResult | ErrorResult {
 	const plan = getPlan(p);
 	if (plan.error != null) return plan as ErrorResult;
 	return applyPlan(p, plan as Plan, reason);
-}
-
-export interface RestoreResult {
-	restored: string;
-	configs: string[];
-	reloaded: string[];
-	error?: null;
 }
 
 /** Copies a backup's files back byte for byte (the newest when id is null), then reloads. */

@@ -5,7 +5,8 @@
  */
 import { paths } from './system';
 import { getPlan } from './configure';
-import { describeOp, type Plan, type PlanFailure } from '../core/plan';
+import { describeOp, type PlanFailure } from '../core/plan';
+import type { Plan } from '../types/api';
 
 export const PLAN_USAGE = 'Usage: mape plan [--json]\n';
 

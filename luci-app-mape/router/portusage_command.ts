@@ -8,21 +8,16 @@
  */
 import * as fs from 'fs';
 import { type Paths, paths, readConfigs } from './system';
-import { snapshot, type Snapshot, type ErrorResult } from './configure';
+import { snapshot, type Snapshot } from './configure';
 import { readSettings, type Settings } from '../core/settings';
 import { chooseMapInterface } from '../core/linestate';
 import { parseMapRules, type MapRules } from '../core/maprules';
-import { portUsage, type PortUsage } from '../core/conntrack';
+import { portUsage } from '../core/conntrack';
+import type { ErrorResult, PortUsageResult } from '../types/api';
 
 export const PORTUSAGE_USAGE = 'Usage: mape portusage [--json]\n';
 
 const TOP_HOSTS = 10;
-
-export interface PortUsageResult extends PortUsage {
-	interface: string;
-	source: string;
-	error?: null;
-}
 
 export function getPortUsage(p: Paths): PortUsageResult | ErrorResult {
 	const data = readConfigs(p);

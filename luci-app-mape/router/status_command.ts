@@ -3,8 +3,8 @@
  * router stands (core/linestate.ts). Exit codes: 0, 1 when the status carries an error.
  */
 import { paths } from './system';
-import { getStatus, type ErrorResult } from './configure';
-import { type LineStatus } from '../core/linestate';
+import { getStatus } from './configure';
+import type { ErrorResult, LineStatus } from '../types/api';
 
 export const STATUS_USAGE = 'Usage: mape status [--json]\n';
 

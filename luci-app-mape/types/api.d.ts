@@ -1,0 +1,162 @@
+/*
+ * The replies of the rpcd object `luci.mape` (router/plugin.ts), declared once for both
+ * sides: the backend (typed ucode, checked by tools/ucc against ucode-lib.d.ts) builds them,
+ * the views (browser TypeScript, view/tsconfig.json) read them. Every reply may instead be
+ * an ErrorResult, `{ error: { code, message } }`.
+ *
+ * Both compilers read this file with their own lib, so it holds only interfaces and types
+ * made of string, number, boolean, null, arrays and object types: no lib names (Record,
+ * Partial, Promise…), no values. Import it with `import type` (ucc erases the import; the
+ * file has no ucode module).
+ */
+
+export interface Message {
+	code: string;
+	message: string;
+}
+
+/** A failed call: every method's reply when it could not do its work. */
+export interface ErrorResult {
+	error: Message;
+}
+
+/* ---- status (core/linestate.ts) ---- */
+
+export interface Uplink {
+	interface: string | null;
+	configured: boolean;
+	present: boolean;
+	up: boolean;
+	device: string | null;
+	/** First global address, "addr/mask" form. */
+	address: string | null;
+	/** First global delegated prefix, "addr/mask". */
+	prefix: string | null;
+	pdlen: number;
+	/** 'ra64' | 'pd' | 'none' */
+	line: string;
+}
+
+/** A calculation as JSON (core/result.ts), also the `calc` reply and `mape calc --json`. */
+export interface CalcJson {
+	input: string;
+	service?: string;
+	br?: string;
+	ipv4?: string;
+	psid?: number;
+	psidlen?: number;
+	offset?: number;
+	ealen?: number;
+	ip4prefix?: string;
+	ip4prefixlen?: number;
+	ip6prefix?: string;
+	ip6prefixlen?: number;
+	ce?: string;
+	portsets?: number[][];
+	ports?: number;
+	mtu?: number;
+	warnings?: Message[];
+	error?: Message;
+}
+
+export interface MapInterfaceState {
+	name: string;
+	ours: boolean;
+	up: boolean;
+	/** The tunnel device (netifd's l3_device, e.g. map-wanmap), or null when netifd has none. */
+	device: string | null;
+	/** Uptime in seconds while up (netifd's `uptime`), else null. */
+	since: number | null;
+	ipv4: string | null;
+	errors: string[];
+	matching: boolean | null;
+	differences: string[];
+}
+
+export interface LineStatus {
+	/** NOT_CONFIGURED | CONFIGURED | STALE | FOREIGN | MAP_UP | MAP_ERROR */
+	state: string;
+	line: string;
+	uplink: Uplink;
+	input: string | null;
+	calc: CalcJson | null;
+	map: MapInterfaceState | null;
+	settings: { interface: string; auto_follow: boolean; snat: boolean; manual: boolean };
+	/** Why there is no calculation (a status reply with `error` is still a full answer). */
+	error: Message | null;
+	warnings: Message[];
+}
+
+/** The `status` reply: the line status plus the package version (router/plugin.ts). */
+export interface Status extends LineStatus {
+	version?: string;
+}
+
+/* ---- plan (core/plan.ts) ---- */
+
+export interface PlanOp {
+	/** 'add' | 'set' | 'delete' */
+	op: string;
+	config: string;
+	section: string;
+	type: string;
+	option: string | null;
+	old: string | string[] | null;
+	new: string | string[] | null;
+}
+
+export interface Plan {
+	ops: PlanOp[];
+	/** Configs the plan changes, in apply order (each needs its service reloaded). */
+	configs: string[];
+	interface: string;
+	uplink: string;
+	line: string;
+	input: string;
+	service: string;
+	warnings: Message[];
+	error?: null;
+}
+
+/* ---- portusage (core/conntrack.ts, router/portusage_command.ts) ---- */
+
+export interface GroupUsage {
+	first: number;
+	last: number;
+	connections: number;
+	ports_used: number;
+}
+
+export interface HostUsage {
+	address: string;
+	connections: number;
+	ports: number;
+}
+
+export interface PortUsage {
+	ipv4: string;
+	ports_total: number;
+	ports_used: number;
+	ports_available: number;
+	connections: number;
+	outside: number;
+	groups: GroupUsage[];
+	hosts: HostUsage[];
+}
+
+/** The `portusage` reply: the usage, the MAP interface and where the port sets came from. */
+export interface PortUsageResult extends PortUsage {
+	interface: string;
+	/** 'rules' (/tmp/map-<iface>.rules) or 'calculation' */
+	source: string;
+	error?: null;
+}
+
+/* ---- restore (router/configure.ts) ---- */
+
+export interface RestoreResult {
+	restored: string;
+	configs: string[];
+	reloaded: string[];
+	error?: null;
+}
