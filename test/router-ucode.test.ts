@@ -22,6 +22,8 @@ import { REPO, buildBackendForTest } from './backend-build.ts';
 const OWRT = '/opt/owrt';
 const UCODE = join(OWRT, 'bin/ucode');
 const FIX = join(REPO, 'test/fixtures/router');
+/** /etc/config/mape as the package installs it. */
+const SHIPPED_MAPE = join(REPO, 'root/etc/config/mape');
 const STOCK = join(FIX, 'openwrt-24.10');
 const CONFIGS = ['network', 'firewall', 'dhcp', 'mape'];
 
@@ -56,7 +58,7 @@ function setLine(ifaces: object[]) {
 function freshRouter(dir: string, files: Record<string, string> = {}) {
 	mkdirSync(join(dir, 'config'), { recursive: true });
 	for (const c of ['network', 'firewall', 'dhcp']) writeFileSync(join(dir, 'config', c), files[c] ?? readFileSync(join(STOCK, c), 'utf8'));
-	writeFileSync(join(dir, 'config/mape'), files.mape ?? readFileSync(join(FIX, 'mape'), 'utf8'));
+	writeFileSync(join(dir, 'config/mape'), files.mape ?? readFileSync(SHIPPED_MAPE, 'utf8'));
 }
 
 function envFor(dir: string): NodeJS.ProcessEnv {
@@ -168,7 +170,7 @@ const stockNetwork = () => readFileSync(join(STOCK, 'network'), 'utf8');
 /** A manual rule (see router.test.ts) for the documentation prefix, which the table does not know. */
 const MANUAL = "\toption manual '1'\n\toption br '2001:db8:ffff::64'\n\toption ip6prefix '2001:db8::'\n\toption ip6prefixlen '31'\n" +
 	"\toption ip4prefix '198.18.0.0'\n\toption ip4prefixlen '15'\n\toption ealen '25'\n\toption psidlen '8'\n\toption offset '4'\n";
-const stockMape = () => readFileSync(join(FIX, 'mape'), 'utf8');
+const stockMape = () => readFileSync(SHIPPED_MAPE, 'utf8');
 const DOC56 = wan6('2001:db8:abcd:ef00::', null);
 sameOnBoth('manual rule for a prefix outside the table', [DOC56], { mape: stockMape() + MANUAL });
 sameOnBoth('foreign config with a hand-made MAP interface', [RA64], {

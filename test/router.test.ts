@@ -17,13 +17,15 @@ import { spawnSync } from 'node:child_process';
 import { REPO, buildBackendForTest } from './backend-build.ts';
 
 const FIX = join(REPO, 'test/fixtures/router');
+/** /etc/config/mape as the package installs it. */
+const SHIPPED_MAPE = join(REPO, 'root/etc/config/mape');
 const STOCK = join(FIX, 'openwrt-24.10');
 const RUNNER = join(FIX, 'run-router.ts');
 const DEF = {
 	network: readFileSync(join(STOCK, 'network'), 'utf8'),
 	firewall: readFileSync(join(STOCK, 'firewall'), 'utf8'),
 	dhcp: readFileSync(join(STOCK, 'dhcp'), 'utf8'),
-	mape: readFileSync(join(FIX, 'mape'), 'utf8'),
+	mape: readFileSync(SHIPPED_MAPE, 'utf8'),
 };
 
 /** japan-ipoe.md §6 (v6plus, example 5.1) as the Node uci runtime writes a new section. */
@@ -708,7 +710,7 @@ test('manual rule: invalid parameters or a line outside the rule give the engine
 	const r = router([PD56_DOC], { mape: MAPE_MANUAL });
 	assert.equal(r.mape(['apply']).code, 0);
 	const configured = r.files();
-	writeFileSync(join(r.confdir, 'mape'), configured.mape!.replace("option ealen '25'", "option ealen '26'"));
+	writeFileSync(join(r.confdir, 'mape'), configured.mape!.replace("\toption ealen '25'", "\toption ealen '26'"));
 	const broken = r.files();
 	const n = r.commands().length;
 	assert.equal(r.mape(['hotplug', 'ifupdate', 'wan6']).code, 0);

@@ -34,7 +34,7 @@ function router(ifaces: Iface[]) {
 	mkdirSync(confdir);
 	mkdirSync(join(dir, 'run'));
 	for (const c of ['network', 'firewall', 'dhcp']) writeFileSync(join(confdir, c), readFileSync(join(STOCK, c)));
-	writeFileSync(join(confdir, 'mape'), readFileSync(join(FIX, 'mape')));
+	writeFileSync(join(confdir, 'mape'), readFileSync(join(REPO, 'root/etc/config/mape')));
 	const ubus = join(dir, 'ubus.json');
 	const setInterfaces = (list: Iface[]) => writeFileSync(ubus, JSON.stringify({ dump: { interface: list }, devices: { eth1: { macaddr: '52:54:00:12:34:56' } } }));
 	setInterfaces(ifaces);
