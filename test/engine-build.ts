@@ -9,7 +9,6 @@ import { pathToFileURL } from 'node:url';
 import { REPO, buildBackendForTest } from './backend-build.ts';
 
 export { REPO };
-export const CORE_DIR = join(REPO, 'luci-app-mape', 'core');
 
 export interface EngineBuild {
 	/** Scratch directory for a test's own files (drivers, inputs). */
