@@ -46,39 +46,28 @@ function checkArgs(args: unknown, spec: { [key: string]: string }): string | nul
 
 const NO_ARGS: { [key: string]: string } = {};
 
-const status: RpcdMethod<{}> = {
-	call: function (req) {
-		const bad = checkArgs(req.args, NO_ARGS);
-		if (bad != null) return invalid(bad);
-		const result = getStatus(paths()) as unknown as { [key: string]: unknown };
-		result.version = VERSION;
-		return result;
-	},
-};
+/** A method without arguments: anything but rpcd's session id is refused. */
+function withoutArgs(run: () => object): RpcdMethod<{}> {
+	return {
+		call: function (req) {
+			const bad = checkArgs(req.args, NO_ARGS);
+			if (bad != null) return invalid(bad);
+			return run();
+		},
+	};
+}
 
-const plan: RpcdMethod<{}> = {
-	call: function (req) {
-		const bad = checkArgs(req.args, NO_ARGS);
-		if (bad != null) return invalid(bad);
-		return getPlan(paths());
-	},
-};
+const status = withoutArgs(function () {
+	const result = getStatus(paths()) as unknown as { [key: string]: unknown };
+	result.version = VERSION;
+	return result;
+});
 
-const apply: RpcdMethod<{}> = {
-	call: function (req) {
-		const bad = checkArgs(req.args, NO_ARGS);
-		if (bad != null) return invalid(bad);
-		return applyNow(paths(), 'rpc');
-	},
-};
+const plan = withoutArgs(function () { return getPlan(paths()); });
 
-const backup: RpcdMethod<{}> = {
-	call: function (req) {
-		const bad = checkArgs(req.args, NO_ARGS);
-		if (bad != null) return invalid(bad);
-		return backupNow(paths(), 'luci');
-	},
-};
+const apply = withoutArgs(function () { return applyNow(paths(), 'rpc'); });
+
+const backup = withoutArgs(function () { return backupNow(paths(), 'luci'); });
 
 const restore: RpcdMethod<{ backup?: string }> = {
 	args: { backup: '' },
@@ -90,21 +79,9 @@ const restore: RpcdMethod<{ backup?: string }> = {
 	},
 };
 
-const backups: RpcdMethod<{}> = {
-	call: function (req) {
-		const bad = checkArgs(req.args, NO_ARGS);
-		if (bad != null) return invalid(bad);
-		return { backups: listBackups(paths()) };
-	},
-};
+const backups = withoutArgs(function () { return { backups: listBackups(paths()) }; });
 
-const portusage: RpcdMethod<{}> = {
-	call: function (req) {
-		const bad = checkArgs(req.args, NO_ARGS);
-		if (bad != null) return invalid(bad);
-		return getPortUsage(paths());
-	},
-};
+const portusage = withoutArgs(function () { return getPortUsage(paths()); });
 
 const calc: RpcdMethod<{ input?: string }> = {
 	args: { input: '' },
