@@ -551,3 +551,9 @@ test('real apk-tools (APK_TOOLS=…/apk): verify, extract, install, upgrade keep
 	sh(apk, ['--root', root, '--no-scripts', '--no-network', 'del', 'luci-app-mape']);
 	assert.ok(!existsSync(join(root, 'usr/sbin/mape')));
 });
+
+test('the rpcd plugin reports the version of package.json (what the packages carry)', () => {
+	const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string };
+	const plugin = readFileSync(join(REPO, 'luci-app-mape/router/plugin.ts'), 'utf8');
+	assert.match(plugin, new RegExp(`const VERSION = '${pkg.version.replace(/\./g, '\\.')}';`));
+});
