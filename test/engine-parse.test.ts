@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ipaddr from 'ipaddr.js';
 import { loadEngine, REPO } from './engine-build.ts';
-import { prng } from './prng.ts';
+import { mutate, prng } from './prng.ts';
 
 const fixture = JSON.parse(readFileSync(join(REPO, 'test/fixtures/engine/malformed.json'), 'utf8'));
 const engine = await loadEngine();
@@ -119,13 +119,7 @@ test('differential against ipaddr.js: near-miss hex/colon strings are accepted e
 		if (rnd() < 0.5) {
 			s = Array.from({ length: 1 + Math.floor(rnd() * 20) }, () => alphabet[Math.floor(rnd() * alphabet.length)]).join('');
 		} else {
-			s = seeds[Math.floor(rnd() * seeds.length)];
-			for (let k = 1 + Math.floor(rnd() * 3); k > 0; k--) {
-				const at = Math.floor(rnd() * (s.length + 1));
-				const c = alphabet[Math.floor(rnd() * alphabet.length)];
-				const op = rnd();
-				s = op < 0.4 ? s.slice(0, at) + c + s.slice(at) : op < 0.7 ? s.slice(0, at) + s.slice(at + 1) : s.slice(0, at) + c + s.slice(at + 1);
-			}
+			s = mutate(rnd, seeds[Math.floor(rnd() * seeds.length)], alphabet, 3, 0.4, 0.7);
 		}
 		const r = parseIpv6(s);
 		const valid = ipaddr.IPv6.isValid(s);

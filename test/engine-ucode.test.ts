@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { buildEngine, loadEngine, REPO } from './engine-build.ts';
 import { ucodeBinaries, ucodeSkip } from './ucode-env.ts';
-import { prng } from './prng.ts';
+import { mutate, prng } from './prng.ts';
 
 const skip = ucodeSkip('the ucode build of the engine is not compared');
 
@@ -104,13 +104,7 @@ test('fuzz on the ucode build: 100 000 random and near-miss strings, no crash, s
 		} else if (n % 5 == 1) {
 			s = Array.from({ length: Math.floor(rnd() * 40) }, () => near[Math.floor(rnd() * near.length)]).join('');
 		} else {
-			s = valid[Math.floor(rnd() * valid.length)];
-			for (let k = 1 + Math.floor(rnd() * 4); k > 0; k--) {
-				const at = Math.floor(rnd() * (s.length + 1));
-				const c = near[Math.floor(rnd() * near.length)];
-				const op = rnd();
-				s = op < 0.35 ? s.slice(0, at) + c + s.slice(at) : op < 0.65 ? s.slice(0, at) + s.slice(at + 1) : s.slice(0, at) + c + s.slice(at + 1);
-			}
+			s = mutate(rnd, valid[Math.floor(rnd() * valid.length)], near, 4, 0.35, 0.65);
 		}
 		inputs.push(s);
 	}
