@@ -80,30 +80,11 @@ function readManifest(dir: string): { [config: string]: boolean } | null {
 	return configs;
 }
 
-/*
- * The backup ids are kept in <statedir>/backup/index (JSON array), not found by listing the
- * directory: ucode's fs has no readdir() (only lsdir(), or opendir() handles), and an index
- * is the same on every release and in the Node runtime.
- */
-function indexFile(p: Paths): string {
-	return backupRoot(p) + '/index';
-}
-
-function readIndex(p: Paths): string[] {
-	const text = fs.readfile(indexFile(p));
-	if (text == null) return [];
-	let ids: unknown = null;
-	try {
-		ids = json(text);
-	} catch (e) {
-		ids = null;
-	}
-	return type(ids) == 'array' ? sortBackupIds(ids as string[]) : [];
-}
-
-/** The backup ids, oldest first (only those whose manifest is still there). */
+/** The backup ids, oldest first: the backup directories that still have their manifest. */
 export function listBackups(p: Paths): string[] {
-	return filter(readIndex(p), (id) => fs.stat(backupRoot(p) + '/' + id + '/manifest') != null);
+	const root = backupRoot(p);
+	const names = fs.lsdir(root);
+	return filter(sortBackupIds(names != null ? names : []), (id) => fs.stat(root + '/' + id + '/manifest') != null);
 }
 
 /** Removes a backup directory: its manifest names every file in it. */
@@ -133,11 +114,7 @@ export function makeBackup(p: Paths, configs: readonly string[], reason: string)
 		if (text != null && fs.writefile(dir + '/' + config, text) == null) return null;
 	}
 	if (fs.writefile(dir + '/manifest', sprintf('%J\n', { id: id, reason: reason, configs: present })) == null) return null;
-	const ids = readIndex(p);
-	push(ids, id);
-	const pruned = backupsToPrune(ids, BACKUPS_KEPT);
-	for (const old of pruned) removeBackup(p, old);
-	if (!writeAtomic(indexFile(p), sprintf('%J\n', filter(ids, (x) => index(pruned, x) < 0)))) return null;
+	for (const old of backupsToPrune(listBackups(p), BACKUPS_KEPT)) removeBackup(p, old);
 	return id;
 }
 

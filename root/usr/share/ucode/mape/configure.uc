@@ -81,31 +81,11 @@ function readManifest(dir) {
 	return configs;
 }
 
-/*
- * The backup ids are kept in <statedir>/backup/index (JSON array), not found by listing the
- * directory: ucode's fs has no readdir() (only lsdir(), or opendir() handles), and an index
- * is the same on every release and in the Node runtime.
- */
-function indexFile(p) {
-	return backupRoot(p) + '/index';
-}
-
-function readIndex(p) {
-	const text = fs.readfile(indexFile(p));
-	if (text == null)
-		return [];
-	let ids = null;
-	try {
-		ids = json(text);
-	} catch (e) {
-		ids = null;
-	}
-	return type(ids) == 'array' ? sortBackupIds(ids) : [];
-}
-
-/** The backup ids, oldest first (only those whose manifest is still there). */
+/** The backup ids, oldest first: the backup directories that still have their manifest. */
 export function listBackups(p) {
-	return filter(readIndex(p), (id) => fs.stat(backupRoot(p) + '/' + id + '/manifest') != null);
+	const root = backupRoot(p);
+	const names = fs.lsdir(root);
+	return filter(sortBackupIds(names != null ? names : []), (id) => fs.stat(root + '/' + id + '/manifest') != null);
 };
 
 /** Removes a backup directory: its manifest names every file in it. */
@@ -141,13 +121,8 @@ export function makeBackup(p, configs, reason) {
 	}
 	if (fs.writefile(dir + '/manifest', sprintf('%J\n', { id: id, reason: reason, configs: present })) == null)
 		return null;
-	const ids = readIndex(p);
-	push(ids, id);
-	const pruned = backupsToPrune(ids, BACKUPS_KEPT);
-	for (let old in pruned)
+	for (let old in backupsToPrune(listBackups(p), BACKUPS_KEPT))
 		removeBackup(p, old);
-	if (!writeAtomic(indexFile(p), sprintf('%J\n', filter(ids, (x) => index(pruned, x) < 0))))
-		return null;
 	return id;
 };
 
