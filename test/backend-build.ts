@@ -31,11 +31,9 @@ export function buildBackendForTest(): BackendBuild {
 	writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
 	// The Node entry, as tools/mape-node.ts but pointing at this build.
 	writeFileSync(join(dir, 'run-cli.ts'), [
-		`import { setArgv, UcodeExit } from ${JSON.stringify(join(REPO, 'luci-app-mape/runtime/builtins.ts'))};`,
-		`import { formatUncaught } from ${JSON.stringify(join(REPO, 'luci-app-mape/runtime/index.ts'))};`,
-		`setArgv(process.argv.slice(2));`,
-		`try { await import(${JSON.stringify(join(js, 'luci-app-mape/router/cli.js'))}); }`,
-		`catch (e) { if (e instanceof UcodeExit) process.exitCode = e.code; else { process.stderr.write(formatUncaught(e)); process.exitCode = 254; } }`,
+		`import { runScript } from ${JSON.stringify(join(REPO, 'luci-app-mape/runtime/index.ts'))};`,
+		`const result = await runScript(${JSON.stringify(join(js, 'luci-app-mape/router/cli.js'))}, { argv: process.argv.slice(2), capture: false });`,
+		'process.exitCode = result.code;',
 		'',
 	].join('\n'));
 	built = { dir, root, js };

@@ -30,11 +30,11 @@ export function formatUncaught(e: unknown): string {
 }
 
 /**
- * Runs a compiled script (an ES module whose top-level code is the program):
- * exit(n) → code n, an uncaught exception → its message on stderr and code 254,
- * normal completion → 0.
+ * Runs a compiled script (an ES module whose top-level code is the program), loaded by
+ * `load` (a bundler can see a static `() => import('…')`): exit(n) → code n, an uncaught
+ * exception → its message on stderr and code 254, normal completion → 0.
  */
-export async function runScript(file: string, options: RunOptions = {}): Promise<RunResult> {
+export async function runModule(load: () => Promise<unknown>, options: RunOptions = {}): Promise<RunResult> {
 	const capture = options.capture ?? true;
 	let stdout = '', stderr = '';
 	const out = (s: string) => { if (capture) stdout += s; else process.stdout.write(s); };
@@ -44,8 +44,7 @@ export async function runScript(file: string, options: RunOptions = {}): Promise
 	setErrorOutput(err);
 	let code = 0;
 	try {
-		const url = pathToFileURL(file).href + `?run=${++runCounter}`;
-		await import(url);
+		await load();
 	}
 	catch (e) {
 		if (e instanceof UcodeExit) code = e.code;
@@ -59,4 +58,10 @@ export async function runScript(file: string, options: RunOptions = {}): Promise
 		setErrorOutput((s) => { process.stderr.write(s); });
 	}
 	return { code, stdout, stderr };
+}
+
+/** runModule() for a script file (imported afresh on every call). */
+export function runScript(file: string, options: RunOptions = {}): Promise<RunResult> {
+	const url = pathToFileURL(file).href + `?run=${++runCounter}`;
+	return runModule(() => import(url), options);
 }
