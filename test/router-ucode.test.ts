@@ -1,44 +1,33 @@
 /*
- * The router build in real ucode with real libuci and ubus (the local OpenWrt stack in
- * /opt/owrt: ubusd + rpcd + a ucode with the uci/ubus/uloop modules):
+ * The router build in real ucode with real libuci and ubus, on the userland of each pinned
+ * OpenWrt release (test/openwrt-env.ts; ubusd + rpcd + ucode with its uci/ubus/uloop modules,
+ * built by tools/openwrt/build.sh):
  *
- * - the `mape` CLI (root/usr/sbin/mape) on the router scenarios of router.test.ts, with a
- *   fake netifd on ubusd (fixtures/router/fake-netifd.uc); the resulting configs must be
- *   the same UCI content (`uci show`) as the Node build's, a second apply must change no
- *   byte, and restore must bring back the stock files byte for byte;
- * - the rpcd plugin luci.mape loaded by real rpcd: `ubus call luci.mape status` answers,
- *   a wrong argument type is rejected with INVALID_ARGUMENT, apply/restore work.
- *
- * Without /opt/owrt (or not as root, which ubusd needs) everything is skipped with a notice.
+ * - the `mape` CLI (root/usr/sbin/mape) on the router scenarios of router.test.ts, starting
+ *   from that release's stock first-boot configs, with a stand-in for netifd on ubusd
+ *   (fixtures/router/fake-netifd.uc; the real netifd is the router lab's); the resulting
+ *   configs must be the same UCI content (`uci show` of that release's libuci) as the Node
+ *   build's, a second apply must change no byte, and restore must bring back the stock
+ *   files byte for byte;
+ * - the rpcd plugin luci.mape loaded by that release's rpcd: `ubus call luci.mape status`
+ *   answers, a wrong argument type is rejected with INVALID_ARGUMENT, apply/restore work.
  */
-import { test, before, after } from 'node:test';
+import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { REPO, buildBackendForTest } from './backend-build.ts';
+import { openwrtStacks, realTest, stacksMissing, type Stack } from './openwrt-env.ts';
+import { startStack, type RunningStack } from './openwrt-stack.ts';
+import { onExit, scratchDir } from './scratch.ts';
 
-const OWRT = '/opt/owrt';
-const UCODE = join(OWRT, 'bin/ucode');
 const FIX = join(REPO, 'test/fixtures/router');
 /** /etc/config/mape as the package installs it. */
 const SHIPPED_MAPE = join(REPO, 'root/etc/config/mape');
-const STOCK = join(FIX, 'openwrt-24.10');
+/** The stock first-boot configs of each release (shared/data/openwrt-defaults/<major.minor>). */
+const DEFAULTS = join(REPO, '../shared/data/openwrt-defaults');
 const CONFIGS = ['network', 'firewall', 'dhcp', 'mape'];
-
-const skip = !existsSync(join(OWRT, 'start.sh')) || !existsSync(UCODE)
-	? `${OWRT}/start.sh not found: real ucode/libuci/rpcd checks skipped`
-	: (process.getuid?.() !== 0 ? 'not root (ubusd needs uid 0): real ucode/libuci/rpcd checks skipped' : false);
-if (skip) console.log(`# NOTICE: ${skip}`);
-
-let run = '';
-let sock = '';
-let netifd: ChildProcess | null = null;
-let fixture = '';
-let moduleLink: string | null = null;
-/** Where the rpcd plugin (which reads rpcd's environment) keeps its router. */
-let rpcdDir = '';
 
 function wan6(prefix: string | null, address: string | null): object {
 	return {
@@ -50,212 +39,217 @@ function wan6(prefix: string | null, address: string | null): object {
 const RA64 = wan6(null, '240b:10:abcd:ef00:1234:5678:9abc:def0');
 const PD56 = wan6('240b:10:abcd:ef00::', '240b:10:abcd:ef00::1001');
 const OCN = wan6('2400:4050:1234:5600::', null);
-
-function setLine(ifaces: object[]) {
-	writeFileSync(fixture, JSON.stringify({ dump: { interface: ifaces }, devices: { eth1: { macaddr: '52:54:00:12:34:56' } } }));
-}
-
-function freshRouter(dir: string, files: Record<string, string> = {}) {
-	mkdirSync(join(dir, 'config'), { recursive: true });
-	for (const c of ['network', 'firewall', 'dhcp']) writeFileSync(join(dir, 'config', c), files[c] ?? readFileSync(join(STOCK, c), 'utf8'));
-	writeFileSync(join(dir, 'config/mape'), files.mape ?? readFileSync(SHIPPED_MAPE, 'utf8'));
-}
-
-function envFor(dir: string): NodeJS.ProcessEnv {
-	return {
-		...process.env, POSIXLY_CORRECT: '1', MAPE_UBUS_SOCKET: sock, MAPE_CONFDIR: join(dir, 'config'),
-		MAPE_SAVEDIR: join(dir, 'save'), MAPE_STATEDIR: join(dir, 'state'), MAPE_RUNDIR: dir, MAPE_DRYRUN: join(dir, 'commands'),
-		MAPE_TEST_UBUS: fixture,
-	};
-}
-
-function ucodeMape(dir: string, args: string[]) {
-	const b = buildBackendForTest();
-	const r = spawnSync(UCODE, ['-L', join(b.root, 'usr/share/ucode'), join(b.root, 'usr/sbin/mape'), ...args], { encoding: 'utf8', env: envFor(dir) });
-	return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
-
-function nodeMape(dir: string, args: string[]) {
-	const b = buildBackendForTest();
-	const r = spawnSync(process.execPath, ['--import', 'tsx', join(FIX, 'run-router.ts'), join(b.js, 'luci-app-mape/router/cli.js'), ...args], { encoding: 'utf8', env: envFor(dir), cwd: REPO });
-	return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
-
-function uciShow(dir: string, config: string): string {
-	if (!existsSync(join(dir, 'config', config))) return '';
-	return spawnSync(join(OWRT, 'bin/uci'), ['-c', join(dir, 'config'), '-P', join(dir, 'uci-show'), 'show', config], { encoding: 'utf8' }).stdout;
-}
-
-function files(dir: string): Record<string, string | null> {
-	return Object.fromEntries(CONFIGS.map((c) => [c, existsSync(join(dir, 'config', c)) ? readFileSync(join(dir, 'config', c), 'utf8') : null]));
-}
-
-function ubus(args: string[]) {
-	const r = spawnSync(join(OWRT, 'bin/ubus'), ['-s', sock, ...args], { encoding: 'utf8' });
-	return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
-
-before(() => {
-	if (skip) return;
-	const b = buildBackendForTest();
-	const base = mkdtempSync(join(tmpdir(), 'mape-owrt-'));
-	run = join(base, 'run');
-	sock = join(run, 'ubus.sock');
-	fixture = join(base, 'netifd.json');
-	rpcdDir = join(base, 'rpcd-router');
-	freshRouter(rpcdDir);
-	setLine([RA64]);
-	// Modules where the stack's ucode looks for them (/opt/owrt/share/ucode/*.uc).
-	mkdirSync(join(OWRT, 'share/ucode'), { recursive: true });
-	const link = join(OWRT, 'share/ucode/mape');
-	if (existsSync(link) && !lstatSync(link).isSymbolicLink()) throw new Error(`${link} exists and is not our symlink`);
-	if (existsSync(link)) unlinkSync(link);
-	symlinkSync(join(b.root, 'usr/share/ucode/mape'), link);
-	moduleLink = link;
-	const started = spawnSync(join(OWRT, 'start.sh'), ['-p', join(b.root, 'usr/share/rpcd/ucode')], {
-		encoding: 'utf8', env: { ...envFor(rpcdDir), OWRT_RUN: run },
-	});
-	if (started.status !== 0) throw new Error('start.sh failed: ' + started.stdout + started.stderr);
-	netifd = spawn(UCODE, [join(FIX, 'fake-netifd.uc'), sock, fixture], { stdio: 'ignore' });
-	for (let i = 0; i < 50 && ubus(['list', 'network.interface']).code !== 0; i++) spawnSync('sleep', ['0.1']);
-});
-
-after(() => {
-	if (skip) return;
-	if (netifd?.pid) process.kill(netifd.pid, 'SIGTERM');
-	spawnSync(join(OWRT, 'stop.sh'), [], { env: { ...process.env, OWRT_RUN: run } });
-	if (moduleLink && lstatSync(moduleLink).isSymbolicLink()) unlinkSync(moduleLink);
-});
-
-/** The same scenario through the Node and the ucode build: same UCI content, idempotent, restorable. */
-function sameOnBoth(name: string, line: object[], files0: Record<string, string> = {}, steps?: (dir: string, mape: typeof ucodeMape) => void) {
-	test(`ucode build = Node build: ${name}`, { skip }, () => {
-		setLine(line);
-		const base = mkdtempSync(join(tmpdir(), 'mape-both-'));
-		const dirs = { node: join(base, 'node'), ucode: join(base, 'ucode') };
-		const runners = { node: nodeMape, ucode: ucodeMape };
-		const results: Record<string, string> = {};
-		for (const kind of ['node', 'ucode'] as const) {
-			setLine(line);
-			const dir = dirs[kind];
-			const mape = runners[kind];
-			freshRouter(dir, files0);
-			const stock = files(dir);
-			const st = JSON.parse(mape(dir, ['status', '--json']).stdout);
-			const a = mape(dir, ['apply', '--json']);
-			assert.equal(a.code, 0, `${kind}: ${a.stdout}${a.stderr}`);
-			steps?.(dir, mape);
-			const applied = files(dir);
-			const again = JSON.parse(mape(dir, ['apply', '--json']).stdout);
-			assert.equal(again.changed, false, kind);
-			assert.deepEqual(files(dir), applied, `${kind}: a second apply changes nothing`);
-			results[kind] = JSON.stringify(st) + '\n' + CONFIGS.map((c) => uciShow(dir, c)).join('');
-			const back = mape(dir, ['restore', '--json']);
-			assert.equal(back.code, 0, back.stderr);
-			if (!steps) assert.deepEqual(files(dir), stock, `${kind}: byte-exact restore`);
-		}
-		assert.equal(results.ucode, results.node);
-	});
-}
-
-sameOnBoth('/64 RA-only line', [RA64]);
-sameOnBoth('/56 PD line', [PD56]);
-sameOnBoth('stale router followed by hotplug', [PD56], {}, (dir, mape) => {
-	setLine([OCN]);
-	assert.equal(JSON.parse(mape(dir, ['status', '--json']).stdout).state, 'STALE');
-	assert.equal(mape(dir, ['hotplug', 'ifupdate', 'wan6']).code, 0);
-	assert.equal(JSON.parse(mape(dir, ['status', '--json']).stdout).state, 'CONFIGURED');
-});
-const stockNetwork = () => readFileSync(join(STOCK, 'network'), 'utf8');
+const DOC56 = wan6('2001:db8:abcd:ef00::', null);
 /** A manual rule (see router.test.ts) for the documentation prefix, which the table does not know. */
 const MANUAL = "\toption manual '1'\n\toption br '2001:db8:ffff::64'\n\toption ip6prefix '2001:db8::'\n\toption ip6prefixlen '31'\n" +
 	"\toption ip4prefix '198.18.0.0'\n\toption ip4prefixlen '15'\n\toption ealen '25'\n\toption psidlen '8'\n\toption offset '4'\n";
 const stockMape = () => readFileSync(SHIPPED_MAPE, 'utf8');
-const DOC56 = wan6('2001:db8:abcd:ef00::', null);
-sameOnBoth('manual rule for a prefix outside the table', [DOC56], { mape: stockMape() + MANUAL });
-sameOnBoth('foreign config with a hand-made MAP interface', [RA64], {
-	network: stockNetwork() + "\nconfig interface 'guest'\n\toption proto 'static'\n\nconfig interface 'v6plus'\n\toption proto 'map'\n\toption peeraddr '2404:9200:225:100::64'\n\toption psid '61184'\n\toption ttl '64'\n",
-});
 
-test('ucode build: bad inputs give the same error codes and change nothing', { skip }, () => {
-	const base = mkdtempSync(join(tmpdir(), 'mape-bad-'));
-	const cases: [string, object[], Record<string, string>, string][] = [
-		['missing', [], { network: stockNetwork().replace("\nconfig interface 'wan6'\n\toption device 'eth1'\n\toption proto 'dhcpv6'\n", '') }, 'WAN6_MISSING'],
-		['unknown', [wan6('2001:db8:1:100::', null)], {}, 'UNKNOWN'],
-		['conflict', [PD56], { network: stockNetwork() + "\nconfig interface 'wanmap'\n\toption proto 'static'\n" }, 'NAME_CONFLICT'],
-		['manual-ealen', [DOC56], { mape: stockMape() + MANUAL.replace("ealen '25'", "ealen '24'") }, 'EALEN_MISMATCH'],
-		['manual-br', [DOC56], { mape: stockMape() + MANUAL.replace("'2001:db8:ffff::64'", "'br'") }, 'BAD_BR'],
-		['manual-outside', [PD56], { mape: stockMape() + MANUAL }, 'PREFIX_OUTSIDE_RULE'],
-	];
-	for (const [name, line, overrides, code] of cases) {
-		setLine(line);
-		const dir = join(base, name);
-		freshRouter(dir, overrides);
-		const before = files(dir);
-		const r = ucodeMape(dir, ['apply', '--json']);
-		assert.equal(r.code, 1, name);
-		assert.equal(JSON.parse(r.stdout).error.code, code, name);
-		// NAME_CONFLICT is the plan's own refusal; the others are the status's error too.
-		if (code != 'NAME_CONFLICT') assert.equal(JSON.parse(ucodeMape(dir, ['status', '--json']).stdout).error.code, code, name);
-		assert.deepEqual(files(dir), before, name);
+const missing = stacksMissing();
+const stacks = missing ? [] : openwrtStacks();
+if (missing) realTest('real ucode/libuci/rpcd of every release', missing, () => {});
+for (const stack of stacks) describe(`OpenWrt ${stack.release}`, () => releaseTests(stack));
+
+function releaseTests(stack: Stack) {
+	const STOCK = join(DEFAULTS, stack.release.split('.').slice(0, 2).join('.'));
+	let base = '';
+	let fixture = '';
+	let running: RunningStack | null = null;
+	let netifd: ChildProcess | null = null;
+	let stopNetifd = () => {};
+	/** Where the rpcd plugin (which reads rpcd's environment) keeps its router. */
+	let rpcdDir = '';
+
+	const setLine = (ifaces: object[]) =>
+		writeFileSync(fixture, JSON.stringify({ dump: { interface: ifaces }, devices: { eth1: { macaddr: '52:54:00:12:34:56' } } }));
+	const stockFile = (c: string) => readFileSync(join(STOCK, c), 'utf8');
+
+	function freshRouter(dir: string, files: Record<string, string> = {}) {
+		mkdirSync(join(dir, 'config'), { recursive: true });
+		for (const c of ['network', 'firewall', 'dhcp']) writeFileSync(join(dir, 'config', c), files[c] ?? stockFile(c));
+		writeFileSync(join(dir, 'config/mape'), files.mape ?? stockMape());
 	}
-});
 
-test('real rpcd loads luci.mape: status answers, wrong argument types are rejected, apply/restore work', { skip }, () => {
-	setLine([RA64]);
-	const list = ubus(['-v', 'list', 'luci.mape']);
-	assert.equal(list.code, 0, list.stderr + readFileSync(join(run, 'rpcd.log'), 'utf8'));
-	assert.match(list.stdout, /"calc":\{"input":"String"\}/);
-	assert.match(list.stdout, /"restore":\{"backup":"String"\}/);
-
-	const st = ubus(['call', 'luci.mape', 'status']);
-	assert.equal(st.code, 0, st.stderr);
-	const status = JSON.parse(st.stdout);
-	assert.equal(status.state, 'NOT_CONFIGURED');
-	assert.equal(status.calc.ipv4, '106.72.171.205');
-	assert.equal(status.version, '0.1.0');
-
-	// rpcd's own strict typing: a number for a string argument, an undeclared key.
-	for (const args of ['{"input":5}', '{"nope":"x"}']) {
-		const bad = ubus(['call', 'luci.mape', 'calc', args]);
-		// The ubus CLI exits with -UBUS_STATUS_INVALID_ARGUMENT (2) and says so.
-		assert.equal(bad.code, 254, args);
-		assert.match(bad.stderr, /Command failed: ubus call luci.mape calc .* \(Invalid argument\)/, args);
+	function envFor(dir: string, socket = running!.socket): NodeJS.ProcessEnv {
+		return {
+			...process.env, POSIXLY_CORRECT: '1', MAPE_UBUS_SOCKET: socket, MAPE_CONFDIR: join(dir, 'config'),
+			MAPE_SAVEDIR: join(dir, 'save'), MAPE_STATEDIR: join(dir, 'state'), MAPE_RUNDIR: dir, MAPE_DRYRUN: join(dir, 'commands'),
+			MAPE_TEST_UBUS: fixture,
+		};
 	}
-	assert.equal(JSON.parse(ubus(['call', 'luci.mape', 'calc', '{"input":""}']).stdout).error.code, 'INVALID_ARGUMENT');
-	assert.equal(JSON.parse(ubus(['call', 'luci.mape', 'calc', '{"input":"240b:10:abcd:ef00::/56"}']).stdout).psid, 239);
-	assert.equal(JSON.parse(ubus(['call', 'luci.mape', 'restore', '{"backup":"../x"}']).stdout).error.code, 'BAD_BACKUP_ID');
 
-	const stock = files(rpcdDir);
-	assert.equal(JSON.parse(ubus(['call', 'luci.mape', 'plan']).stdout).ops.length, 27);
-	const applied = JSON.parse(ubus(['call', 'luci.mape', 'apply']).stdout);
-	assert.equal(applied.changed, true);
-	assert.equal(JSON.parse(ubus(['call', 'luci.mape', 'status']).stdout).state, 'CONFIGURED');
-	assert.deepEqual(JSON.parse(ubus(['call', 'luci.mape', 'backups']).stdout).backups, [applied.backup]);
-	assert.equal(JSON.parse(ubus(['call', 'luci.mape', 'restore', '{}']).stdout).restored, applied.backup);
-	assert.deepEqual(files(rpcdDir), stock);
+	function ucodeMape(dir: string, args: string[]) {
+		const b = buildBackendForTest();
+		const r = spawnSync(stack.ucode, ['-L', join(b.root, 'usr/share/ucode'), join(b.root, 'usr/sbin/mape'), ...args], { encoding: 'utf8', env: envFor(dir) });
+		return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+	}
 
-	// backup (LuCI calls it before applying its staged plan): a backup of the four configs
-	// with reason luci; after the plan is committed behind its back, restore brings back
-	// the stock files byte for byte.
-	assert.match(ubus(['-v', 'list', 'luci.mape']).stdout, /"backup":\{\}/);
-	assert.equal(ubus(['call', 'luci.mape', 'backup', '{"x":"y"}']).code, 254, 'rpcd rejects undeclared arguments');
-	const made = JSON.parse(ubus(['call', 'luci.mape', 'backup']).stdout);
-	assert.deepEqual(Object.keys(made), ['backup']);
-	const manifest = JSON.parse(readFileSync(join(rpcdDir, 'state/backup', made.backup, 'manifest'), 'utf8'));
-	assert.deepEqual(manifest, { id: made.backup, reason: 'luci', configs: { network: true, dhcp: true, firewall: true, mape: true } });
-	assert.deepEqual(files(rpcdDir), stock);
-	assert.equal(ucodeMape(rpcdDir, ['apply', '--json']).code, 0, 'stands in for LuCI committing the plan');
-	assert.equal(JSON.parse(ubus(['call', 'luci.mape', 'restore', JSON.stringify({ backup: made.backup })]).stdout).restored, made.backup);
-	assert.deepEqual(files(rpcdDir), stock);
+	function nodeMape(dir: string, args: string[]) {
+		const b = buildBackendForTest();
+		const r = spawnSync(process.execPath, ['--import', 'tsx', join(FIX, 'run-router.ts'), join(b.js, 'luci-app-mape/router/cli.js'), ...args], { encoding: 'utf8', env: envFor(dir), cwd: REPO });
+		return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+	}
 
-	// The MAP interface's device and uptime, as netifd reports them.
-	assert.equal(ucodeMape(rpcdDir, ['apply', '--json']).code, 0);
-	setLine([RA64, { interface: 'wanmap', up: true, proto: 'map', uptime: 42, l3_device: 'map-wanmap', device: 'map-wanmap', 'ipv4-address': [{ address: '106.72.171.205', mask: 32 }] }]);
-	const up = JSON.parse(ubus(['call', 'luci.mape', 'status']).stdout);
-	assert.equal(up.state, 'MAP_UP');
-	assert.deepEqual([up.map.device, up.map.since, up.map.ipv4], ['map-wanmap', 42, '106.72.171.205']);
-	assert.ok(JSON.parse(ubus(['call', 'luci.mape', 'restore', '{}']).stdout).restored);
-	assert.deepEqual(files(rpcdDir), stock);
-	setLine([RA64]);
-});
+	function uciShow(dir: string, config: string): string {
+		if (!existsSync(join(dir, 'config', config))) return '';
+		return spawnSync(stack.uci, ['-c', join(dir, 'config'), '-P', join(dir, 'uci-show'), 'show', config], { encoding: 'utf8' }).stdout;
+	}
+
+	function files(dir: string): Record<string, string | null> {
+		return Object.fromEntries(CONFIGS.map((c) => [c, existsSync(join(dir, 'config', c)) ? readFileSync(join(dir, 'config', c), 'utf8') : null]));
+	}
+
+	const ubus = (args: string[]) => running!.ubus(args);
+
+	before(() => {
+		const b = buildBackendForTest();
+		base = scratchDir(`mape-owrt-${stack.release}`);
+		fixture = join(base, 'netifd.json');
+		rpcdDir = join(base, 'rpcd-router');
+		setLine([RA64]);
+		freshRouter(rpcdDir);
+		running = startStack(stack, {
+			plugins: join(b.root, 'usr/share/rpcd/ucode'),
+			modules: join(b.root, 'usr/share/ucode/mape'),
+			env: (socket) => envFor(rpcdDir, socket),
+		});
+		netifd = spawn(stack.ucode, [join(FIX, 'fake-netifd.uc'), running.socket, fixture], { stdio: 'ignore' });
+		stopNetifd = onExit(() => { if (netifd?.pid && netifd.exitCode == null) process.kill(netifd.pid, 'SIGKILL'); });
+		for (let i = 0; i < 50 && ubus(['list', 'network.interface']).code !== 0; i++) spawnSync('sleep', ['0.1']);
+	});
+
+	after(() => {
+		stopNetifd();
+		running?.stop();
+	});
+
+	/** The same scenario through the Node and the ucode build: same UCI content, idempotent, restorable. */
+	function sameOnBoth(name: string, line: object[], files0: Record<string, string> = {}, steps?: (dir: string, mape: typeof ucodeMape) => void) {
+		test(`ucode build = Node build: ${name}`, () => {
+			setLine(line);
+			const base = scratchDir('mape-both');
+			const dirs = { node: join(base, 'node'), ucode: join(base, 'ucode') };
+			const runners = { node: nodeMape, ucode: ucodeMape };
+			const results: Record<string, string> = {};
+			for (const kind of ['node', 'ucode'] as const) {
+				setLine(line);
+				const dir = dirs[kind];
+				const mape = runners[kind];
+				freshRouter(dir, files0);
+				const stock = files(dir);
+				const st = JSON.parse(mape(dir, ['status', '--json']).stdout);
+				const a = mape(dir, ['apply', '--json']);
+				assert.equal(a.code, 0, `${kind}: ${a.stdout}${a.stderr}`);
+				steps?.(dir, mape);
+				const applied = files(dir);
+				const again = JSON.parse(mape(dir, ['apply', '--json']).stdout);
+				assert.equal(again.changed, false, kind);
+				assert.deepEqual(files(dir), applied, `${kind}: a second apply changes nothing`);
+				results[kind] = JSON.stringify(st) + '\n' + CONFIGS.map((c) => uciShow(dir, c)).join('');
+				const back = mape(dir, ['restore', '--json']);
+				assert.equal(back.code, 0, back.stderr);
+				if (!steps) assert.deepEqual(files(dir), stock, `${kind}: byte-exact restore`);
+			}
+			assert.equal(results.ucode, results.node);
+		});
+	}
+
+	sameOnBoth('/64 RA-only line', [RA64]);
+	sameOnBoth('/56 PD line', [PD56]);
+	sameOnBoth('stale router followed by hotplug', [PD56], {}, (dir, mape) => {
+		setLine([OCN]);
+		assert.equal(JSON.parse(mape(dir, ['status', '--json']).stdout).state, 'STALE');
+		assert.equal(mape(dir, ['hotplug', 'ifupdate', 'wan6']).code, 0);
+		assert.equal(JSON.parse(mape(dir, ['status', '--json']).stdout).state, 'CONFIGURED');
+	});
+	const stockNetwork = () => stockFile('network');
+	sameOnBoth('manual rule for a prefix outside the table', [DOC56], { mape: stockMape() + MANUAL });
+	sameOnBoth('foreign config with a hand-made MAP interface', [RA64], {
+		network: stockNetwork() + "\nconfig interface 'guest'\n\toption proto 'static'\n\nconfig interface 'v6plus'\n\toption proto 'map'\n\toption peeraddr '2404:9200:225:100::64'\n\toption psid '61184'\n\toption ttl '64'\n",
+	});
+
+	test('ucode build: bad inputs give the same error codes and change nothing', () => {
+		const base = scratchDir('mape-bad');
+		const withoutWan6 = stockNetwork().replace("\nconfig interface 'wan6'\n\toption device 'eth1'\n\toption proto 'dhcpv6'\n", '');
+		assert.notEqual(withoutWan6, stockNetwork(), `the ${stack.release} stock network config has the wan6 section this case removes`);
+		const cases: [string, object[], Record<string, string>, string][] = [
+			['missing', [], { network: withoutWan6 }, 'WAN6_MISSING'],
+			['unknown', [wan6('2001:db8:1:100::', null)], {}, 'UNKNOWN'],
+			['conflict', [PD56], { network: stockNetwork() + "\nconfig interface 'wanmap'\n\toption proto 'static'\n" }, 'NAME_CONFLICT'],
+			['manual-ealen', [DOC56], { mape: stockMape() + MANUAL.replace("ealen '25'", "ealen '24'") }, 'EALEN_MISMATCH'],
+			['manual-br', [DOC56], { mape: stockMape() + MANUAL.replace("'2001:db8:ffff::64'", "'br'") }, 'BAD_BR'],
+			['manual-outside', [PD56], { mape: stockMape() + MANUAL }, 'PREFIX_OUTSIDE_RULE'],
+		];
+		for (const [name, line, overrides, code] of cases) {
+			setLine(line);
+			const dir = join(base, name);
+			freshRouter(dir, overrides);
+			const before = files(dir);
+			const r = ucodeMape(dir, ['apply', '--json']);
+			assert.equal(r.code, 1, name);
+			assert.equal(JSON.parse(r.stdout).error.code, code, name);
+			// NAME_CONFLICT is the plan's own refusal; the others are the status's error too.
+			if (code != 'NAME_CONFLICT') assert.equal(JSON.parse(ucodeMape(dir, ['status', '--json']).stdout).error.code, code, name);
+			assert.deepEqual(files(dir), before, name);
+		}
+	});
+
+	test('real rpcd loads luci.mape: status answers, wrong argument types are rejected, apply/restore work', () => {
+		setLine([RA64]);
+		const list = ubus(['-v', 'list', 'luci.mape']);
+		assert.equal(list.code, 0, list.stderr + running!.log());
+		assert.match(list.stdout, /"calc":\{"input":"String"\}/);
+		assert.match(list.stdout, /"restore":\{"backup":"String"\}/);
+
+		const st = ubus(['call', 'luci.mape', 'status']);
+		assert.equal(st.code, 0, st.stderr);
+		const status = JSON.parse(st.stdout);
+		assert.equal(status.state, 'NOT_CONFIGURED');
+		assert.equal(status.calc.ipv4, '106.72.171.205');
+		assert.equal(status.version, '0.1.0');
+
+		// rpcd's own strict typing: a number for a string argument, an undeclared key.
+		for (const args of ['{"input":5}', '{"nope":"x"}']) {
+			const bad = ubus(['call', 'luci.mape', 'calc', args]);
+			// The ubus CLI exits with -UBUS_STATUS_INVALID_ARGUMENT (2) and says so.
+			assert.equal(bad.code, 254, args);
+			assert.match(bad.stderr, /Command failed: ubus call luci.mape calc .* \(Invalid argument\)/, args);
+		}
+		assert.equal(JSON.parse(ubus(['call', 'luci.mape', 'calc', '{"input":""}']).stdout).error.code, 'INVALID_ARGUMENT');
+		assert.equal(JSON.parse(ubus(['call', 'luci.mape', 'calc', '{"input":"240b:10:abcd:ef00::/56"}']).stdout).psid, 239);
+		assert.equal(JSON.parse(ubus(['call', 'luci.mape', 'restore', '{"backup":"../x"}']).stdout).error.code, 'BAD_BACKUP_ID');
+
+		const stock = files(rpcdDir);
+		assert.equal(JSON.parse(ubus(['call', 'luci.mape', 'plan']).stdout).ops.length, 27);
+		const applied = JSON.parse(ubus(['call', 'luci.mape', 'apply']).stdout);
+		assert.equal(applied.changed, true);
+		assert.equal(JSON.parse(ubus(['call', 'luci.mape', 'status']).stdout).state, 'CONFIGURED');
+		assert.deepEqual(JSON.parse(ubus(['call', 'luci.mape', 'backups']).stdout).backups, [applied.backup]);
+		assert.equal(JSON.parse(ubus(['call', 'luci.mape', 'restore', '{}']).stdout).restored, applied.backup);
+		assert.deepEqual(files(rpcdDir), stock);
+
+		// backup (LuCI calls it before applying its staged plan): a backup of the four configs
+		// with reason luci; after the plan is committed behind its back, restore brings back
+		// the stock files byte for byte.
+		assert.match(ubus(['-v', 'list', 'luci.mape']).stdout, /"backup":\{\}/);
+		assert.equal(ubus(['call', 'luci.mape', 'backup', '{"x":"y"}']).code, 254, 'rpcd rejects undeclared arguments');
+		const made = JSON.parse(ubus(['call', 'luci.mape', 'backup']).stdout);
+		assert.deepEqual(Object.keys(made), ['backup']);
+		const manifest = JSON.parse(readFileSync(join(rpcdDir, 'state/backup', made.backup, 'manifest'), 'utf8'));
+		assert.deepEqual(manifest, { id: made.backup, reason: 'luci', configs: { network: true, dhcp: true, firewall: true, mape: true } });
+		assert.deepEqual(files(rpcdDir), stock);
+		assert.equal(ucodeMape(rpcdDir, ['apply', '--json']).code, 0, 'stands in for LuCI committing the plan');
+		assert.equal(JSON.parse(ubus(['call', 'luci.mape', 'restore', JSON.stringify({ backup: made.backup })]).stdout).restored, made.backup);
+		assert.deepEqual(files(rpcdDir), stock);
+
+		// The MAP interface's device and uptime, as netifd reports them.
+		assert.equal(ucodeMape(rpcdDir, ['apply', '--json']).code, 0);
+		setLine([RA64, { interface: 'wanmap', up: true, proto: 'map', uptime: 42, l3_device: 'map-wanmap', device: 'map-wanmap', 'ipv4-address': [{ address: '106.72.171.205', mask: 32 }] }]);
+		const up = JSON.parse(ubus(['call', 'luci.mape', 'status']).stdout);
+		assert.equal(up.state, 'MAP_UP');
+		assert.deepEqual([up.map.device, up.map.since, up.map.ipv4], ['map-wanmap', 42, '106.72.171.205']);
+		assert.ok(JSON.parse(ubus(['call', 'luci.mape', 'restore', '{}']).stdout).restored);
+		assert.deepEqual(files(rpcdDir), stock);
+		setLine([RA64]);
+	});
+}

@@ -182,6 +182,9 @@ for set in "${SETS[@]}"; do
 	rm -rf "$prefix" "$prefix.work"
 	mkdir -p "$prefix" "$prefix.work"
 	build_set "$set" "$prefix" "$prefix.work"
+	# Mount points the tests bind their plugin and module directories onto (see
+	# test/openwrt-stack.ts): rpcd and ucode look there by their compiled-in paths.
+	[ "$set" = apk-tools ] || mkdir -p "$prefix/share/rpcd/ucode" "$prefix/share/ucode/mape"
 	echo "$set" >"$prefix/SET"
 	# Written last: an interrupted build has no BUILT file and is redone.
 	echo "$key" >"$prefix/BUILT"

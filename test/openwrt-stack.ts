@@ -1,0 +1,82 @@
+/*
+ * A running ubusd + rpcd of one release's userland (test/openwrt-env.ts), with this
+ * package's rpcd plugin and ucode modules where that rpcd looks for them.
+ *
+ * rpcd has its paths compiled in (<prefix>/share/rpcd/ucode for ucode plugins, the ucode
+ * library's <prefix>/share/ucode for modules). It runs in a private mount namespace in which
+ * the test's directories are bind-mounted onto those paths, so the shared build cache is
+ * never written to and several test processes can run stacks at once.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Stack } from './openwrt-env.ts';
+import { onExit, scratchDir } from './scratch.ts';
+
+export interface RunningStack {
+	stack: Stack;
+	socket: string;
+	/** `ubus -s <socket> <args>`. */
+	ubus(args: string[]): { code: number; stdout: string; stderr: string };
+	/** rpcd's stdout and stderr so far (for failure messages). */
+	log(): string;
+	stop(): void;
+}
+
+export interface StackOptions {
+	/** Directory with the rpcd ucode plugins to load (→ <prefix>/share/rpcd/ucode). */
+	plugins: string;
+	/** Directory of this package's ucode modules (→ <prefix>/share/ucode/mape). */
+	modules: string;
+	/** Environment for rpcd (the plugin reads it), given the stack's ubus socket. */
+	env: (socket: string) => NodeJS.ProcessEnv;
+}
+
+function sleep(ms: number): void {
+	Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function kill(child: ChildProcess | null): void {
+	if (child?.pid && child.exitCode == null && child.signalCode == null) {
+		try { process.kill(child.pid, 'SIGKILL'); } catch { /* already gone */ }
+	}
+}
+
+export function startStack(stack: Stack, opts: StackOptions): RunningStack {
+	const dir = scratchDir(`mape-stack-${stack.release}`);
+	const socket = join(dir, 'ubus.sock');
+	const logFile = join(dir, 'rpcd.log');
+	const ubus = (args: string[]) => {
+		const r = spawnSync(stack.ubus, ['-s', socket, ...args], { encoding: 'utf8' });
+		return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+	};
+
+	const ubusd = spawn(stack.ubusd, ['-s', socket], { stdio: 'ignore' });
+	let rpcd: ChildProcess | null = null;
+	const stop = onExit(() => {
+		kill(rpcd);
+		kill(ubusd);
+	});
+	for (let i = 0; i < 100 && !existsSync(socket); i++) sleep(20);
+	if (!existsSync(socket)) {
+		stop();
+		throw new Error(`ubusd (${stack.ubusd}) did not create ${socket}`);
+	}
+
+	const pluginMount = join(stack.prefix, 'share/rpcd/ucode');
+	const moduleMount = join(stack.prefix, 'share/ucode/mape');
+	for (const p of [pluginMount, moduleMount]) {
+		if (!existsSync(p)) throw new Error(`${p} is missing: rebuild the userland (make openwrt)`);
+	}
+	// exec keeps rpcd's pid = the spawned process, so killing it ends the namespace too.
+	const script = 'mount --bind "$1" "$2" && mount --bind "$3" "$4" && exec "$5" -s "$6" >"$7" 2>&1';
+	rpcd = spawn('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', script, 'sh',
+		opts.plugins, pluginMount, opts.modules, moduleMount, stack.rpcd, socket, logFile], { stdio: 'ignore', env: opts.env(socket) });
+	const log = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '');
+	for (let i = 0; i < 100 && ubus(['list', 'session']).code != 0; i++) sleep(20);
+	if (ubus(['list', 'session']).code != 0) {
+		stop();
+		throw new Error(`rpcd ${stack.release} did not publish its objects: ${log()}`);
+	}
+	return { stack, socket, ubus, log, stop };
+}
