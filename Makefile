@@ -60,9 +60,12 @@ include $(if $(wildcard ../../luci.mk),../../luci.mk,$(TOPDIR)/feeds/luci/luci.m
 
 else
 
-.PHONY: all build package check-package size-report test check-generated clean
+.PHONY: all build package openwrt check-package size-report test check-generated clean
 
-all: build package
+# The pinned OpenWrt userland is built too when its sources are there (OPENWRT_SRC, by
+# default ../shared/openwrt-src); without them `make` says so and the real-platform tests
+# cannot run.
+all: build package openwrt-if-available
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -84,6 +87,16 @@ check-package: package
 # Sizes, and the ipk broken down into views, ucode, translations, other (compressed bytes).
 size-report: package
 	npx tsx tools/package/report.ts dist
+
+# The OpenWrt userland the tests run against (ucode, libuci, ubus, rpcd of 23.05.4 and
+# 24.10.4, ucode master, apk-tools 3), built from pinned sources into a cache outside the
+# checkout; cached by archive hash, so a second run takes a second.
+openwrt:
+	tools/openwrt/build.sh
+
+.PHONY: openwrt-if-available
+openwrt-if-available:
+	tools/openwrt/build.sh --if-available
 
 check-generated: node_modules/.package-lock.json
 	npx tsx tools/build.ts --check

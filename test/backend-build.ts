@@ -3,12 +3,12 @@
  * tools/build.ts does — the router files under <dir>/root/ and the JavaScript build under
  * <dir>/js/ — and run the `mape` CLI from either build.
  */
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { buildBackend } from '../tools/build.ts';
+import { scratchDir } from './scratch.ts';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -18,7 +18,7 @@ let built: BackendBuild | null = null;
 
 export function buildBackendForTest(): BackendBuild {
 	if (built) return built;
-	const dir = mkdtempSync(join(tmpdir(), 'mape-backend-'));
+	const dir = scratchDir('mape-backend');
 	const js = join(dir, 'js');
 	const root = join(dir, 'root');
 	for (const f of buildBackend(js)) {
@@ -60,5 +60,3 @@ export function runUcodeCli(ucode: string, args: string[], input = ''): CliRun {
 	});
 	return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
-
-export { ucodeBinaries } from './ucode-env.ts';

@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { REPO, runNodeCli, runUcodeCli, ucodeBinaries } from './backend-build.ts';
+import { REPO, runNodeCli, runUcodeCli } from './backend-build.ts';
+import { realTest, ucodeBinaries, ucodeMissing } from './openwrt-env.ts';
 
 const range16 = (first: number) => [first, first + 15];
 
@@ -139,7 +140,7 @@ const PARITY_INPUT = [
 ].join('\n') + '\n';
 
 const binaries = ucodeBinaries();
-test('the router build in real ucode prints byte-identical output', { skip: binaries.length == 0 ? 'UCODE is not set: the router CLI is not compared with real ucode (set UCODE=/path/to/ucode)' : false }, () => {
+realTest('the router build in real ucode prints byte-identical output', ucodeMissing('the router CLI is not compared with real ucode'), () => {
 	for (const args of [['calc', '--json', '-'], ['calc', '-'], ['calc', '--json', '--rfc7597', '-']]) {
 		const node = runNodeCli(args, PARITY_INPUT);
 		for (const ucode of binaries) {

@@ -14,9 +14,11 @@ import { join } from 'node:path';
 import ipaddr from 'ipaddr.js';
 import { buildEngine, loadEngine, REPO } from './engine-build.ts';
 import { prng } from './prng.ts';
+import { realTest } from './openwrt-env.ts';
 
 const RULES_JSON = process.env.MAPE_RULES_JSON ?? join(REPO, '..', 'shared', 'data', 'mape-rules.json');
 const haveRules = existsSync(RULES_JSON);
+const noRules = haveRules ? false : `no ${RULES_JSON} (the shared rule data)`;
 const data = haveRules ? JSON.parse(readFileSync(RULES_JSON, 'utf8')) : { rules: [], services: {} };
 const engine = await loadEngine();
 const SEED = Number(process.env.ENGINE_SEED ?? 20240607);
@@ -65,16 +67,16 @@ function userForms(value: bigint, rnd: () => number): string[] {
 	return [`${text56}/56`, `${v6text(subnet00)}`, `${v6text(subnet00)}/64`, `[${text56}]/60`, `${expanded.toUpperCase()}/56`, ` ${text56}/56 `];
 }
 
-test('the shared rule data is present', { skip: haveRules ? false : `no ${RULES_JSON}` }, () => {
+realTest('the shared rule data is present', noRules, () => {
 	assert.equal(data.rules.length, 708);
 });
 
-test('core/rules.ts is what tools/gen-rules.ts generates from the shared data', { skip: !haveRules }, () => {
+realTest('core/rules.ts is what tools/gen-rules.ts generates from the shared data', noRules, () => {
 	execFileSync(process.execPath, ['--import', 'tsx', join(REPO, 'tools/gen-rules.ts'), '--check', RULES_JSON], { cwd: REPO, stdio: 'pipe' });
 	assert.equal(engine.rules.RULE_COUNT, data.rules.length);
 });
 
-test('every rule: a random prefix in it gives the reference IPv4, PSID, port sets, CE, BR, MTU and rule fields', { skip: !haveRules }, () => {
+realTest('every rule: a random prefix in it gives the reference IPv4, PSID, port sets, CE, BR, MTU and rule fields', noRules, () => {
 	const rnd = prng(SEED);
 	let checked = 0;
 	for (const rule of data.rules) {
@@ -118,7 +120,7 @@ test('every rule: a random prefix in it gives the reference IPv4, PSID, port set
 	assert.equal(checked, data.rules.length * 3 * 6);
 });
 
-test('lookup order: every /38 inside a BIGLOBE /31 range hits its /38 rule, never the /31', { skip: !haveRules }, () => {
+realTest('lookup order: every /38 inside a BIGLOBE /31 range hits its /38 rule, never the /31', noRules, () => {
 	const biglobe38 = data.rules.filter((r: any) => r.service.startsWith('biglobe') && r.ipv6.endsWith('/38'));
 	assert.equal(biglobe38.length, 256);
 	for (const rule of biglobe38) {
@@ -128,7 +130,7 @@ test('lookup order: every /38 inside a BIGLOBE /31 range hits its /38 rule, neve
 	}
 });
 
-test('OCN: every /38 of 2400:4050::/30 and 2400:4150::/30 without a rule is OCN_UNKNOWN_BLOCK (84 gaps)', { skip: !haveRules }, () => {
+realTest('OCN: every /38 of 2400:4050::/30 and 2400:4150::/30 without a rule is OCN_UNKNOWN_BLOCK (84 gaps)', noRules, () => {
 	const known = new Set(data.rules.filter((r: any) => r.service == 'ocn').map((r: any) => v6(r.ipv6.split('/')[0])));
 	let gaps = 0;
 	for (const base of ['2400:4050::', '2400:4150::']) {

@@ -4,13 +4,13 @@
  * where /usr/sbin/mape is a stub that records its arguments and `uci` is a stub answering
  * from a table, so nothing on this machine is touched. Needs root and unshare(1).
  */
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
+import { realTest } from './openwrt-env.ts';
+import { scratchDir } from './scratch.ts';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SCRIPT = join(REPO, 'root/etc/hotplug.d/iface/95-mape');
@@ -24,7 +24,7 @@ function canRun(): string | false {
 
 /** Runs the filter for one event; returns the arguments /usr/sbin/mape got, or null if not called. */
 function event(action: string, iface: string, uci: Record<string, string>): string[] | null {
-	const dir = mkdtempSync(join(tmpdir(), 'mape-hotplug-'));
+	const dir = scratchDir('mape-hotplug');
 	const record = join(dir, 'record');
 	const values = join(dir, 'uci-values');
 	writeFileSync(values, Object.entries(uci).map(([k, v]) => `${k}=${v}\n`).join(''));
@@ -47,9 +47,9 @@ function event(action: string, iface: string, uci: Record<string, string>): stri
 	return existsSync(record) ? readFileSync(record, 'utf8').trimEnd().split('\n') : null;
 }
 
-const skip = canRun();
+const missing = canRun();
 
-test('default names: wan6 up/update and wanmap up/down reach mape hotplug', { skip }, () => {
+realTest('default names: wan6 up/update and wanmap up/down reach mape hotplug', missing, () => {
 	const uci = { 'network.wan6.proto': 'dhcpv6', 'network.wanmap.proto': 'map' };
 	assert.deepEqual(event('ifup', 'wan6', uci), ['hotplug', 'ifup', 'wan6']);
 	assert.deepEqual(event('ifupdate', 'wan6', uci), ['hotplug', 'ifupdate', 'wan6']);
@@ -57,7 +57,7 @@ test('default names: wan6 up/update and wanmap up/down reach mape hotplug', { sk
 	assert.deepEqual(event('ifdown', 'wanmap', uci), ['hotplug', 'ifdown', 'wanmap']);
 });
 
-test('unrelated interfaces and other actions start nothing', { skip }, () => {
+realTest('unrelated interfaces and other actions start nothing', missing, () => {
 	const uci = { 'network.lan.proto': 'static', 'network.wan.proto': 'dhcp' };
 	assert.equal(event('ifup', 'lan', uci), null);
 	assert.equal(event('ifup', 'wan', uci), null);
@@ -65,7 +65,7 @@ test('unrelated interfaces and other actions start nothing', { skip }, () => {
 	assert.equal(event('ifup', '', uci), null);
 });
 
-test('configured names: the uplink and MAP interface from /etc/config/mape', { skip }, () => {
+realTest('configured names: the uplink and MAP interface from /etc/config/mape', missing, () => {
 	const uci = { 'mape.@mape[0].tunlink': 'wan6b', 'mape.@mape[0].interface': 'v6map', 'network.wan6.proto': 'dhcpv6', 'network.wan6b.proto': 'dhcpv6' };
 	assert.deepEqual(event('ifup', 'wan6b', uci), ['hotplug', 'ifup', 'wan6b']);
 	assert.deepEqual(event('ifup', 'v6map', uci), ['hotplug', 'ifup', 'v6map']);
@@ -73,7 +73,7 @@ test('configured names: the uplink and MAP interface from /etc/config/mape', { s
 	assert.equal(event('ifup', 'wan6', uci), null);
 });
 
-test('without a configured uplink any DHCPv6 interface may be it; a hand-made map interface is ours', { skip }, () => {
+realTest('without a configured uplink any DHCPv6 interface may be it; a hand-made map interface is ours', missing, () => {
 	const uci = { 'network.wan_v6.proto': 'dhcpv6', 'network.ocnmap.proto': 'map' };
 	assert.deepEqual(event('ifup', 'wan_v6', uci), ['hotplug', 'ifup', 'wan_v6']);
 	assert.deepEqual(event('ifup', 'ocnmap', uci), ['hotplug', 'ifup', 'ocnmap']);

@@ -6,8 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import ts from 'typescript';
@@ -15,6 +14,7 @@ import { POT_PATH, REPO, VIEW_DIR, potText, extractAll, extractFromSource, Extra
 import { parsePo, entryKey } from '../tools/i18n/po.ts';
 import { po2lmo, lmoToTR } from '../tools/i18n/lmo.ts';
 import { sfhHex, lookupKey } from '../tools/i18n/sfh.ts';
+import { scratchDir } from './scratch.ts';
 
 const JA = join(REPO, 'po/ja/mape.po');
 const pot = parsePo(readFileSync(POT_PATH, 'utf8'));
@@ -87,7 +87,7 @@ function untranslatedLiterals(file: string): string[] {
 test('no user-visible string literal in the views escapes _()', () => {
 	for (const f of viewFiles()) assert.deepEqual(untranslatedLiterals(f), [], f);
 	// The check itself finds what it should.
-	const probe = join(mkdtempSync(join(tmpdir(), 'mape-i18n-')), 'probe.ts');
+	const probe = join(scratchDir('mape-i18n'), 'probe.ts');
 	writeFileSync(probe, "E('p', {}, ['Hello there']); s.option(form.Value, 'mtu', 'MTU override'); x = { title: 'Oops here' };");
 	assert.equal(untranslatedLiterals(probe).length, 3);
 });
@@ -129,7 +129,7 @@ test('Japanese browsers get Japanese: uci-defaults adds luci.languages.ja only w
 	const script = join(REPO, 'root/etc/uci-defaults/luci-app-mape-ja');
 	assert.ok(existsSync(script));
 	const run = (state: { [k: string]: string }) => {
-		const dir = mkdtempSync(join(tmpdir(), 'mape-ucidef-'));
+		const dir = scratchDir('mape-ucidef');
 		const db = join(dir, 'db.json');
 		writeFileSync(db, JSON.stringify(state));
 		// A stand-in uci: get/set/commit on a JSON file.

@@ -5,13 +5,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import ts from 'typescript';
-import { ucodeBinaries, ucodeSkip } from './ucode-env.ts';
+import { realTest, ucodeBinaries, ucodeMissing } from './openwrt-env.ts';
+import { scratchDir } from './scratch.ts';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DTS = join(REPO, 'luci-app-mape/types/ucode-modules.d.ts');
@@ -51,13 +51,13 @@ test('the runtime implements every declared module member', async () => {
 		assert.deepEqual(missing, [], `runtime ${name}.ts lacks`);
 	}
 	const { cursor } = await import(join(REPO, 'luci-app-mape/runtime/uci.ts'));
-	const c = cursor(mkdtempSync(join(tmpdir(), 'decl-uci-')));
+	const c = cursor(scratchDir('decl-uci'));
 	assert.deepEqual(d.methods.UciCursor.filter((m) => typeof c[m] != 'function'), [], 'runtime uci cursor lacks');
 });
 
-test('real ucode has every declared module member', { skip: ucodeSkip('module members are not checked against real ucode') }, () => {
+realTest('real ucode has every declared module member', ucodeMissing('module members are not checked against real ucode'), () => {
 	const d = declared();
-	const dir = mkdtempSync(join(tmpdir(), 'decl-ucode-'));
+	const dir = scratchDir('decl-ucode');
 	const script = join(dir, 'check.uc');
 	writeFileSync(script, [
 		"import * as fs from 'fs'; import * as uci from 'uci'; import * as ubus from 'ubus';",

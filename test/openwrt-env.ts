@@ -13,34 +13,9 @@
  */
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { OPENWRT_CACHE, RELEASES, UCODE_SETS, apkTools, builtSet, ucodeBinaries } from '../tools/openwrt/userland.ts';
 
-/** Where tools/openwrt/build.sh builds (same default as the script). */
-export const OPENWRT_CACHE = process.env.OPENWRT_CACHE
-	?? join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'luci-app-mape', 'openwrt');
-
-const UCODE_SETS = ['23.05.4', '24.10.4', 'ucode-master'];
-const RELEASES = ['23.05.4', '24.10.4'];
-
-/** A set counts as built only when the build wrote its BUILT stamp (written last). */
-function builtSet(set: string): string | null {
-	const prefix = join(OPENWRT_CACHE, set);
-	return existsSync(join(prefix, 'BUILT')) ? prefix : null;
-}
-
-export function ucodeBinaries(): string[] {
-	if (process.env.UCODE) return process.env.UCODE.split(':').filter((s) => s != '');
-	return UCODE_SETS.map(builtSet).filter((p): p is string => p != null)
-		.map((p) => join(p, 'bin/ucode')).filter((p) => existsSync(p));
-}
-
-/** A short name for an interpreter in test titles: its set, or the path given in $UCODE. */
-export function ucodeLabel(binary: string): string {
-	for (const set of UCODE_SETS) if (binary == join(OPENWRT_CACHE, set, 'bin/ucode')) return `ucode ${set}`;
-	return binary;
-}
+export { OPENWRT_CACHE, apkTools, openwrtStacks, ucodeBinaries, ucodeLabel, type Stack } from '../tools/openwrt/userland.ts';
 
 const HOW_TO_BUILD = 'build it with `make openwrt` (tools/openwrt/build.sh) or set UCODE=/path/to/ucode';
 
@@ -52,26 +27,6 @@ export function ucodeMissing(what: string): string | false {
 	return `no real ucode for ${missing.join(', ')} in ${OPENWRT_CACHE}: ${what} (${HOW_TO_BUILD})`;
 }
 
-export interface Stack {
-	release: string;
-	prefix: string;
-	ucode: string;
-	ubusd: string;
-	ubus: string;
-	uci: string;
-	rpcd: string;
-}
-
-export function openwrtStacks(): Stack[] {
-	return RELEASES.map((release) => ({ release, prefix: builtSet(release) }))
-		.filter((s): s is { release: string; prefix: string } => s.prefix != null)
-		.map(({ release, prefix }) => ({
-			release, prefix,
-			ucode: join(prefix, 'bin/ucode'), ubusd: join(prefix, 'sbin/ubusd'), ubus: join(prefix, 'bin/ubus'),
-			uci: join(prefix, 'bin/uci'), rpcd: join(prefix, 'sbin/rpcd'),
-		}));
-}
-
 /** Why the rpcd/libuci checks cannot run, or false. */
 export function stacksMissing(): string | false {
 	const missing = RELEASES.filter((r) => !builtSet(r));
@@ -80,19 +35,8 @@ export function stacksMissing(): string | false {
 	return false;
 }
 
-export function apkTools(): string | null {
-	if (process.env.APK_TOOLS) return process.env.APK_TOOLS;
-	const p = builtSet('apk-tools');
-	return p && existsSync(join(p, 'bin/apk')) ? join(p, 'bin/apk') : null;
-}
-
 export function apkMissing(): string | false {
 	return apkTools() ? false : `no apk-tools 3 in ${OPENWRT_CACHE}: build it with \`make openwrt\` or set APK_TOOLS=/path/to/apk`;
-}
-
-/** The release of a stack's set, as recorded by the build (for messages). */
-export function setOf(prefix: string): string {
-	return readFileSync(join(prefix, 'SET'), 'utf8').trim();
 }
 
 type TestFn = (t: TestContext) => void | Promise<void>;

@@ -18,7 +18,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
@@ -30,7 +29,8 @@ import { buildIpk, dataTar } from '../tools/package/ipk.ts';
 import { apkScripts } from '../tools/package/apk.ts';
 import { isUcodeFile, stripUcodeComments } from '../tools/package/strip-ucode.ts';
 import { compressedParts } from '../tools/package/report.ts';
-import { ucodeBinaries, ucodeSkip } from './ucode-env.ts';
+import { apkMissing, apkTools, realTest, ucodeBinaries, ucodeMissing } from './openwrt-env.ts';
+import { scratchDir } from './scratch.ts';
 
 const FIX = join(REPO, 'test/fixtures/package');
 const VERSION = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).version + '-r1';
@@ -54,7 +54,7 @@ async function build(dir: string, repo = REPO, epoch = EPOCH): Promise<BuiltPack
 	}
 }
 
-const scratch = mkdtempSync(join(tmpdir(), 'mape-package-test-'));
+const scratch = scratchDir('mape-package-test');
 const built = await build(join(scratch, 'a'));
 
 function extractIpk(): { dir: string; control: string; data: string } {
@@ -464,7 +464,7 @@ function runUcode(ucode: string, args: string[], cwd?: string): string {
 	return r.stdout;
 }
 
-test('real ucode: the stripped modules, plugin and CLI load and behave as root/\'s', { skip: ucodeSkip('the stripped ucode is not run') }, () => {
+realTest('real ucode: the stripped modules, plugin and CLI load and behave as root/\'s', ucodeMissing('the stripped ucode is not run'), () => {
 	const { data } = extractIpk();
 	const mods = readdirSync(join(data, 'usr/share/ucode/mape')).filter((n) => n.endsWith('.uc')).sort();
 	assert.ok(mods.length >= 20);
@@ -521,8 +521,8 @@ test('feed Makefile (TOPDIR set): valid for luci.mk, same name, version, depends
 	assert.match(makefile, /\n# call BuildPackage - OpenWrt buildroot signature\n/);
 });
 
-test('real apk-tools (APK_TOOLS=…/apk): verify, extract, install, upgrade keeps the edited conffile', { skip: process.env.APK_TOOLS ? false : 'APK_TOOLS not set: the apk is not run through real apk-tools' }, async () => {
-	const apk = process.env.APK_TOOLS!;
+realTest('real apk-tools 3: verify, extract, install, upgrade keeps the edited conffile, remove', apkMissing(), async () => {
+	const apk = apkTools()!;
 	sh(apk, ['verify', '--allow-untrusted', built.apk]);
 	const ex = mkdtempSync(join(scratch, 'apk-extract-'));
 	sh(apk, ['extract', '--allow-untrusted', '--destination', ex, built.apk]);

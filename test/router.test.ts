@@ -10,11 +10,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { REPO, buildBackendForTest } from './backend-build.ts';
+import { scratchDir } from './scratch.ts';
 
 const FIX = join(REPO, 'test/fixtures/router');
 /** /etc/config/mape as the package installs it. */
@@ -78,7 +78,7 @@ interface Router {
 
 /** A scratch router: stock files (plus overrides; null removes a file), a netifd dump, extra environment. */
 function router(ifaces: Iface[], files: Record<string, string | null> = {}, extraEnv: Record<string, string> = {}): Router {
-	const dir = mkdtempSync(join(tmpdir(), 'mape-router-'));
+	const dir = scratchDir('mape-router');
 	const confdir = join(dir, 'config');
 	mkdirSync(confdir);
 	mkdirSync(join(dir, 'run'));

@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as nfs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as fs from '../luci-app-mape/runtime/fs.ts';
 import * as ubus from '../luci-app-mape/runtime/ubus.ts';
+import { scratchDir } from './scratch.ts';
 
-const dir = nfs.mkdtempSync(path.join(os.tmpdir(), 'ucfs-'));
+const dir = scratchDir('ucfs');
 const p = (n: string) => path.join(dir, n);
 
 test('fs readfile/writefile and errors', () => {

@@ -3,13 +3,13 @@
  * and counts out-of-set source ports → IPv4 server that records source ports).
  * Skipped, with the reason, when not root or when `ip netns`/`nft` are unavailable.
  */
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Lab, labUnavailable, CE_IPV4, SERVER } from './lab/lab.ts';
 import { V6PLUS, OCN, allowedPorts, groupOf, type Shape } from './lab/portset.ts';
 import { snatScriptFor, snatRemoveFor } from './lab/generator.ts';
+import { realTest } from './openwrt-env.ts';
 
-const skip = labUnavailable() ?? false;
+const missing = labUnavailable() ?? false;
 
 async function withLab(shape: Shape, body: (lab: Lab) => Promise<void>): Promise<void> {
 	const lab = new Lab(shape);
@@ -26,7 +26,7 @@ function groupsUsed(ports: number[], shape: Shape): number {
 
 for (const [name, shape, ports, groups] of [['v6plus', V6PLUS, 240, 15], ['OCN', OCN, 1008, 63]] as const) {
 	for (const strategy of ['spill', 'group']) {
-		test(`${name}, ${strategy}: TCP and UDP use every group, nothing leaves outside the port set, ping works`, { skip }, async () => {
+		realTest(`${name}, ${strategy}: TCP and UDP use every group, nothing leaves outside the port set, ping works`, missing, async () => {
 			await withLab(shape, async (lab) => {
 				lab.loadRouter(await snatScriptFor(shape, { ipv4: CE_IPV4, strategy }));
 				const server = await lab.agent(lab.srv);
@@ -57,7 +57,7 @@ for (const [name, shape, ports, groups] of [['v6plus', V6PLUS, 240, 15], ['OCN',
 	}
 }
 
-test('reserved ports are never used, even with every other port busy', { skip }, async () => {
+realTest('reserved ports are never used, even with every other port busy', missing, async () => {
 	const reserved = [7920, 7921, 12020, 65279];
 	await withLab(V6PLUS, async (lab) => {
 		lab.loadRouter(await snatScriptFor(V6PLUS, { ipv4: CE_IPV4, reserved: reserved.map((p) => [p, p]) }));
@@ -75,7 +75,7 @@ test('reserved ports are never used, even with every other port busy', { skip },
 	});
 });
 
-test('a new IPv4 (prefix change) replaces the table: no rule for the old address is left', { skip }, async () => {
+realTest('a new IPv4 (prefix change) replaces the table: no rule for the old address is left', missing, async () => {
 	await withLab(V6PLUS, async (lab) => {
 		lab.loadRouter(await snatScriptFor(V6PLUS, { ipv4: '192.0.2.99' }));
 		lab.loadRouter(await snatScriptFor(V6PLUS, { ipv4: '192.0.2.99' }));
@@ -93,7 +93,7 @@ test('a new IPv4 (prefix change) replaces the table: no rule for the old address
 	});
 });
 
-test('the removal script leaves nothing, and works when the table is already gone', { skip }, async () => {
+realTest('the removal script leaves nothing, and works when the table is already gone', missing, async () => {
 	await withLab(V6PLUS, async (lab) => {
 		lab.loadRouter(await snatScriptFor(V6PLUS, { ipv4: CE_IPV4 }));
 		lab.loadRouter(await snatScriptFor(V6PLUS, { ipv4: CE_IPV4, iface: 'wanmap2', device: 'map-wanmap2' }));
@@ -121,7 +121,7 @@ table inet fw4 {
 `;
 }
 
-test('still wins after fw4 re-creates its own srcnat chain (stock MAP-E rules + masquerade) after ours', { skip }, async () => {
+realTest('still wins after fw4 re-creates its own srcnat chain (stock MAP-E rules + masquerade) after ours', missing, async () => {
 	await withLab(V6PLUS, async (lab) => {
 		lab.loadRouter(fw4Table(V6PLUS));
 		lab.loadRouter(await snatScriptFor(V6PLUS, { ipv4: CE_IPV4 }));
@@ -138,7 +138,7 @@ test('still wins after fw4 re-creates its own srcnat chain (stock MAP-E rules + 
 	});
 });
 
-test('control: the stock fw4 rules alone use one group and lose ping (what the fix is for)', { skip }, async () => {
+realTest('control: the stock fw4 rules alone use one group and lose ping (what the fix is for)', missing, async () => {
 	await withLab(V6PLUS, async (lab) => {
 		lab.loadRouter(fw4Table(V6PLUS));
 		const server = await lab.agent(lab.srv);

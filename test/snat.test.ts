@@ -8,7 +8,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runNodeCli, runUcodeCli, ucodeBinaries } from './backend-build.ts';
+import { runNodeCli, runUcodeCli } from './backend-build.ts';
+import { realTest, ucodeBinaries, ucodeMissing } from './openwrt-env.ts';
 import { allowedPorts, V6PLUS, OCN, type Shape } from './lab/portset.ts';
 
 /** Every source port the script's SNAT statements can choose, per statement. */
@@ -172,7 +173,7 @@ test('errors: exit 1 with a code for impossible parameters, exit 2 with usage fo
 });
 
 const binaries = ucodeBinaries();
-test('the router build in real ucode prints byte-identical snat output', { skip: binaries.length == 0 ? 'UCODE is not set: the router CLI is not compared with real ucode (set UCODE=/path/to/ucode)' : false }, () => {
+realTest('the router build in real ucode prints byte-identical snat output', ucodeMissing('the snat output is not compared with real ucode'), () => {
 	const cases = [
 		['--iface', 'wanmap', '--prefix', '240b:10:abcd:ef00::/56', '--reserve', '7925,12016-12020'],
 		['--iface', 'wanmap', '--prefix', '2400:4050:1234:5600::/56'],

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { compileOne, compileTree } from './ucc-helpers.ts';
+import { realTest, ucodeBinaries, ucodeMissing } from './openwrt-env.ts';
 import { formatDiagnostic, type UnitSpec } from '../tools/ucc/index.ts';
 
 const MARK = '/*!*/';
@@ -250,9 +251,8 @@ for (const [name, src] of Object.entries(ACCEPTED)) {
 		assert.deepEqual(diagnostics.map(formatDiagnostic), []);
 		assert.equal(outputs.length, 1);
 	});
-	test(`accepted: ${name} loads under $UCODE`, t => {
-		const ucodes = (process.env.UCODE ?? '').split(':').filter(Boolean);
-		if (!ucodes.length) { t.skip('UCODE not set'); return; }
+	realTest(`accepted: ${name} loads in real ucode`, ucodeMissing('compiled ucode is not loaded'), () => {
+		const ucodes = ucodeBinaries();
 		const kind: UnitSpec['kind'] = /export default/.test(src) ? 'rpcd' : 'module';
 		const { outputs, dir } = compileOne(src, kind);
 		mkdirSync(path.join(dir, 'uc/mape'), { recursive: true });

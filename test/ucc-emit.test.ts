@@ -11,6 +11,7 @@ import { transformSync } from 'esbuild';
 import { compile } from '../tools/ucc/index.ts';
 import { compileOne, compileTree, REPO, writeTree } from './ucc-helpers.ts';
 import { inferKind } from '../tools/ucc/cli.ts';
+import { realTest, ucodeBinaries, ucodeMissing } from './openwrt-env.ts';
 
 const STUB = path.join(REPO, 'test/fixtures/ucc/runtime-stub');
 
@@ -166,10 +167,10 @@ test('JS output runs under node (with a stub runtime)', () => {
 	assert.equal(stdout, EXPECTED);
 });
 
-const UCODES = (process.env.UCODE ?? '').split(':').filter(Boolean);
+const UCODES = ucodeBinaries();
+const noUcode = ucodeMissing('compiled ucode is not run');
 
-test('ucode output runs under $UCODE', t => {
-	if (!UCODES.length) { t.skip('UCODE not set (e.g. UCODE=/opt/ucode/2305/run:/opt/ucode/2410/run:/opt/ucode/master/run)'); return; }
+realTest('ucode output runs under $UCODE', noUcode, () => {
 	const dir = writeTree(PROGRAM);
 	const r = compile([{ src: path.join(dir, 'core/util.ts'), kind: 'module' }, { src: path.join(dir, 'router/main.ts'), kind: 'script' }],
 		{ roots: [{ dir: path.join(dir, 'core'), prefix: 'mape' }], runtimeDir: STUB, baseDir: dir });
@@ -184,8 +185,7 @@ test('ucode output runs under $UCODE', t => {
 	}
 });
 
-test('rpcd output loads under $UCODE and returns the plugin object', t => {
-	if (!UCODES.length) { t.skip('UCODE not set'); return; }
+realTest('rpcd output loads under $UCODE and returns the plugin object', noUcode, () => {
 	const { outputs, diagnostics, dir } = compileOne(`import * as fs from 'fs';\nconst m = { ping: { call: function() { return { ok: fs.readfile('/nonexistent') == null }; } } };\nexport default { 'luci.x': m };\n`, 'rpcd');
 	assert.deepEqual(diagnostics, []);
 	const file = path.join(dir, 'plugin');
@@ -252,8 +252,7 @@ test('delete statements, ~ masks and the accepted bracket spellings: JS runtime 
 	assert.equal(execFileSync(process.execPath, ['--import', 'tsx', js], { cwd: REPO, encoding: 'utf8' }), PARITY_OUT);
 });
 
-test('delete statements, ~ masks and the accepted bracket spellings: same output under $UCODE', t => {
-	if (!UCODES.length) { t.skip('UCODE not set'); return; }
+realTest('delete statements, ~ masks and the accepted bracket spellings: same output under $UCODE', noUcode, () => {
 	const r = compileOne(PARITY, 'script');
 	assert.deepEqual(r.diagnostics, []);
 	const uc = path.join(r.dir, 'main.uc');
@@ -261,8 +260,7 @@ test('delete statements, ~ masks and the accepted bracket spellings: same output
 	for (const ucode of UCODES) assert.equal(execFileSync(ucode, [uc], { encoding: 'utf8' }), PARITY_OUT, ucode);
 });
 
-test('export const, import { a as b } and a local export list load under $UCODE', t => {
-	if (!UCODES.length) { t.skip('UCODE not set'); return; }
+realTest('export const, import { a as b } and a local export list load under $UCODE', noUcode, () => {
 	const r = compileTree({
 		'core/m.ts': `export const X = 42;\nexport function twice(n: number): number { return n * 2; }\nconst own = 3;\nexport { own };\n`,
 		'core/n.ts': `import { X as X_, twice as t } from './m';\nexport const X = t(X_);\n`,

@@ -1,16 +1,16 @@
 /* Shared helpers for the ucc tests: compile inline sources from a temp dir. */
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compile, type UnitSpec } from '../tools/ucc/index.ts';
+import { scratchDir } from './scratch.ts';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const RUNTIME = path.join(REPO, 'luci-app-mape/runtime');
 
 /** Writes `files` (relative path → text) into a fresh temp dir; returns its path. */
 export function writeTree(files: Record<string, string>): string {
-	const dir = mkdtempSync(path.join(tmpdir(), 'ucc-test-'));
+	const dir = scratchDir('ucc-test');
 	for (const [rel, text] of Object.entries(files)) {
 		mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
 		writeFileSync(path.join(dir, rel), text);

@@ -1,9 +1,10 @@
 /*
  * Engine benchmark: how long 10 000 `mape calc` computations take in Node (the JavaScript
- * build on the runtime) and in real ucode (the router build; when UCODE is set, several
- * interpreters may be given separated by ':'), and how big the rule table is as shipped.
+ * build on the runtime) and in real ucode (the router build, in the ucode of every set
+ * `make openwrt` built; UCODE=/path/to/ucode, several separated by ':', overrides), and how
+ * big the rule table is as shipped.
  *
- *   npx tsx tools/bench-engine.ts            (UCODE=/path/to/ucode for the ucode figures)
+ *   npx tsx tools/bench-engine.ts
  *
  * Inputs are deterministic: a random /56 inside every rule of the table, repeated to
  * 10 000, plus 5 % malformed strings. Times exclude start-up (measured inside each runtime).
@@ -15,6 +16,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { buildBackend } from './build.ts';
+import { ucodeBinaries, ucodeLabel } from './openwrt/userland.ts';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const COUNT = 10000;
@@ -89,15 +91,15 @@ async function main(): Promise<void> {
 	console.log('|---|---|---|---|');
 	console.log(`| Node ${process.version} (JavaScript build) | ${(nodeUs / 1000).toFixed(1)} | ${(nodeUs / COUNT).toFixed(2)} | 1.00 |`);
 
-	const binaries = (process.env.UCODE ?? '').split(':').filter((s) => s != '');
-	if (binaries.length == 0) console.log('| ucode | (skipped: set UCODE=/path/to/ucode) | | |');
+	const binaries = ucodeBinaries();
+	if (binaries.length == 0) console.log('| ucode | (none: run `make openwrt` or set UCODE=/path/to/ucode) | | |');
 	writeFileSync(join(dir, 'driver.uc'), UCODE_DRIVER);
 	for (const ucode of binaries) {
 		const r = spawnSync(ucode, ['-L', join(dir, 'root/usr/share/ucode'), join(dir, 'driver.uc'), join(dir, 'inputs.txt')], { encoding: 'utf8' });
-		if (r.status != 0) { console.log(`| ${ucode} | failed: ${r.stderr.trim()} | | |`); continue; }
+		if (r.status != 0) { console.log(`| ${ucodeLabel(ucode)} | failed: ${r.stderr.trim()} | | |`); continue; }
 		const [us, ucOk] = r.stdout.trim().split(' ').map(Number);
 		if (ucOk != ok) console.log(`(!) ${ucode} counted ${ucOk} valid results, Node ${ok}`);
-		console.log(`| ${ucode} | ${(us / 1000).toFixed(1)} | ${(us / COUNT).toFixed(2)} | ${(us / nodeUs).toFixed(2)} |`);
+		console.log(`| ${ucodeLabel(ucode)} | ${(us / 1000).toFixed(1)} | ${(us / COUNT).toFixed(2)} | ${(us / nodeUs).toFixed(2)} |`);
 	}
 
 	const shipped = readFileSync(join(dir, 'root/usr/share/ucode/mape/rules.uc'));

@@ -166,6 +166,7 @@ build_apk_tools() {
 # --- main --------------------------------------------------------------------------------
 
 mkdir -p "$OPENWRT_CACHE"
+began=$(date +%s)
 for set in "${SETS[@]}"; do
 	prefix="$OPENWRT_CACHE/$set"
 	key=$(set_key "$set")
@@ -191,3 +192,4 @@ for set in "${SETS[@]}"; do
 	rm -rf "$prefix.work"
 	say "$set: built in $(($(date +%s) - start)) s"
 done
+say "userland ready in $(($(date +%s) - began)) s: $OPENWRT_CACHE"
