@@ -7,8 +7,9 @@
 #   ucode-master       ucode master (with 24.10.4's libubox, uci and ubus for its modules)
 #   apk-tools          apk-tools 3 (OpenWrt 25.12's package manager)
 #
-# Usage: tools/openwrt/build.sh [--if-available] [--print-cache] [SET...]
+# Usage: tools/openwrt/build.sh [--if-available] [--check] [--print-cache] [SET...]
 #   (no SET: all sets). --if-available: without sources, say so and succeed (used by `make`).
+#   --check: only say whether each set is up to date (exit 1 if one is not); builds nothing.
 #
 # Each set is cached by the sha256 of its archives and of this script: when they are
 # unchanged, nothing is rebuilt. Every binary has an RPATH to its set's lib/, so nothing
@@ -41,12 +42,14 @@ say() { echo "openwrt build: $*"; }
 # --- arguments ---------------------------------------------------------------------------
 
 IF_AVAILABLE=0
+CHECK=0
 SETS=()
 for a in "$@"; do
 	case "$a" in
 	--if-available) IF_AVAILABLE=1 ;;
+	--check) CHECK=1 ;;
 	--print-cache) echo "$OPENWRT_CACHE"; exit 0 ;;
-	-h|--help) sed -n '2,18p' "$SELF" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h|--help) sed -n '2,19p' "$SELF" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	-*) die "unknown option $a" ;;
 	*) set_archives "$a" >/dev/null || die "unknown set '$a' (sets: $ALL_SETS)"; SETS+=("$a") ;;
 	esac
@@ -85,9 +88,13 @@ archive_hash() {
 }
 
 # What a set's build depends on: its archives and this script.
+# (Command substitutions do not inherit set -e: every failure is passed on explicitly.)
 set_key() {
-	local a
-	for a in $(set_archives "$1"); do echo "$a $(archive_hash "$a")"; done
+	local a h
+	for a in $(set_archives "$1"); do
+		h=$(archive_hash "$a") || exit 1
+		echo "$a $h"
+	done
 	echo "build.sh $(sha256sum "$SELF" | cut -d' ' -f1)"
 }
 
@@ -113,7 +120,7 @@ step() {
 
 cmake_component() {
 	local archive=$1 prefix=$2 work=$3 src log; shift 3
-	src=$(unpack "$archive" "$work")
+	src=$(unpack "$archive" "$work") || exit 1
 	log="$work/${archive}.log"
 	: >"$log"
 	step "$log" cmake -S "$src" -B "$src/_build" \
@@ -152,7 +159,7 @@ build_set() {
 
 build_apk_tools() {
 	local archive=$1 prefix=$2 work=$3 src log
-	src=$(unpack "$archive" "$work")
+	src=$(unpack "$archive" "$work") || exit 1
 	log="$work/${archive}.log"
 	: >"$log"
 	step "$log" env LDFLAGS="-Wl,-rpath,$prefix/lib" meson setup "$src/_build" "$src" \
@@ -167,11 +174,17 @@ build_apk_tools() {
 
 mkdir -p "$OPENWRT_CACHE"
 began=$(date +%s)
+stale=0
 for set in "${SETS[@]}"; do
 	prefix="$OPENWRT_CACHE/$set"
-	key=$(set_key "$set")
+	key=$(set_key "$set") || exit 1
 	if [ -f "$prefix/BUILT" ] && [ "$(cat "$prefix/BUILT")" = "$key" ]; then
 		say "$set: up to date ($prefix)"
+		continue
+	fi
+	if [ "$CHECK" = 1 ]; then
+		say "$set: not built, or built from other sources or another build.sh"
+		stale=1
 		continue
 	fi
 	case "$set" in
@@ -192,4 +205,5 @@ for set in "${SETS[@]}"; do
 	rm -rf "$prefix.work"
 	say "$set: built in $(($(date +%s) - start)) s"
 done
+[ "$CHECK" = 0 ] || exit "$stale"
 say "userland ready in $(($(date +%s) - began)) s: $OPENWRT_CACHE"
