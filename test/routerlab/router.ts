@@ -1,0 +1,263 @@
+/*
+ * The router of the router lab: the root filesystem tools/openwrt/build.sh builds for one
+ * release (router-<release>/root: ubusd, rpcd, netifd, odhcp6c, odhcpd, fw4, uhttpd, LuCI,
+ * opkg, the OpenWrt tree's scripts), copied into a scratch directory and run with chroot in
+ * the router's own network namespace. Host pieces the image would have from packages the
+ * lab does not build: busybox (Debian's, as /bin/sh and the applets), nft (Debian's), and
+ * the C library with json-c (host library directories bind-mounted read-only).
+ *
+ * There is no procd: the daemons are started directly, netifd with the tree's own
+ * /sbin/hotplug-call as its hotplug handler (what procd's hotplug-call would run).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { OPENWRT_CACHE } from '../../tools/openwrt/userland.ts';
+import { onExit, scratchDir } from '../scratch.ts';
+
+export const LAB_RELEASES = ['23.05.4', '24.10.4'];
+
+export interface Run { code: number; stdout: string; stderr: string }
+
+export function run(cmd: string, args: string[], input?: string, env?: NodeJS.ProcessEnv): Run {
+	const r = spawnSync(cmd, args, { input, encoding: 'utf8', maxBuffer: 64 << 20, env: env ?? process.env });
+	return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: (r.stderr ?? '') + (r.error ? String(r.error) : '') };
+}
+
+export function must(cmd: string, args: string[], input?: string): string {
+	const r = run(cmd, args, input);
+	if (r.code != 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.code}): ${r.stderr}${r.stdout}`);
+	return r.stdout;
+}
+
+export function sleep(ms: number): void {
+	Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** Polls `probe` until it returns a value (not null/undefined/false) or `ms` pass. */
+export function waitFor<T>(what: string, ms: number, probe: () => T | null | undefined | false): T {
+	const end = Date.now() + ms;
+	for (;;) {
+		const v = probe();
+		if (v !== null && v !== undefined && v !== false) return v;
+		if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+		sleep(100);
+	}
+}
+
+/** The built root filesystem of a release, or why it is missing. */
+export function routerImage(release: string): string | { missing: string } {
+	const set = join(OPENWRT_CACHE, `router-${release}`);
+	if (!existsSync(join(set, 'BUILT'))) return { missing: `no router image for ${release} in ${OPENWRT_CACHE} (make openwrt)` };
+	return join(set, 'root');
+}
+
+/** The environment of every program in the router. */
+const ROUTER_ENV = { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', HOME: '/root', LANG: 'C' };
+
+/** Host directories the router's programs load libraries from (Debian is merged-/usr). */
+const HOST_LIBS = ['/usr/lib/x86_64-linux-gnu'];
+
+export interface RouterOptions {
+	release: string;
+	/** Network namespace the router runs in (created by the caller). */
+	netns: string;
+	/** /etc/config files to start from (name → content). */
+	configs: Record<string, string>;
+	/** Log a step (the lab prints them). */
+	log?: (line: string) => void;
+}
+
+export class Router {
+	readonly dir: string;
+	readonly root: string;
+	private daemons = new Map<string, ChildProcess>();
+	private mounts: string[] = [];
+	private readonly undo: () => void;
+
+	constructor(readonly opts: RouterOptions) {
+		const image = routerImage(opts.release);
+		if (typeof image != 'string') throw new Error(image.missing);
+		this.dir = scratchDir(`mape-router-${opts.release}`);
+		this.root = join(this.dir, 'root');
+		this.undo = onExit(() => this.teardown());
+		this.log(`router ${opts.release}: root filesystem in ${this.root}`);
+		cpSync(image, this.root, { recursive: true, verbatimSymlinks: true });
+		this.addHostPieces();
+		for (const [name, text] of Object.entries(opts.configs)) writeFileSync(join(this.root, 'etc/config', name), text);
+	}
+
+	log(line: string): void {
+		this.opts.log?.(line);
+	}
+
+	/** busybox as /bin/sh and its applets where the image has no program of that name; nft. */
+	private addHostPieces(): void {
+		const r = this.root;
+		for (const d of ['bin', 'sbin', 'usr/bin', 'usr/sbin', 'lib64', 'var/run', 'var/lock', 'tmp/run']) mkdirSync(join(r, d), { recursive: true });
+		cpSync('/bin/busybox', join(r, 'bin/busybox'));
+		const applets = must('/bin/busybox', ['--list-full']).trim().split('\n');
+		for (const path of applets) {
+			const at = join(r, path);
+			if (!existsSync(at)) {
+				mkdirSync(join(at, '..'), { recursive: true });
+				symlinkSync('/bin/busybox', at);
+			}
+		}
+		cpSync('/usr/sbin/nft', join(r, 'usr/sbin/nft'));
+		// The procd stand-in's shell API (see procd.sh).
+		cpSync(join(import.meta.dirname, 'procd.sh'), join(r, 'lib/functions/procd.sh'));
+		chmodSync(join(r, 'tmp'), 0o1777);
+		for (const lib of HOST_LIBS) {
+			this.bind(lib, join(r, lib));
+			this.bind(lib, join(r, lib.replace(/^\/usr/, '')));
+		}
+		this.bind('/lib64', join(r, 'lib64'));
+		this.bind('/dev', join(r, 'dev'));
+	}
+
+	private bind(from: string, to: string): void {
+		mkdirSync(to, { recursive: true });
+		must('mount', ['--bind', from, to]);
+		this.mounts.push(to);
+		if (from != '/dev') run('mount', ['-o', 'remount,bind,ro', to]);
+	}
+
+	/**
+	 * argv run inside the router: in its network namespace, chrooted, with /proc and /sys of
+	 * that namespace (mounted in the private mount namespace `ip netns exec` makes).
+	 */
+	argv(cmd: string[]): string[] {
+		const script = 'mount -t proc proc "$R/proc" && mount -t sysfs sysfs "$R/sys" && exec chroot "$R" "$@"';
+		return ['ip', 'netns', 'exec', this.opts.netns, 'env', `R=${this.root}`, 'sh', '-c', script, 'sh', ...cmd];
+	}
+
+	exec(cmd: string[], input?: string): Run {
+		const [c, ...a] = this.argv(cmd);
+		return run(c, a, input, ROUTER_ENV);
+	}
+
+	sh(script: string, input?: string): Run {
+		return this.exec(['/bin/sh', '-c', script], input);
+	}
+
+	ubus(...args: string[]): Run {
+		return this.exec(['/bin/ubus', ...args]);
+	}
+
+	/** `ubus call` parsed, or null when it fails. */
+	call(object: string, method: string, args: object = {}): any {
+		const r = this.ubus('call', object, method, JSON.stringify(args));
+		return r.code == 0 ? JSON.parse(r.stdout || 'null') : null;
+	}
+
+	file(path: string): string | null {
+		const p = join(this.root, path);
+		return existsSync(p) ? readFileSync(p, 'utf8') : null;
+	}
+
+	writeFile(path: string, text: string): void {
+		mkdirSync(join(this.root, path, '..'), { recursive: true });
+		writeFileSync(join(this.root, path), text);
+	}
+
+	/** Starts a long-running program in the router; its output goes to /tmp/<name>.log there. */
+	start(name: string, cmd: string[], env: Record<string, string> = {}): void {
+		const [c, ...a] = this.argv(['/bin/sh', '-c', 'exec "$@" >>"/tmp/$LAB_NAME.log" 2>&1', 'sh', ...cmd]);
+		const child = spawn(c, a, {
+			stdio: 'ignore',
+			env: { ...ROUTER_ENV, LAB_NAME: name, ...env },
+		});
+		this.daemons.set(name, child);
+		this.log(`router: started ${name} (${cmd.join(' ')})`);
+	}
+
+	stop(name: string): void {
+		const child = this.daemons.get(name);
+		if (child?.pid && child.exitCode == null && child.signalCode == null) {
+			child.kill('SIGTERM');
+			const end = Date.now() + 3000;
+			while (child.exitCode == null && child.signalCode == null && Date.now() < end) {
+				if (run('kill', ['-0', String(child.pid)]).code != 0) break;
+				sleep(50);
+			}
+			if (run('kill', ['-0', String(child.pid)]).code == 0) child.kill('SIGKILL');
+		}
+		this.daemons.delete(name);
+	}
+
+	daemonLog(name: string): string {
+		return this.file(`tmp/${name}.log`) ?? '';
+	}
+
+	/**
+	 * Boots what a router runs for this product, in procd's order: ubusd (procd starts it
+	 * itself), then the init scripts of network (netifd) and rpcd. `env` reaches every
+	 * daemon the init scripts start (e.g. netifd-lab's tunnel hook).
+	 */
+	boot(env: Record<string, string> = {}): void {
+		mkdirSync(join(this.root, 'tmp/run/ubus'), { recursive: true });
+		mkdirSync(join(this.root, 'tmp/lock'), { recursive: true });
+		this.start('ubusd', ['/sbin/ubusd']);
+		waitFor('ubusd socket', 5000, () => existsSync(join(this.root, 'tmp/run/ubus/ubus.sock')));
+		this.service('network', 'start', env);
+		waitFor('netifd on ubus', 10000, () => this.ubus('list', 'network.interface').code == 0);
+		this.service('rpcd', 'start', env);
+		waitFor('rpcd on ubus', 10000, () => this.ubus('list', 'session').code == 0);
+	}
+
+	/** `/etc/init.d/<name> <action>` as procd would run it (through the procd stand-in). */
+	service(name: string, action: string, env: Record<string, string> = {}): Run {
+		const [c, ...a] = this.argv([`/etc/init.d/${name}`, action]);
+		const r = run(c, a, undefined, { ...ROUTER_ENV, ...env });
+		this.log(`router: /etc/init.d/${name} ${action} → ${r.code}`);
+		return r;
+	}
+
+	/**
+	 * Installs an .ipk with the router's real opkg, as `opkg install ./file.ipk` over SSH
+	 * would: its maintainer scripts and uci-defaults run. The dependencies the image does
+	 * not package (it is not built from an OpenWrt feed) are registered as installed first.
+	 */
+	installPackage(ipk: string): Run {
+		const control = must('sh', ['-c', 'tar -xzOf "$1" ./control.tar.gz | tar -xzO ./control', 'sh', ipk]);
+		const depends = (/^Depends: (.*)$/m.exec(control)?.[1] ?? '').split(',').map((d) => d.trim().split(' ')[0]).filter(Boolean);
+		const status = this.file('usr/lib/opkg/status') ?? '';
+		const missing = depends.filter((d) => !new RegExp(`^Package: ${d}$`, 'm').test(status));
+		this.writeFile('usr/lib/opkg/status', status + missing.map((d) =>
+			`Package: ${d}\nVersion: 0-lab\nStatus: install user installed\nArchitecture: all\nInstalled-Time: 0\n\n`).join(''));
+		// opkg reads each installed package's file list on install.
+		for (const d of missing) this.writeFile(`usr/lib/opkg/info/${d}.list`, '');
+		if (!this.file('etc/opkg.conf')) {
+			this.writeFile('etc/opkg.conf', 'dest root /\ndest ram /tmp\nlists_dir ext /var/opkg-lists\noption overlay_root /overlay\n' +
+				'option check_signature 0\narch all 1\narch noarch 1\narch x86_64 10\n');
+		}
+		const name = ipk.split('/').pop()!;
+		cpSync(ipk, join(this.root, 'tmp', name));
+		const r = this.exec(['/bin/opkg', 'install', `/tmp/${name}`]);
+		this.log(`router: opkg install ${name} → ${r.code}`);
+		return r;
+	}
+
+	/** The interfaces netifd reports, by name. */
+	interfaces(): Record<string, any> {
+		const dump = this.call('network.interface', 'dump');
+		return Object.fromEntries((dump?.interface ?? []).map((i: any) => [i.interface, i]));
+	}
+
+	teardown(): void {
+		for (const name of [...this.daemons.keys()].reverse()) this.stop(name);
+		// Whatever the daemons started (odhcp6c, udhcpc, scripts) runs in the router's
+		// namespace: end every process whose root is this router's.
+		for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+			try {
+				if (run('readlink', [`/proc/${pid}/root`]).stdout.trim() == this.root) process.kill(Number(pid), 'SIGKILL');
+			} catch { /* gone */ }
+		}
+		for (const m of this.mounts.splice(0).reverse()) run('umount', ['-l', m]);
+	}
+
+	destroy(): void {
+		this.undo();
+	}
+}
