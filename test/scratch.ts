@@ -9,12 +9,20 @@ import { join } from 'node:path';
 const made: string[] = [];
 const cleanups: (() => void)[] = [];
 
-process.on('exit', () => {
+function cleanUp(): void {
 	for (const fn of cleanups.splice(0).reverse()) {
 		try { fn(); } catch { /* the process is ending; the next cleanup still runs */ }
 	}
 	for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+}
+process.on('exit', cleanUp);
+// A test run that is interrupted or timed out cleans up too (then dies of the same signal).
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+	process.once(signal, () => {
+		cleanUp();
+		process.kill(process.pid, signal);
+	});
+}
 
 /** A new empty directory named `<prefix>-XXXXXX` in the temporary folder. */
 export function scratchDir(prefix: string): string {

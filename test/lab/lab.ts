@@ -60,6 +60,65 @@ export function labUnavailable(): string | null {
 	return null;
 }
 
+/**
+ * The BR's check, as a MAP-E BR enforces it: every packet from the CE side (`dev`) whose
+ * source is not the CE's IPv4, or whose TCP/UDP source port or ICMP echo id is outside the
+ * shape's port set, is counted and dropped (`bad_addr`, `bad_port`); the rest is counted
+ * (`good`). The set comes from RFC 7597 (portset.ts), not from the engine.
+ */
+export function borderTable(ce: string, dev: string, shape: Shape): string {
+	const ports = intervals(allowedPorts(shape)).map(([a, b]) => (a == b ? `${a}` : `${a}-${b}`)).join(', ');
+	return `table inet br {
+	set ports { type inet_service; flags interval; elements = { ${ports} } }
+	set ids { typeof icmp id; flags interval; elements = { ${ports} } }
+	counter good {}
+	counter bad_addr {}
+	counter bad_port {}
+	chain forward {
+		type filter hook forward priority 0; policy accept;
+		iifname "${dev}" ip saddr != ${ce} counter name bad_addr drop
+		iifname "${dev}" meta l4proto { tcp, udp } th sport != @ports counter name bad_port drop
+		iifname "${dev}" icmp type echo-request icmp id != @ids counter name bad_port drop
+		iifname "${dev}" counter name good
+	}
+}
+`;
+}
+
+/** The server's record of every source port (ICMP: echo id) it sees from the CE's IPv4. */
+export function seenTable(ce: string): string {
+	return `table inet seen {
+	set tcp_ports { type inet_service; flags dynamic; size 65536; }
+	set udp_ports { type inet_service; flags dynamic; size 65536; }
+	set icmp_ports { typeof icmp id; flags dynamic; size 65536; }
+	chain input {
+		type filter hook input priority 0; policy accept;
+		ip saddr ${ce} tcp flags & (syn | ack) == syn add @tcp_ports { tcp sport }
+		ip saddr ${ce} meta l4proto udp add @udp_ports { udp sport }
+		ip saddr ${ce} icmp type echo-request add @icmp_ports { icmp id }
+		meta l4proto udp drop
+	}
+}
+`;
+}
+
+/** The BR's counters (borderTable) in namespace `ns`. */
+export function borderCounters(ns: string): Counters {
+	const out: any = {};
+	for (const name of ['good', 'bad_addr', 'bad_port']) {
+		const j = JSON.parse(must('ip', ['netns', 'exec', ns, 'nft', '-j', 'list', 'counter', 'inet', 'br', name]));
+		out[name] = j.nftables.find((o: any) => o.counter).counter.packets;
+	}
+	return out;
+}
+
+/** The elements of an nft set of integers (ports, echo ids), sorted. */
+export function setElements(ns: string, table: string, set: string): number[] {
+	const j = JSON.parse(must('ip', ['netns', 'exec', ns, 'nft', '-j', 'list', 'set', 'inet', table, set]));
+	const elem = j.nftables.find((o: any) => o.set).set.elem ?? [];
+	return elem.map((e: any) => (typeof e == 'number' ? e : e.elem?.val ?? e.val ?? e)).map(Number).sort((a: number, b: number) => a - b);
+}
+
 export interface Counters { good: number; bad_addr: number; bad_port: number }
 
 export class Lab {
@@ -109,35 +168,8 @@ export class Lab {
 		this.sysctl(this.srv, 'net.ipv4.tcp_max_syn_backlog', '8192');
 		this.sysctl(this.lan, 'net.ipv4.ping_group_range', '0 2147483647');
 
-		const ports = intervals(allowedPorts(this.shape)).map(([a, b]) => (a == b ? `${a}` : `${a}-${b}`)).join(', ');
-		this.nft(this.br, `table inet br {
-	set ports { type inet_service; flags interval; elements = { ${ports} } }
-	set ids { typeof icmp id; flags interval; elements = { ${ports} } }
-	counter good {}
-	counter bad_addr {}
-	counter bad_port {}
-	chain forward {
-		type filter hook forward priority 0; policy accept;
-		iifname "rtr0" ip saddr != ${CE_IPV4} counter name bad_addr drop
-		iifname "rtr0" meta l4proto { tcp, udp } th sport != @ports counter name bad_port drop
-		iifname "rtr0" icmp type echo-request icmp id != @ids counter name bad_port drop
-		iifname "rtr0" counter name good
-	}
-}
-`);
-		this.nft(this.srv, `table inet seen {
-	set tcp_ports { type inet_service; flags dynamic; size 65536; }
-	set udp_ports { type inet_service; flags dynamic; size 65536; }
-	set icmp_ports { typeof icmp id; flags dynamic; size 65536; }
-	chain input {
-		type filter hook input priority 0; policy accept;
-		ip saddr ${CE_IPV4} tcp flags & (syn | ack) == syn add @tcp_ports { tcp sport }
-		ip saddr ${CE_IPV4} meta l4proto udp add @udp_ports { udp sport }
-		ip saddr ${CE_IPV4} icmp type echo-request add @icmp_ports { icmp id }
-		meta l4proto udp drop
-	}
-}
-`);
+		this.nft(this.br, borderTable(CE_IPV4, 'rtr0', this.shape));
+		this.nft(this.srv, seenTable(CE_IPV4));
 		this.nft(this.lan, `table inet syn {
 	set sent { type inet_service; flags dynamic; size 65536; }
 	set retx { type inet_service; flags dynamic; size 65536; }
@@ -191,28 +223,17 @@ export class Lab {
 	}
 
 	counters(): Counters {
-		const out: any = {};
-		for (const name of ['good', 'bad_addr', 'bad_port']) {
-			const j = JSON.parse(must('ip', ['netns', 'exec', this.br, 'nft', '-j', 'list', 'counter', 'inet', 'br', name]));
-			out[name] = j.nftables.find((o: any) => o.counter).counter.packets;
-		}
-		return out;
-	}
-
-	private setElements(ns: string, table: string, set: string): number[] {
-		const j = JSON.parse(must('ip', ['netns', 'exec', ns, 'nft', '-j', 'list', 'set', 'inet', table, set]));
-		const elem = j.nftables.find((o: any) => o.set).set.elem ?? [];
-		return elem.map((e: any) => (typeof e == 'number' ? e : e.elem?.val ?? e.val ?? e)).map(Number).sort((a: number, b: number) => a - b);
+		return borderCounters(this.br);
 	}
 
 	/** Source ports (ICMP: echo ids) the server has seen from CE_IPV4. */
 	seen(proto: 'tcp' | 'udp' | 'icmp'): number[] {
-		return this.setElements(this.srv, 'seen', proto + '_ports');
+		return setElements(this.srv, 'seen', proto + '_ports');
 	}
 
 	/** LAN source ports whose SYN was sent more than once (first SYN lost). */
 	retransmitted(): number[] {
-		return this.setElements(this.lan, 'syn', 'retx');
+		return setElements(this.lan, 'syn', 'retx');
 	}
 
 	resetSynAccounting(): void {

@@ -2,11 +2,17 @@
  * The router lab's network: namespaces it creates and removes itself.
  *
  *   lan eth0 ── eth0 (br-lan) rtr eth1 (wan, wan6) ── wan0 isp
+ *                             rtr map-wanmap ── labbr br srv0 ── eth0 srv      (stage 2)
  *
  * - isp: the FLET'S side. A /64 RA-only line is radvd advertising the customer /64 (with
  *   an address of its own in it, so the LAN host has an IPv6 peer to reach).
  * - rtr: the OpenWrt router (router.ts), stock first-boot configs of its release.
- * - lan: a host behind the router.
+ * - lan: a host behind the router (192.168.1.100 on the stock LAN).
+ * - br, srv (stage 2): the MAP-E border relay and an IPv4 server behind it. This kernel has
+ *   no ip6tnl, so the router's MAP tunnel device is a veth (router.ts useTunnelStandIn) whose
+ *   other end is here, and IPv4 crosses it unencapsulated. The BR drops and counts every
+ *   packet outside the customer's port set (../lab/lab.ts borderTable); the server records
+ *   the source ports it sees.
  *
  * Names: rlab-<pid>-<n>-{rtr,isp,lan}. Every address used is the line's own prefix (a
  * documentation-style customer prefix of the VNE's range, never routed out of the lab) or
@@ -15,9 +21,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { Router, must, run, sleep } from './router.ts';
+import { Router, must, run, sleep, waitFor } from './router.ts';
+import { borderTable, seenTable } from '../lab/lab.ts';
+import type { Shape } from '../lab/portset.ts';
 import { onExit, scratchDir } from '../scratch.ts';
 
+export const LAN_HOST = '192.168.1.100';
+/** The IPv4 server behind the BR (benchmarking space, never routed out of the lab). */
+export const SERVER = '198.18.3.2';
 const DEFAULTS = join(import.meta.dirname, '../../../shared/data/openwrt-defaults');
 let serial = 0;
 
@@ -30,15 +41,30 @@ export function labMissing(): string | false {
 	return false;
 }
 
+/**
+ * The stock first-boot configs of a release, with one change this kernel forces: it has no
+ * bridge VLAN filtering (CONFIG_BRIDGE_VLAN_FILTERING), and netifd always sets that option
+ * when it creates br-lan, so the kernel refuses the bridge. The LAN interface therefore uses
+ * the port (eth0) itself, which is how a router with a single LAN port may be configured too.
+ */
 export function stockConfigs(release: string): Record<string, string> {
 	const dir = join(DEFAULTS, release.split('.').slice(0, 2).join('.'));
-	return Object.fromEntries(['network', 'firewall', 'dhcp'].map((c) => [c, readFileSync(join(dir, c), 'utf8')]));
+	const configs = Object.fromEntries(['network', 'firewall', 'dhcp'].map((c) => [c, readFileSync(join(dir, c), 'utf8')]));
+	const bridge = "\nconfig device\n\toption name 'br-lan'\n\toption type 'bridge'\n\tlist ports 'eth0'\n";
+	if (!configs.network.includes(bridge) || !configs.network.includes("option device 'br-lan'")) throw new Error(`the ${release} stock network config has no br-lan over eth0 to replace`);
+	configs.network = configs.network.replace(bridge, '').replace("option device 'br-lan'", "option device 'eth0'");
+	return configs;
 }
+
+/** Bridges that this kernel cannot give netifd (see stockConfigs). */
+export const KERNEL_LIMITS = ['ip6_tunnel (ip6tnl): the MAP-E tunnel device', 'bridge VLAN filtering: netifd\'s br-lan'];
 
 export class RouterLab {
 	readonly rtr: string;
 	readonly isp: string;
 	readonly lan: string;
+	readonly br: string;
+	readonly srv: string;
 	readonly dir: string;
 	router!: Router;
 	private procs: ChildProcess[] = [];
@@ -49,6 +75,8 @@ export class RouterLab {
 		this.rtr = `${base}-rtr`;
 		this.isp = `${base}-isp`;
 		this.lan = `${base}-lan`;
+		this.br = `${base}-br`;
+		this.srv = `${base}-srv`;
 		this.dir = scratchDir('mape-rlab');
 		this.undo = onExit(() => this.teardown());
 		for (const ns of [this.rtr, this.isp, this.lan]) {
@@ -101,22 +129,67 @@ export class RouterLab {
 		this.log(`isp: radvd advertises ${prefix64} (RA only)`);
 	}
 
+	/** The LAN host: a static address on the stock LAN, the router as its gateway. */
+	lanHost(): void {
+		this.ip(this.lan, 'addr', 'add', `${LAN_HOST}/24`, 'dev', 'eth0');
+		this.ip(this.lan, 'route', 'add', 'default', 'via', '192.168.1.1');
+		this.sysctl(this.lan, 'net.ipv4.ping_group_range=0 2147483647');
+	}
+
+	/**
+	 * Stage 2's border: once the router's tunnel stand-in exists, its other end (labbr) moves
+	 * into the BR namespace, which routes the CE's IPv4 back over it and answers ARP for the
+	 * internet (proxy ARP: the router's default route is a device route, as on a tunnel).
+	 */
+	border(ce: string, shape: Shape): void {
+		waitFor('the tunnel stand-in (labbr)', 15000, () => run('ip', ['-n', this.rtr, 'link', 'show', 'labbr']).code == 0);
+		for (const ns of [this.br, this.srv]) {
+			must('ip', ['netns', 'add', ns]);
+			this.ip(ns, 'link', 'set', 'lo', 'up');
+		}
+		this.ip(this.rtr, 'link', 'set', 'labbr', 'netns', this.br);
+		this.ip(this.br, 'link', 'set', 'labbr', 'up');
+		this.veth(this.br, 'srv0', this.srv, 'eth0');
+		this.ip(this.br, 'addr', 'add', '198.18.3.1/24', 'dev', 'srv0');
+		this.ip(this.br, 'route', 'add', `${ce}/32`, 'dev', 'labbr');
+		this.ip(this.srv, 'addr', 'add', `${SERVER}/24`, 'dev', 'eth0');
+		this.ip(this.srv, 'route', 'add', 'default', 'via', '198.18.3.1');
+		for (const k of ['net.ipv4.ip_forward=1', 'net.ipv4.conf.all.proxy_arp=1', 'net.ipv4.conf.labbr.proxy_arp=1']) this.sysctl(this.br, k);
+		this.nft(this.br, borderTable(ce, 'labbr', shape));
+		this.nft(this.srv, seenTable(ce));
+		this.log(`lab: border relay ${this.br} (port set enforced), server ${SERVER} in ${this.srv}`);
+	}
+
+	nft(ns: string, script: string): void {
+		const r = run('ip', ['netns', 'exec', ns, 'nft', '-f', '-'], script);
+		if (r.code != 0) throw new Error(`nft -f in ${ns} failed: ${r.stderr}`);
+	}
+
+	/** A command in one of the lab's namespaces. */
+	exec(ns: string, cmd: string[]) {
+		return run('ip', ['netns', 'exec', ns, ...cmd]);
+	}
+
 	spawnIn(ns: string, cmd: string[]): ChildProcess {
 		const child = spawn('ip', ['netns', 'exec', ns, ...cmd], { stdio: 'ignore' });
+		// The lab ends it; it must not keep the test process alive.
+		child.unref();
 		this.procs.push(child);
 		return child;
 	}
 
-	boot(configs: Record<string, string> = stockConfigs(this.release)): Router {
+	/** Boots the router; `standIn`: stage 2, the MAP tunnel device is a veth (router.ts). */
+	boot(configs: Record<string, string> = stockConfigs(this.release), standIn = false): Router {
 		this.router = new Router({ release: this.release, netns: this.rtr, configs, log: this.log });
-		this.router.boot();
+		this.router.boot(standIn ? this.router.useTunnelStandIn() : {});
 		return this.router;
 	}
 
 	teardown(): void {
 		this.router?.destroy();
 		for (const p of this.procs) if (p.pid && p.exitCode == null) p.kill('SIGKILL');
-		for (const ns of [this.rtr, this.isp, this.lan]) {
+		for (const ns of [this.rtr, this.isp, this.lan, this.br, this.srv]) {
+			if (run('ip', ['netns', 'pids', ns]).code != 0) continue;
 			// Processes left in a namespace keep it alive: end them first.
 			const pids = run('ip', ['netns', 'pids', ns]).stdout.trim().split(/\s+/).filter(Boolean);
 			for (const pid of pids) run('kill', ['-9', pid]);

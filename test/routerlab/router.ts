@@ -3,7 +3,8 @@
  * release (router-<release>/root: ubusd, rpcd, netifd, odhcp6c, odhcpd, fw4, uhttpd, LuCI,
  * opkg, the OpenWrt tree's scripts), copied into a scratch directory and run with chroot in
  * the router's own network namespace. Host pieces the image would have from packages the
- * lab does not build: busybox (Debian's, as /bin/sh and the applets), nft (Debian's), and
+ * lab does not build: busybox (Debian's, as /bin/sh and the applets), flock (util-linux, an
+ * applet of OpenWrt's busybox that Debian's lacks), nft (Debian's), and
  * the C library with json-c (host library directories bind-mounted read-only).
  *
  * There is no procd: the daemons are started directly, netifd with the tree's own
@@ -13,6 +14,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OPENWRT_CACHE } from '../../tools/openwrt/userland.ts';
+
+const REPO = join(import.meta.dirname, '../..');
 import { onExit, scratchDir } from '../scratch.ts';
 
 export const LAB_RELEASES = ['23.05.4', '24.10.4'];
@@ -49,6 +52,9 @@ export function waitFor<T>(what: string, ms: number, probe: () => T | null | und
 export function routerImage(release: string): string | { missing: string } {
 	const set = join(OPENWRT_CACHE, `router-${release}`);
 	if (!existsSync(join(set, 'BUILT'))) return { missing: `no router image for ${release} in ${OPENWRT_CACHE} (make openwrt)` };
+	if (run(join(REPO, 'tools/openwrt/build.sh'), ['--check', `router-${release}`]).code != 0) {
+		return { missing: `the router image for ${release} in ${OPENWRT_CACHE} is out of date (make openwrt)` };
+	}
 	return join(set, 'root');
 }
 
@@ -105,6 +111,8 @@ export class Router {
 			}
 		}
 		cpSync('/usr/sbin/nft', join(r, 'usr/sbin/nft'));
+		// OpenWrt's busybox has flock (fw4 locks with it); Debian's has not: util-linux's.
+		if (!existsSync(join(r, 'usr/bin/flock'))) cpSync('/usr/bin/flock', join(r, 'usr/bin/flock'));
 		// The procd stand-in's shell API (see procd.sh).
 		cpSync(join(import.meta.dirname, 'procd.sh'), join(r, 'lib/functions/procd.sh'));
 		chmodSync(join(r, 'tmp'), 0o1777);
@@ -113,7 +121,11 @@ export class Router {
 			this.bind(lib, join(r, lib.replace(/^\/usr/, '')));
 		}
 		this.bind('/lib64', join(r, 'lib64'));
-		this.bind('/dev', join(r, 'dev'));
+		// A /dev of its own (the host's would get the router's /dev/log): the nodes programs use.
+		mkdirSync(join(r, 'dev/pts'), { recursive: true });
+		for (const [name, major, minor] of [['null', 1, 3], ['zero', 1, 5], ['random', 1, 8], ['urandom', 1, 9], ['tty', 5, 0], ['ptmx', 5, 2]] as const) {
+			must('mknod', ['-m', '666', join(r, 'dev', name), 'c', String(major), String(minor)]);
+		}
 	}
 
 	private bind(from: string, to: string): void {
@@ -168,6 +180,7 @@ export class Router {
 			stdio: 'ignore',
 			env: { ...ROUTER_ENV, LAB_NAME: name, ...env },
 		});
+		child.unref();
 		this.daemons.set(name, child);
 		this.log(`router: started ${name} (${cmd.join(' ')})`);
 	}
@@ -186,6 +199,11 @@ export class Router {
 		this.daemons.delete(name);
 	}
 
+	/** The router's system log (`logread`). */
+	syslog(): string {
+		return this.exec(['/sbin/logread']).stdout;
+	}
+
 	daemonLog(name: string): string {
 		return this.file(`tmp/${name}.log`) ?? '';
 	}
@@ -198,12 +216,39 @@ export class Router {
 	boot(env: Record<string, string> = {}): void {
 		mkdirSync(join(this.root, 'tmp/run/ubus'), { recursive: true });
 		mkdirSync(join(this.root, 'tmp/lock'), { recursive: true });
+		// The system log (logd on OpenWrt; busybox's syslogd with a ring buffer here, which
+		// busybox logread reads the same way).
+		this.start('syslogd', ['/sbin/syslogd', '-n', '-C256']);
 		this.start('ubusd', ['/sbin/ubusd']);
 		waitFor('ubusd socket', 5000, () => existsSync(join(this.root, 'tmp/run/ubus/ubus.sock')));
+		// As on an image: the services are enabled (/etc/rc.d links), which scripts check
+		// (fw4's iface hotplug reloads the firewall only when it is enabled).
+		for (const s of ['network', 'rpcd', 'firewall', 'odhcpd', 'uhttpd']) this.service(s, 'enable');
 		this.service('network', 'start', env);
 		waitFor('netifd on ubus', 10000, () => this.ubus('list', 'network.interface').code == 0);
 		this.service('rpcd', 'start', env);
 		waitFor('rpcd on ubus', 10000, () => this.ubus('list', 'session').code == 0);
+		const fw = this.service('firewall', 'start', env);
+		if (fw.code != 0) throw new Error(`fw4 start failed: ${fw.stderr}${fw.stdout}`);
+		this.service('odhcpd', 'start', env);
+	}
+
+	/**
+	 * Stage 2 of the lab: netifd-lab (the stock netifd plus tools/openwrt/lab-tunnel.c) in
+	 * place of /sbin/netifd, with a hook that makes the MAP tunnel device a veth whose other
+	 * end (`labbr`) the lab hands to its border relay. Call before boot().
+	 */
+	useTunnelStandIn(): Record<string, string> {
+		cpSync(join(this.root, 'sbin/netifd-lab'), join(this.root, 'sbin/netifd'));
+		cpSync('/usr/bin/ip', join(this.root, 'usr/libexec/lab/ip'));
+		this.writeFile('usr/libexec/lab/tunnel-hook', `#!/bin/sh
+# Router lab: stands in for the ip6tnl device this kernel cannot create. netifd-lab runs it
+# as <hook> <ifname> <tunnel attributes as JSON> after the kernel refused the tunnel.
+echo "$2" >"/tmp/lab-tunnel-$1.json"
+/usr/libexec/lab/ip link add "$1" type veth peer name labbr
+`);
+		chmodSync(join(this.root, 'usr/libexec/lab/tunnel-hook'), 0o755);
+		return { NETIFD_LAB_TUNNEL_HOOK: '/usr/libexec/lab/tunnel-hook' };
 	}
 
 	/** `/etc/init.d/<name> <action>` as procd would run it (through the procd stand-in). */

@@ -1,0 +1,170 @@
+/*
+ * The router lab (test/routerlab/): the package on the real OpenWrt userland of each pinned
+ * release, end to end, in namespaces the lab creates and removes.
+ *
+ * Scenario 1, a /64 RA-only v6plus line (240b:10:abcd:ef00::/64, radvd as the ISP):
+ * - stage 1, stock netifd: the real opkg installs dist/*.ipk (its maintainer scripts run and
+ *   rpcd reloads through the procd stand-in); `ubus call luci.mape status` detects the line
+ *   from netifd's real state; `mape apply` commits the plan; the real map.sh + mapcalc then
+ *   compute, from the /64 that `extendprefix` makes visible, the same IPv4, port sets, CE
+ *   address and BR as our engine (compared with the Node build's `mape calc`), and ask netifd
+ *   for the tunnel (local = CE, remote = BR, link wan6, encaplimit ignore), which this kernel
+ *   cannot create (no ip6tnl): the interface stays pending.
+ * - stage 2, netifd-lab (the tunnel device is a veth towards the lab's BR): the MAP interface
+ *   comes up with the customer IPv4, netifd's ifup hotplug reaches our handler, which installs
+ *   `inet mape_wanmap`; from the LAN host one TCP connection per port of the set (every port
+ *   group in use), UDP and ping reach the IPv4 server through fw4 and our table, the BR counts
+ *   nothing outside the port set, and the table still wins after `fw4 reload`.
+ */
+import { describe, test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { REPO, runNodeCli } from './backend-build.ts';
+import { realTest } from './openwrt-env.ts';
+import { LAB_RELEASES, routerImage, waitFor } from './routerlab/router.ts';
+import { RouterLab, SERVER, labMissing } from './routerlab/lab.ts';
+import { Agent, borderCounters, setElements } from './lab/lab.ts';
+import { V6PLUS, allowedPorts, groupOf } from './lab/portset.ts';
+
+const IPK = join(REPO, 'dist/luci-app-mape_0.1.0-r1_all.ipk');
+const PREFIX = '240b:10:abcd:ef00::/64';
+const log = process.env.LAB_VERBOSE ? (l: string) => console.log(`# ${l}`) : () => {};
+
+/** The engine's answer for the line, from the Node build (independent of the router). */
+function engine(prefix: string) {
+	const r = runNodeCli(['calc', '--json', prefix]);
+	assert.equal(r.code, 0, r.stderr);
+	return JSON.parse(r.stdout);
+}
+
+/** /tmp/map-<iface>.rules (map.sh's record of what mapcalc computed) as key → value. */
+function rules(text: string): Record<string, string> {
+	return Object.fromEntries(text.trim().split('\n').filter((l) => l.includes('='))
+		.map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1).replace(/^'|'$/g, '').trim()]));
+}
+
+/** Boots a router of `release` on the RA-only line with the package installed by opkg. */
+function bootLine(release: string, standIn: boolean): RouterLab {
+	const lab = new RouterLab(release, log);
+	try {
+		lab.raOnlyLine(PREFIX);
+		const router = lab.boot(undefined, standIn);
+		const inst = router.installPackage(IPK);
+		assert.equal(inst.code, 0, `opkg install: ${inst.stdout}${inst.stderr}`);
+		assert.match(inst.stdout, /Configuring luci-app-mape/);
+		waitFor('wan6 with a global address', 30000, () => router.interfaces().wan6?.['ipv6-address']?.length > 0);
+		return lab;
+	} catch (e) {
+		lab.destroy();
+		throw e;
+	}
+}
+
+for (const release of LAB_RELEASES) {
+	const image = routerImage(release);
+	const missing = labMissing() || (typeof image != 'string' ? image.missing : false);
+	if (missing) {
+		realTest(`router lab ${release}`, missing, () => {});
+		continue;
+	}
+
+	describe(`router lab ${release}: /64 RA-only v6plus line`, () => {
+		const calc = engine(PREFIX);
+		let lab: RouterLab | null = null;
+		after(() => lab?.destroy());
+
+		test('stage 1 (stock netifd): opkg install, detection, apply, map.sh + mapcalc agree with the engine, the tunnel request', () => {
+			lab = bootLine(release, false);
+			const r = lab.router;
+			// The postinst reloaded rpcd (through the procd stand-in): the object is there.
+			assert.equal(r.ubus('list', 'luci.mape').code, 0, r.daemonLog('rpcd'));
+			assert.match(r.file('etc/config/luci') ?? '', /option ja /, 'uci-defaults added ja to luci.languages');
+
+			const status = r.call('luci.mape', 'status');
+			assert.equal(status.state, 'NOT_CONFIGURED');
+			assert.equal(status.line, 'ra64');
+			assert.deepEqual(status.calc, calc, 'status computes what the engine does');
+			assert.deepEqual([calc.service, calc.ipv4, calc.psid], ['v6plus', '106.72.171.205', 239]);
+
+			const plan = JSON.parse(r.exec(['/usr/sbin/mape', 'plan', '--json']).stdout);
+			const applied = r.exec(['/usr/sbin/mape', 'apply', '--json']);
+			assert.equal(applied.code, 0, applied.stdout + applied.stderr);
+			const result = JSON.parse(applied.stdout);
+			assert.deepEqual(result.ops, plan.ops, 'apply commits exactly the plan');
+			for (const op of plan.ops.filter((o: any) => o.op == 'set' && typeof o.new == 'string' && !o.section.startsWith('@'))) {
+				const got = r.exec(['/sbin/uci', '-q', 'get', `${op.config}.${op.section}.${op.option}`]);
+				assert.equal(got.stdout.trim(), op.new, `${op.config}.${op.section}.${op.option} committed`);
+			}
+
+			const text = waitFor('/tmp/map-wanmap.rules from map.sh', 20000, () => r.file('tmp/map-wanmap.rules'));
+			const rl = rules(text);
+			assert.equal(rl.RULE_1_IPV4ADDR, calc.ipv4);
+			assert.equal(rl.RULE_1_IPV6ADDR, calc.ce, 'CE address (legacymap)');
+			assert.equal(rl.RULE_1_BR, calc.br);
+			assert.equal(rl.RULE_1_PORTSETS, calc.portsets.map(([a, b]: number[]) => `${a}-${b}`).join(' '));
+			assert.deepEqual([rl.RULE_1_IPV6PD, rl.RULE_1_PD6LEN], ['240b:10:abcd:ef00::', '64'], 'extendprefix makes the /64 a prefix mapcalc sees');
+
+			// No ip6tnl here: netifd refuses the tunnel and keeps the interface pending.
+			const wanmap = waitFor('wanmap pending', 10000, () => { const i = r.interfaces().wanmap; return i?.pending ? i : null; });
+			assert.equal(wanmap.up, false);
+			assert.equal(wanmap.proto, 'map');
+		});
+
+		test('stage 2 (netifd-lab, tunnel stand-in): MAP up, SNAT table from hotplug, IPv4 TCP/UDP/ping through the BR in the port set, survives fw4 reload', async () => {
+			lab?.destroy();
+			lab = bootLine(release, true);
+			const r = lab.router;
+			lab.lanHost();
+			const applied = r.exec(['/usr/sbin/mape', 'apply', '--json']);
+			assert.equal(applied.code, 0, applied.stdout + applied.stderr);
+			lab.border(calc.ipv4, V6PLUS);
+
+			const wanmap = waitFor('wanmap up', 20000, () => { const i = r.interfaces().wanmap; return i?.up ? i : null; });
+			assert.equal(wanmap.l3_device, 'map-wanmap');
+			assert.deepEqual(wanmap['ipv4-address'], [{ address: calc.ipv4, mask: 32 }]);
+			const request = JSON.parse(waitFor('the tunnel request', 5000, () => r.file('tmp/lab-tunnel-map-wanmap.json')));
+			assert.deepEqual([request.mode, request.local, request.remote, request.link, request.data?.encaplimit],
+				['ipip6', calc.ce, calc.br, 'wan6', 'ignore'], 'what map.sh asked netifd for');
+
+			// netifd's ifup → /sbin/hotplug-call → /etc/hotplug.d/iface/95-mape → mape hotplug.
+			const first = new RegExp(`snat ip to ${calc.ipv4.replace(/\./g, '\\.')}:7920-7935`);
+			waitFor('inet mape_wanmap with the SNAT rules', 20000, () => first.test(r.sh('nft list table inet mape_wanmap').stdout));
+			assert.match(r.syslog(), new RegExp(`mape: wanmap up: SNAT over ${calc.portsets.length} port sets for ${calc.ipv4.replace(/\./g, '\\.')} installed`));
+
+			const ping = lab.exec(lab.lan, ['ping', '-n', '-c', '3', '-i', '0.2', '-W', '2', SERVER]);
+			assert.equal(ping.code, 0, `ping from the LAN host: ${ping.stdout}${ping.stderr}`);
+			// Every port of the set carries a connection to one server port: all groups in use.
+			const server = new Agent(lab.srv);
+			const client = new Agent(lab.lan);
+			try {
+				await server.ready;
+				await client.ready;
+				await server.call({ cmd: 'listen', host: SERVER, port: 80 });
+				const opened = await client.call({ cmd: 'open', host: SERVER, port: 80, n: calc.ports, timeout: 5000 });
+				assert.equal(opened.connected, calc.ports, 'one connection per port of the set');
+				const udp = await client.call({ cmd: 'udp', host: SERVER, port: 53, n: 30 });
+				assert.equal(udp.sent, 30);
+			} finally {
+				server.kill();
+				client.kill();
+			}
+			await new Promise((res) => setTimeout(res, 300));
+			const allowed = allowedPorts(V6PLUS);
+			const tcp = setElements(lab.srv, 'seen', 'tcp_ports');
+			const udps = setElements(lab.srv, 'seen', 'udp_ports');
+			assert.equal(tcp.length, calc.ports, 'distinct TCP source ports at the server');
+			assert.ok(udps.length >= 1, 'UDP reached the server');
+			for (const p of [...tcp, ...udps, ...setElements(lab.srv, 'seen', 'icmp_ports')]) assert.ok(allowed.has(p), `source ${p} outside the port set`);
+			assert.equal(new Set(tcp.map((p) => groupOf(p, V6PLUS))).size, calc.portsets.length, 'every port group is used');
+			const c = borderCounters(lab.br);
+			assert.deepEqual([c.bad_addr, c.bad_port], [0, 0], 'the BR dropped nothing');
+
+			const reload = r.service('firewall', 'reload');
+			assert.equal(reload.code, 0, reload.stderr);
+			assert.equal(r.sh('nft list table inet mape_wanmap').code, 0, 'our table survives fw4 reload');
+			const again = lab.exec(lab.lan, ['ping', '-n', '-c', '2', '-i', '0.2', '-W', '2', SERVER]);
+			assert.equal(again.code, 0, 'ping after fw4 reload');
+			assert.deepEqual(Object.values(borderCounters(lab.br)).slice(1), [0, 0]);
+		});
+	});
+}
