@@ -60,7 +60,7 @@ include $(if $(wildcard ../../luci.mk),../../luci.mk,$(TOPDIR)/feeds/luci/luci.m
 
 else
 
-.PHONY: all build package openwrt check-package size-report test check-generated clean
+.PHONY: all build package openwrt lab check-package size-report test check-generated clean
 
 # The pinned OpenWrt userland is built too when its sources are there (OPENWRT_SRC, by
 # default ../shared/openwrt-src); without them `make` says so and the real-platform tests
@@ -100,6 +100,10 @@ openwrt-if-available:
 
 check-generated: node_modules/.package-lock.json
 	npx tsx tools/build.ts --check
+
+# The router lab alone, printing each step (root; see README, "Router lab").
+lab: package openwrt
+	npm run lab
 
 test: node_modules/.package-lock.json check-generated
 	npm test

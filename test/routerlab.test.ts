@@ -18,6 +18,7 @@
  */
 import { describe, test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO, runNodeCli } from './backend-build.ts';
 import { realTest } from './openwrt-env.ts';
@@ -62,7 +63,8 @@ function bootLine(release: string, standIn: boolean): RouterLab {
 
 for (const release of LAB_RELEASES) {
 	const image = routerImage(release);
-	const missing = labMissing() || (typeof image != 'string' ? image.missing : false);
+	const missing = labMissing() || (typeof image != 'string' ? image.missing : false)
+		|| (existsSync(IPK) ? false : `${IPK} is missing (make builds it)`);
 	if (missing) {
 		realTest(`router lab ${release}`, missing, () => {});
 		continue;
@@ -85,6 +87,7 @@ for (const release of LAB_RELEASES) {
 			assert.equal(status.line, 'ra64');
 			assert.deepEqual(status.calc, calc, 'status computes what the engine does');
 			assert.deepEqual([calc.service, calc.ipv4, calc.psid], ['v6plus', '106.72.171.205', 239]);
+			log(`check: ubus call luci.mape status → ${status.line} line, ${status.calc.service} ${status.calc.ipv4} PSID ${status.calc.psid} (= the engine)`);
 
 			const plan = JSON.parse(r.exec(['/usr/sbin/mape', 'plan', '--json']).stdout);
 			const applied = r.exec(['/usr/sbin/mape', 'apply', '--json']);
@@ -103,11 +106,13 @@ for (const release of LAB_RELEASES) {
 			assert.equal(rl.RULE_1_BR, calc.br);
 			assert.equal(rl.RULE_1_PORTSETS, calc.portsets.map(([a, b]: number[]) => `${a}-${b}`).join(' '));
 			assert.deepEqual([rl.RULE_1_IPV6PD, rl.RULE_1_PD6LEN], ['240b:10:abcd:ef00::', '64'], 'extendprefix makes the /64 a prefix mapcalc sees');
+			log(`check: map.sh + mapcalc → IPv4 ${rl.RULE_1_IPV4ADDR}, CE ${rl.RULE_1_IPV6ADDR}, BR ${rl.RULE_1_BR}, ${calc.portsets.length} port sets (= the engine)`);
 
 			// No ip6tnl here: netifd refuses the tunnel and keeps the interface pending.
 			const wanmap = waitFor('wanmap pending', 10000, () => { const i = r.interfaces().wanmap; return i?.pending ? i : null; });
 			assert.equal(wanmap.up, false);
 			assert.equal(wanmap.proto, 'map');
+			log('check: no ip6tnl in this kernel: netifd refused the tunnel, wanmap stays pending (stage 2 stands in for the device)');
 		});
 
 		test('stage 2 (netifd-lab, tunnel stand-in): MAP up, SNAT table from hotplug, IPv4 TCP/UDP/ping through the BR in the port set, survives fw4 reload', async () => {
@@ -125,6 +130,7 @@ for (const release of LAB_RELEASES) {
 			const request = JSON.parse(waitFor('the tunnel request', 5000, () => r.file('tmp/lab-tunnel-map-wanmap.json')));
 			assert.deepEqual([request.mode, request.local, request.remote, request.link, request.data?.encaplimit],
 				['ipip6', calc.ce, calc.br, 'wan6', 'ignore'], 'what map.sh asked netifd for');
+			log(`check: tunnel request ${request.mode} local ${request.local} remote ${request.remote} link ${request.link}; wanmap up with ${calc.ipv4}/32`);
 
 			// netifd's ifup → /sbin/hotplug-call → /etc/hotplug.d/iface/95-mape → mape hotplug.
 			const first = new RegExp(`snat ip to ${calc.ipv4.replace(/\./g, '\\.')}:7920-7935`);
@@ -158,6 +164,7 @@ for (const release of LAB_RELEASES) {
 			assert.equal(new Set(tcp.map((p) => groupOf(p, V6PLUS))).size, calc.portsets.length, 'every port group is used');
 			const c = borderCounters(lab.br);
 			assert.deepEqual([c.bad_addr, c.bad_port], [0, 0], 'the BR dropped nothing');
+			log(`check: ${tcp.length} TCP connections from the LAN host over ${calc.portsets.length} port groups, UDP and ping; BR: ${c.good} packets in the set, 0 outside`);
 
 			const reload = r.service('firewall', 'reload');
 			assert.equal(reload.code, 0, reload.stderr);
@@ -165,6 +172,7 @@ for (const release of LAB_RELEASES) {
 			const again = lab.exec(lab.lan, ['ping', '-n', '-c', '2', '-i', '0.2', '-W', '2', SERVER]);
 			assert.equal(again.code, 0, 'ping after fw4 reload');
 			assert.deepEqual(Object.values(borderCounters(lab.br)).slice(1), [0, 0]);
+			log('check: after fw4 reload inet mape_wanmap is still there and ping still goes through');
 		});
 	});
 }

@@ -255,7 +255,7 @@ echo "$2" >"/tmp/lab-tunnel-$1.json"
 	service(name: string, action: string, env: Record<string, string> = {}): Run {
 		const [c, ...a] = this.argv([`/etc/init.d/${name}`, action]);
 		const r = run(c, a, undefined, { ...ROUTER_ENV, ...env });
-		this.log(`router: /etc/init.d/${name} ${action} → ${r.code}`);
+		if (action != 'enable') this.log(`router: /etc/init.d/${name} ${action} → ${r.code}`);
 		return r;
 	}
 
