@@ -2,14 +2,17 @@
  * The router lab (test/routerlab/): the package on the real OpenWrt userland of each pinned
  * release, end to end, in namespaces the lab creates and removes.
  *
- * Scenario 1, a /64 RA-only v6plus line (240b:10:abcd:ef00::/64, radvd as the ISP):
+ * Scenario 1, a /64 RA-only v6plus line (240b:10:abcd:ef00::/64, radvd as the ISP), and
+ * scenario 2, a /56 prefix delegation OCN line (2400:4050:1234:5600::/56, kea-dhcp6-server):
  * - stage 1, stock netifd: the real opkg installs dist/*.ipk (its maintainer scripts run and
  *   rpcd reloads through the procd stand-in); `ubus call luci.mape status` detects the line
  *   from netifd's real state; `mape apply` commits the plan; the real map.sh + mapcalc then
  *   compute, from the /64 that `extendprefix` makes visible, the same IPv4, port sets, CE
  *   address and BR as our engine (compared with the Node build's `mape calc`), and ask netifd
  *   for the tunnel (local = CE, remote = BR, link wan6, encaplimit ignore), which this kernel
- *   cannot create (no ip6tnl): the interface stays pending.
+ *   cannot create (no ip6tnl): the interface stays pending. The LAN host gets a global IPv6
+ *   address as the plan configures it (relayed /64 on RA-only lines, a /64 of the delegated
+ *   prefix from odhcpd's server on PD lines) and reaches an IPv6 host on the ISP side.
  * - stage 2, netifd-lab (the tunnel device is a veth towards the lab's BR): the MAP interface
  *   comes up with the customer IPv4, netifd's ifup hotplug reaches our handler, which installs
  *   `inet mape_wanmap`; from the LAN host one TCP connection per port of the set (every port
@@ -23,12 +26,37 @@ import { join } from 'node:path';
 import { REPO, runNodeCli } from './backend-build.ts';
 import { realTest } from './openwrt-env.ts';
 import { LAB_RELEASES, routerImage, waitFor } from './routerlab/router.ts';
-import { RouterLab, SERVER, labMissing } from './routerlab/lab.ts';
+import { ISP_HOST, RouterLab, SERVER, labMissing } from './routerlab/lab.ts';
 import { Agent, borderCounters, setElements } from './lab/lab.ts';
-import { V6PLUS, allowedPorts, groupOf } from './lab/portset.ts';
+import { OCN, V6PLUS, allowedPorts, groupOf, type Shape } from './lab/portset.ts';
 
 const IPK = join(REPO, 'dist/luci-app-mape_0.1.0-r1_all.ipk');
-const PREFIX = '240b:10:abcd:ef00::/64';
+
+interface Line {
+	title: string;
+	prefix: string;
+	shape: Shape;
+	/** What map.sh's rules file must say the prefix mapcalc used is (address, length). */
+	pd: [string, string];
+	/** The /64 the LAN host's address must be in (its first four groups). */
+	lan64: RegExp;
+	/** The ISP side's IPv6 host the LAN host must reach. */
+	ispHost: string;
+	setup(lab: RouterLab): void;
+}
+
+const LINES: Line[] = [
+	{
+		title: '/64 RA-only v6plus line', prefix: '240b:10:abcd:ef00::/64', shape: V6PLUS,
+		pd: ['240b:10:abcd:ef00::', '64'], lan64: /^240b:10:abcd:ef00:/, ispHost: '240b:10:abcd:ef00::1',
+		setup: (lab) => lab.raOnlyLine('240b:10:abcd:ef00::/64'),
+	},
+	{
+		title: '/56 PD OCN line', prefix: '2400:4050:1234:5600::/56', shape: OCN,
+		pd: ['2400:4050:1234:5600::', '56'], lan64: /^2400:4050:1234:56[0-9a-f]{2}:/, ispHost: ISP_HOST,
+		setup: (lab) => lab.pdLine('2400:4050:1234:5600::/56', 56),
+	},
+];
 const log = process.env.LAB_VERBOSE ? (l: string) => console.log(`# ${l}`) : () => {};
 
 /** The engine's answer for the line, from the Node build (independent of the router). */
@@ -45,15 +73,18 @@ function rules(text: string): Record<string, string> {
 }
 
 /** Boots a router of `release` on the RA-only line with the package installed by opkg. */
-function bootLine(release: string, standIn: boolean): RouterLab {
+function bootLine(release: string, line: Line, standIn: boolean): RouterLab {
 	const lab = new RouterLab(release, log);
 	try {
-		lab.raOnlyLine(PREFIX);
+		line.setup(lab);
 		const router = lab.boot(undefined, standIn);
 		const inst = router.installPackage(IPK);
 		assert.equal(inst.code, 0, `opkg install: ${inst.stdout}${inst.stderr}`);
 		assert.match(inst.stdout, /Configuring luci-app-mape/);
-		waitFor('wan6 with a global address', 30000, () => router.interfaces().wan6?.['ipv6-address']?.length > 0);
+		waitFor('wan6 with a global address or prefix', 30000, () => {
+			const w = router.interfaces().wan6;
+			return w?.['ipv6-address']?.length > 0 || w?.['ipv6-prefix']?.length > 0;
+		});
 		return lab;
 	} catch (e) {
 		lab.destroy();
@@ -70,13 +101,14 @@ for (const release of LAB_RELEASES) {
 		continue;
 	}
 
-	describe(`router lab ${release}: /64 RA-only v6plus line`, () => {
-		const calc = engine(PREFIX);
+	for (const line of LINES) describe(`router lab ${release}: ${line.title}`, () => {
+		const calc = engine(line.prefix);
 		let lab: RouterLab | null = null;
 		after(() => lab?.destroy());
 
 		test('stage 1 (stock netifd): opkg install, detection, apply, map.sh + mapcalc agree with the engine, the tunnel request', () => {
-			lab = bootLine(release, false);
+			lab = bootLine(release, line, false);
+			lab.lanHost();
 			const r = lab.router;
 			// The postinst reloaded rpcd (through the procd stand-in): the object is there.
 			assert.equal(r.ubus('list', 'luci.mape').code, 0, r.daemonLog('rpcd'));
@@ -84,9 +116,9 @@ for (const release of LAB_RELEASES) {
 
 			const status = r.call('luci.mape', 'status');
 			assert.equal(status.state, 'NOT_CONFIGURED');
-			assert.equal(status.line, 'ra64');
+			assert.equal(status.line, line.pd[1] == '64' ? 'ra64' : 'pd');
 			assert.deepEqual(status.calc, calc, 'status computes what the engine does');
-			assert.deepEqual([calc.service, calc.ipv4, calc.psid], ['v6plus', '106.72.171.205', 239]);
+			assert.equal(calc.psid, line.shape.psid, 'the PSID the BR enforces (test/lab/portset.ts)');
 			log(`check: ubus call luci.mape status → ${status.line} line, ${status.calc.service} ${status.calc.ipv4} PSID ${status.calc.psid} (= the engine)`);
 
 			const plan = JSON.parse(r.exec(['/usr/sbin/mape', 'plan', '--json']).stdout);
@@ -105,7 +137,7 @@ for (const release of LAB_RELEASES) {
 			assert.equal(rl.RULE_1_IPV6ADDR, calc.ce, 'CE address (legacymap)');
 			assert.equal(rl.RULE_1_BR, calc.br);
 			assert.equal(rl.RULE_1_PORTSETS, calc.portsets.map(([a, b]: number[]) => `${a}-${b}`).join(' '));
-			assert.deepEqual([rl.RULE_1_IPV6PD, rl.RULE_1_PD6LEN], ['240b:10:abcd:ef00::', '64'], 'extendprefix makes the /64 a prefix mapcalc sees');
+			assert.deepEqual([rl.RULE_1_IPV6PD, rl.RULE_1_PD6LEN], line.pd, line.pd[1] == '64' ? 'extendprefix makes the /64 a prefix mapcalc sees' : 'the delegated prefix');
 			log(`check: map.sh + mapcalc → IPv4 ${rl.RULE_1_IPV4ADDR}, CE ${rl.RULE_1_IPV6ADDR}, BR ${rl.RULE_1_BR}, ${calc.portsets.length} port sets (= the engine)`);
 
 			// No ip6tnl here: netifd refuses the tunnel and keeps the interface pending.
@@ -113,16 +145,28 @@ for (const release of LAB_RELEASES) {
 			assert.equal(wanmap.up, false);
 			assert.equal(wanmap.proto, 'map');
 			log('check: no ip6tnl in this kernel: netifd refused the tunnel, wanmap stays pending (stage 2 stands in for the device)');
+
+			// IPv6 on the LAN as the plan set it up (odhcpd relay or server), and out to the ISP.
+			const lan6 = waitFor(`a LAN host address matching ${line.lan64}`, 30000, () => {
+				const a = lab!.exec(lab!.lan, ['ip', '-6', '-o', 'addr', 'show', 'dev', 'eth0', 'scope', 'global']).stdout;
+				return [...a.matchAll(/inet6 ([0-9a-f:]+)\//g)].map((m) => m[1]).find((x) => line.lan64.test(x)) ?? null;
+			});
+			const ping6 = waitFor(`ping ${line.ispHost} from the LAN host`, 20000, () => {
+				const p = lab!.exec(lab!.lan, ['ping', '-6', '-n', '-c', '1', '-W', '1', line.ispHost]);
+				return p.code == 0 ? p : null;
+			});
+			assert.equal(ping6.code, 0);
+			log(`check: LAN host ${lan6} reaches ${line.ispHost} on the ISP side`);
 		});
 
 		test('stage 2 (netifd-lab, tunnel stand-in): MAP up, SNAT table from hotplug, IPv4 TCP/UDP/ping through the BR in the port set, survives fw4 reload', async () => {
 			lab?.destroy();
-			lab = bootLine(release, true);
+			lab = bootLine(release, line, true);
 			const r = lab.router;
 			lab.lanHost();
 			const applied = r.exec(['/usr/sbin/mape', 'apply', '--json']);
 			assert.equal(applied.code, 0, applied.stdout + applied.stderr);
-			lab.border(calc.ipv4, V6PLUS);
+			lab.border(calc.ipv4, line.shape);
 
 			const wanmap = waitFor('wanmap up', 20000, () => { const i = r.interfaces().wanmap; return i?.up ? i : null; });
 			assert.equal(wanmap.l3_device, 'map-wanmap');
@@ -133,7 +177,7 @@ for (const release of LAB_RELEASES) {
 			log(`check: tunnel request ${request.mode} local ${request.local} remote ${request.remote} link ${request.link}; wanmap up with ${calc.ipv4}/32`);
 
 			// netifd's ifup → /sbin/hotplug-call → /etc/hotplug.d/iface/95-mape → mape hotplug.
-			const first = new RegExp(`snat ip to ${calc.ipv4.replace(/\./g, '\\.')}:7920-7935`);
+			const first = new RegExp(`snat ip to ${calc.ipv4.replace(/\./g, '\\.')}:${calc.portsets[0][0]}-${calc.portsets[0][1]}`);
 			waitFor('inet mape_wanmap with the SNAT rules', 20000, () => first.test(r.sh('nft list table inet mape_wanmap').stdout));
 			assert.match(r.syslog(), new RegExp(`mape: wanmap up: SNAT over ${calc.portsets.length} port sets for ${calc.ipv4.replace(/\./g, '\\.')} installed`));
 
@@ -155,13 +199,13 @@ for (const release of LAB_RELEASES) {
 				client.kill();
 			}
 			await new Promise((res) => setTimeout(res, 300));
-			const allowed = allowedPorts(V6PLUS);
+			const allowed = allowedPorts(line.shape);
 			const tcp = setElements(lab.srv, 'seen', 'tcp_ports');
 			const udps = setElements(lab.srv, 'seen', 'udp_ports');
 			assert.equal(tcp.length, calc.ports, 'distinct TCP source ports at the server');
 			assert.ok(udps.length >= 1, 'UDP reached the server');
 			for (const p of [...tcp, ...udps, ...setElements(lab.srv, 'seen', 'icmp_ports')]) assert.ok(allowed.has(p), `source ${p} outside the port set`);
-			assert.equal(new Set(tcp.map((p) => groupOf(p, V6PLUS))).size, calc.portsets.length, 'every port group is used');
+			assert.equal(new Set(tcp.map((p) => groupOf(p, line.shape))).size, calc.portsets.length, 'every port group is used');
 			const c = borderCounters(lab.br);
 			assert.deepEqual([c.bad_addr, c.bad_port], [0, 0], 'the BR dropped nothing');
 			log(`check: ${tcp.length} TCP connections from the LAN host over ${calc.portsets.length} port groups, UDP and ping; BR: ${c.good} packets in the set, 0 outside`);

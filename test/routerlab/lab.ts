@@ -27,6 +27,8 @@ import type { Shape } from '../lab/portset.ts';
 import { onExit, scratchDir } from '../scratch.ts';
 
 export const LAN_HOST = '192.168.1.100';
+/** An IPv6 host on the ISP side of a PD line (documentation space, inside the lab only). */
+export const ISP_HOST = '2001:db8:ffff::1';
 /** The IPv4 server behind the BR (benchmarking space, never routed out of the lab). */
 export const SERVER = '198.18.3.2';
 const DEFAULTS = join(import.meta.dirname, '../../../shared/data/openwrt-defaults');
@@ -35,7 +37,7 @@ let serial = 0;
 /** Why the lab cannot run here, or false. */
 export function labMissing(): string | false {
 	if (process.getuid?.() !== 0) return 'the router lab needs root (namespaces, mounts, chroot)';
-	for (const [tool, pkg] of [['radvd', 'radvd'], ['nft', 'nftables'], ['ip', 'iproute2'], ['busybox', 'busybox']]) {
+	for (const [tool, pkg] of [['radvd', 'radvd'], ['kea-dhcp6', 'kea-dhcp6-server'], ['nft', 'nftables'], ['ip', 'iproute2'], ['busybox', 'busybox']]) {
 		if (run('sh', ['-c', `command -v ${tool}`]).code != 0) return `${tool} is not installed (Debian: apt-get install ${pkg})`;
 	}
 	return false;
@@ -127,6 +129,48 @@ export class RouterLab {
 `);
 		this.spawnIn(this.isp, ['radvd', '-n', '-C', conf, '-p', join(this.dir, 'radvd.pid'), '-m', 'logfile', '-l', join(this.dir, 'radvd.log')]);
 		this.log(`isp: radvd advertises ${prefix64} (RA only)`);
+	}
+
+	/**
+	 * A prefix delegation line (/56 or /60): radvd gives the router its default route with the
+	 * Managed flag set and no on-link prefix, and kea-dhcp6-server delegates `prefix`.
+	 */
+	pdLine(prefix: string, length: number): void {
+		// kea binds to the link-local address, which must have finished DAD.
+		waitFor('wan0 link-local address', 5000, () => !/tentative/.test(this.ip(this.isp, '-6', 'addr', 'show', 'dev', 'wan0')));
+		const conf = join(this.dir, 'radvd.conf');
+		writeFileSync(conf, `interface wan0 {
+	AdvSendAdvert on;
+	MinRtrAdvInterval 3;
+	MaxRtrAdvInterval 5;
+	AdvManagedFlag on;
+	AdvOtherConfigFlag on;
+};
+`);
+		this.spawnIn(this.isp, ['radvd', '-n', '-C', conf, '-p', join(this.dir, 'radvd.pid'), '-m', 'logfile', '-l', join(this.dir, 'radvd.log')]);
+		const kea = join(this.dir, 'kea-dhcp6.json');
+		writeFileSync(kea, JSON.stringify({ Dhcp6: {
+			'interfaces-config': { interfaces: ['wan0'] },
+			'lease-database': { type: 'memfile', persist: false },
+			'server-id': { type: 'EN', 'enterprise-id': 2495, identifier: '6c61622d69737030', persist: false },
+			'data-directory': this.dir,
+			'preferred-lifetime': 3000, 'valid-lifetime': 4000, 'renew-timer': 1000, 'rebind-timer': 2000,
+			subnet6: [{ id: 1, subnet: 'fe80::/64', interface: 'wan0',
+				'pd-pools': [{ prefix: prefix.replace(/\/\d+$/, ''), 'prefix-len': length, 'delegated-len': length }] }],
+			loggers: [{ name: 'kea-dhcp6', output_options: [{ output: join(this.dir, 'kea.log') }], severity: 'INFO' }],
+		} }));
+		const child = spawn('ip', ['netns', 'exec', this.isp, 'kea-dhcp6', '-c', kea], {
+			stdio: 'ignore', env: { ...process.env, KEA_PIDFILE_DIR: this.dir, KEA_LOCKFILE_DIR: this.dir },
+		});
+		child.unref();
+		this.procs.push(child);
+		// The ISP routes the delegated prefix to the router (kea itself installs no route) and
+		// has a host of its own for the LAN to reach.
+		const ll = /inet6 (fe80::[0-9a-f:]+)\//.exec(this.ip(this.rtr, '-6', 'addr', 'show', 'dev', 'eth1', 'scope', 'link'))?.[1];
+		if (!ll) throw new Error('the router has no link-local address on eth1');
+		this.ip(this.isp, '-6', 'route', 'add', prefix.includes('/') ? prefix : `${prefix}/${length}`, 'via', ll, 'dev', 'wan0');
+		this.ip(this.isp, '-6', 'addr', 'add', `${ISP_HOST}/128`, 'dev', 'lo');
+		this.log(`isp: kea-dhcp6 delegates ${prefix.replace(/\/\d+$/, '')}/${length}`);
 	}
 
 	/** The LAN host: a static address on the stock LAN, the router as its gateway. */
