@@ -181,8 +181,20 @@ function strtod(s: string, i: number): [number, number] {
 	return [parseFloat(m[0]), i + m[0].length];
 }
 
+/**
+ * A string as C code sees it: up to its first NUL. ucode strings may hold NUL bytes, but the
+ * builtins that hand them to C functions (regexec, strlen, printf %s, strtod, fnmatch,
+ * strchr) stop there: match(), replace(), split() with a regex, regexp(), wildcard(),
+ * trim(), sprintf()'s format and %s, and the conversion of a string to a number.
+ */
+function cstr(s: string): string {
+	const nul = s.indexOf('\0');
+	return nul < 0 ? s : s.slice(0, nul);
+}
+
 /** uc_number_parse: string to number, null when not a number (NaN). */
-function parseNumber(str: string): number | null {
+function parseNumber(text: string): number | null {
+	const str = cstr(text);
 	let p = 0;
 	while (p < str.length && isspaceC(str[p])) p++;
 	let neg = false;
@@ -640,7 +652,7 @@ function toIntForD(v: unknown): bigint {
 }
 
 export function sprintf(format: string, ...args: unknown[]): string {
-	const fstr = typeof format === 'string' ? format : '';
+	const fstr = typeof format === 'string' ? cstr(format) : '';
 	let out = '';
 	let argidx = 0;
 	let last = 0;
@@ -706,7 +718,7 @@ export function sprintf(format: string, ...args: unknown[]): string {
 				argidx++;
 				const a = arg(argpos);
 				if (a == null) { s = '(null)'; break; }
-				let str = typeof a === 'string' ? a : tostr(a);
+				let str = cstr(typeof a === 'string' ? a : tostr(a));
 				if (flags & F_PREC) {
 					const b = enc(str);
 					if (b.length > precision) str = dec(b.subarray(0, precision));
@@ -1493,6 +1505,7 @@ export function split(str: any, sep: any, limit?: any): any {
 	if (lim === 0) return res;
 	if (sep instanceof RegExp) {
 		const re = new RegExp(sep.source, sep.flags.replace(/[gy]/g, '') + 'g');
+		str = cstr(str);
 		let pos = 0;
 		while (lim > 1) {
 			re.lastIndex = pos;
@@ -1625,7 +1638,7 @@ export function regexp(source: any, flags?: any): RegExp {
 			else raise('Type error', `Unrecognized flag character '${f}'`);
 		}
 	}
-	const src = tostr(source);
+	const src = cstr(tostr(source));
 	let re: RegExp;
 	try {
 		re = new RegExp(ereToJs(src), (g ? 'g' : '') + (i ? 'i' : '') + (s ? 's' : 'm'));
@@ -1656,7 +1669,7 @@ function groupsOf(m: RegExpExecArray): (string | null)[] {
 
 export function match(subject: any, pattern: any): any {
 	if (!(pattern instanceof RegExp) || subject == null) return null;
-	const str = tostr(subject);
+	const str = cstr(tostr(subject));
 	if (!pattern.global) {
 		const m = execAt(pattern, str, 0);
 		return m ? groupsOf(m) : null;
@@ -1706,10 +1719,10 @@ function replaceStr(repl: string, subject: string, so: number, eo: number, group
 
 export function replace(subject: any, pattern: any, replacement: any, limit?: any): any {
 	if (pattern == null || subject == null || replacement == null) return null;
-	const sb = tostr(subject);
+	const sb = cstr(tostr(subject));
 	let lim = limit != null ? u64get(limit) : Infinity;
 	const cb = typeof replacement === 'function';
-	const rs = cb ? '' : tostr(replacement);
+	const rs = cb ? '' : cstr(tostr(replacement));
 	const doRepl = (segment: string, so: number, eo: number, groups: (string | null)[]): string => {
 		if (cb) {
 			const r = replacement(...groups);
@@ -1738,7 +1751,7 @@ export function replace(subject: any, pattern: any, replacement: any, limit?: an
 		}
 		return out + sb.slice(p);
 	}
-	const pt = tostr(pattern);
+	const pt = cstr(tostr(pattern));
 	const pl = pt.length;
 	let l = 0, p = 0;
 	while (lim > 0) {
@@ -1758,9 +1771,10 @@ export function replace(subject: any, pattern: any, replacement: any, limit?: an
 
 function trimCommon(str: any, chars: any, start: boolean, end: boolean): any {
 	if (typeof str !== 'string' || (chars != null && typeof chars !== 'string')) return null;
-	const c = chars ?? ' \t\r\n';
+	// strchr(chars, c): the NUL ending `chars` matches a NUL byte, which stops the start loop.
+	const c = cstr(chars ?? ' \t\r\n') + '\0';
 	let a = 0, b = str.length;
-	if (start) while (a < b && c.includes(str[a])) a++;
+	if (start) while (a < b && str[a] !== '\0' && c.includes(str[a])) a++;
 	if (end) while (b > a && c.includes(str[b - 1])) b--;
 	return str.slice(a, b);
 }
@@ -1951,7 +1965,7 @@ function fnmatch(pat: string, str: string, icase: boolean): boolean {
 
 export function wildcard(subject: any, pattern: any, nocase?: any): any {
 	if (subject == null || typeof pattern !== 'string') return null;
-	return fnmatch(pattern, tostr(subject), truthy(nocase));
+	return fnmatch(cstr(pattern), cstr(tostr(subject)), truthy(nocase));
 }
 
 /* ------------------------------------------------------------------ */
