@@ -3,7 +3,8 @@
  * the human-readable table) on Node, and byte-identical output from the router build run
  * by real ucode when $UCODE is set.
  *
- * Expected values are the worked examples of shared/docs/japan-ipoe.md §5, typed in here.
+ * Expected values are the worked examples of shared/docs/japan-ipoe.md §5, typed in here, and
+ * the DS-Lite VNEs and AFTR names of shared/docs/ipv4-over-ipv6-provisioning.md §2.1.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -59,9 +60,36 @@ for (const ex of EXAMPLES) {
 		for (const field of CONTRACT_FIELDS) {
 			assert.deepEqual(out[field], field == 'ce' ? ex.ce : (ex as any)[field], field);
 		}
+		assert.equal(out.method, 'map-e');
+		assert.equal(out.source, 'table');
 		assert.equal(r.stdout.split('\n').length, 2, 'one JSON object on one line');
 	});
 }
+
+test('mape calc for a DS-Lite prefix: DS-Lite via the VNE with its AFTR, exit 0', () => {
+	const r = runNodeCli(['calc', '--json', '2409:10:1234:5600::/56']);
+	assert.equal(r.code, 0, r.stderr);
+	assert.deepEqual(JSON.parse(r.stdout), { input: '2409:10:1234:5600::/56', method: 'dslite', source: 'table', service: 'transix', aftr: 'gw.transix.jp', mtu: 1460, warnings: [] });
+	const human = runNodeCli(['calc', '2409:10:1234:5600::/56']);
+	assert.equal(human.code, 0);
+	assert.match(human.stdout, /^2409:10:1234:5600::\/56\n  Method +DS-Lite via transix \(Internet Multifeed\)\n  AFTR +gw\.transix\.jp\n  MTU +1460\n/);
+	assert.doesNotMatch(human.stdout, /Port ranges|config interface/);
+	for (const [input, vne, aftr] of [['2001:f70:1:200::/56', 'Xpass', 'dgw.xpass.jp'], ['2405:6580:ab:cd00::1', 'v6 コネクト', 'dslite.v6connect.net']]) {
+		const out = runNodeCli(['calc', input]).stdout;
+		assert.match(out, new RegExp(`Method +DS-Lite via [^\n]*${vne}`), input);
+		assert.match(out, new RegExp(`AFTR +${aftr.replace(/\./g, '\\.')}\n`), input);
+	}
+	// MAP-E says so too.
+	assert.match(runNodeCli(['calc', EXAMPLES[0].input]).stdout, /\n  Method +MAP-E\n  Service +v6プラス/);
+});
+
+test('mape calc for an NTT-only prefix says that no VNE is contracted yet (exit 1)', () => {
+	for (const [input, area] of [['2408:210:1234:5600::/56', 'East'], ['2001:d70:1:2::/64', 'West']]) {
+		const r = runNodeCli(['calc', input]);
+		assert.equal(r.code, 1, input);
+		assert.match(r.stdout, new RegExp(`Error \\(NTT_${area.toUpperCase()}_PENDING\\): .*NTT ${area}'s own range.*no VNE \\(IPv6 IPoE provider\\) is contracted on this line yet`), input);
+	}
+});
 
 test('--rfc7597 switches the CE address to the RFC 7597 interface id', () => {
 	const r = runNodeCli(['calc', '--json', '--rfc7597', EXAMPLES[0].input]);
@@ -82,15 +110,17 @@ test('an error is a JSON object with a code, and single-input mode exits non-zer
 });
 
 test('batch mode: one JSON object per input line, errors inline, exit 0', () => {
-	const lines = [EXAMPLES[1].input, 'not-a-prefix', '', EXAMPLES[3].input];
+	const lines = [EXAMPLES[1].input, 'not-a-prefix', '', EXAMPLES[3].input, '2405:6580:1:100::/56'];
 	const r = runNodeCli(['calc', '--json', '-'], lines.join('\n') + '\n');
 	assert.equal(r.code, 0, r.stderr);
 	const out = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
-	assert.equal(out.length, 4);
+	assert.equal(out.length, 5);
 	assert.deepEqual(out.map((o) => o.input), lines);
 	assert.equal(out[0].ipv4, EXAMPLES[1].ipv4);
 	assert.ok(out[1].error && out[2].error);
 	assert.equal(out[3].ipv4, EXAMPLES[3].ipv4);
+	assert.equal(out[4].method, 'dslite');
+	assert.equal(out[4].aftr, 'dslite.v6connect.net');
 });
 
 test('the human-readable table says what a person needs, with the UCI section', () => {
@@ -137,6 +167,7 @@ const PARITY_INPUT = [
 	'2404:7A86:ABCD:EF12::1', '[240b:0012:0000:ff00::1%eth0]/64', ' 240b:250:1:2:3:4:5:6 ', '2400:4150:a000::/56',
 	'2400:4050:1234:5601::/64', '240b:10::/30', 'fe80::1', '::', '2001:c90:1:2::/56', '2404:7a82:1234:5600::/48',
 	'', 'xyz', '1.2.3.4', '2400:4050:1234:5600::/129', ':::', '2001:db8::1::2',
+	'2409:10:1234:5600::/56', '2409:253:ffff:ff00::1', '2001:f77:1:2::/64', '2405:6580:ab:cd00::/56', '2408:210:1234:5600::/56', '2409:14::/56',
 ].join('\n') + '\n';
 
 const binaries = ucodeBinaries();
@@ -151,7 +182,7 @@ realTest('the router build in real ucode prints byte-identical output', ucodeMis
 		}
 	}
 	for (const ucode of binaries) {
-		for (const args of [['calc', EXAMPLES[1].input], ['calc', '--json', 'bogus'], ['calc']]) {
+		for (const args of [['calc', EXAMPLES[1].input], ['calc', '--json', 'bogus'], ['calc'], ['calc', '2409:10:1234:5600::/56'], ['calc', '2408:210:1234:5600::/56']]) {
 			const node = runNodeCli(args);
 			const uc = runUcodeCli(ucode, args);
 			assert.deepEqual([uc.code, uc.stdout, uc.stderr], [node.code, node.stdout, node.stderr], `${ucode} ${args.join(' ')}`);

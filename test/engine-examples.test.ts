@@ -39,9 +39,11 @@ for (const ex of fixture.examples) {
 test('§5 JSON shape (mape calc --json contract): fields in order', () => {
 	const ex = fixture.examples[0];
 	const j = engine.result.calcJson(ex.input);
-	assert.deepEqual(Object.keys(j), ['input', 'service', 'br', 'ipv4', 'psid', 'psidlen', 'offset', 'ealen', 'ip4prefix',
+	assert.deepEqual(Object.keys(j), ['input', 'method', 'source', 'service', 'br', 'ipv4', 'psid', 'psidlen', 'offset', 'ealen', 'ip4prefix',
 		'ip4prefixlen', 'ip6prefix', 'ip6prefixlen', 'ce', 'portsets', 'ports', 'mtu', 'warnings']);
 	assert.equal(j.input, ex.input);
+	assert.equal(j.method, 'map-e');
+	assert.equal(j.source, 'table');
 	assert.equal(j.ce, ex.ce_legacy);
 	assert.deepEqual(j.portsets, ex.portsets);
 	const e = engine.result.calcJson('2408:1::/56');

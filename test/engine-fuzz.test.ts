@@ -1,7 +1,7 @@
 /*
  * Fuzz: ≥ 100 000 random and near-miss strings through the whole calculation (compiled JS
- * build). Never a crash; always either a well-formed result or an error whose code is in the
- * documented set (mape.result RESULT_ERROR_CODES).
+ * build). Never a crash; always either a well-formed result (MAP-E, or DS-Lite for a DS-Lite
+ * VNE's block) or an error whose code is in the documented set (mape.result RESULT_ERROR_CODES).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,6 +11,8 @@ import { prng } from './prng.ts';
 const engine = await loadEngine();
 const CODES = new Set<string>(engine.result.RESULT_ERROR_CODES);
 const SERVICES = new Set(['v6plus', 'biglobe-east', 'biglobe-west', 'ocn', 'nuro']);
+/** shared/docs/ipv4-over-ipv6-provisioning.md §2.1. */
+const AFTRS: Record<string, string> = { transix: 'gw.transix.jp', xpass: 'dgw.xpass.jp', v6connect: 'dslite.v6connect.net' };
 const SEED = Number(process.env.ENGINE_SEED ?? 777);
 const COUNT = Number(process.env.ENGINE_FUZZ_COUNT ?? 120000);
 
@@ -18,6 +20,7 @@ const VALID = [
 	'240b:10:abcd:ef00::/56', '2400:4050:1234:5600::/56', '2404:7a82:1234:5600::/56', '240d:f:1234:5600::/56',
 	'240b:250:1:2300::1', '2404:7a86:ffff:ff00::/64', '[2400:4151:1234:5600::1%eth0]/64', '2408:210:1:2::/64',
 	'::ffff:1.2.3.4', 'fe80::1%wan', '2001:db8::/32', '240B:0012:00AB:CD00:0000:0000:0000:0001/60', '1:2:3:4:5:6:7:8',
+	'2409:10:1234:5600::/56', '2001:f70:1:2::/64', '2405:6580:ab:cd00::1',
 ];
 const NEAR = '0123456789abcdefABCDEF:::..//%[] \tgGxX-_,;e';
 
@@ -36,6 +39,12 @@ function check(input: string, ctx: string): boolean {
 		assert.ok(r.error.message.length > 0);
 		return false;
 	}
+	if (r.method == 'dslite') {
+		assert.equal(r.aftr, AFTRS[r.service], `${ctx}: ${JSON.stringify(input)}`);
+		assert.deepEqual([r.source, r.mtu, r.portsets, r.warnings], ['table', 1460, undefined, []]);
+		return true;
+	}
+	assert.equal(r.method, 'map-e');
 	assert.ok(SERVICES.has(r.service), `${ctx}: service ${r.service}`);
 	assert.match(r.ipv4, /^\d+\.\d+\.\d+\.\d+$/);
 	assert.ok(r.portsets.length > 0);

@@ -24,8 +24,10 @@ const V6PLUS = { ip6prefix: '240b:10::', ip6prefixlen: 31, ip4prefix: '106.72.0.
 test('a manual rule equal to the table rule gives the table result (service "manual", default MTU 1460)', () => {
 	const table = engine.mape.calculate('240b:10:abcd:ef00::/56');
 	const manual = calculateManual('240b:10:abcd:ef00::/56', V6PLUS);
-	assert.deepEqual({ ...manual, service: 'v6plus', service_name: table.service_name }, table);
+	assert.deepEqual({ ...manual, service: 'v6plus', service_name: table.service_name, source: 'table' }, table);
 	assert.equal(manual.service, 'manual');
+	assert.equal(manual.source, 'manual');
+	assert.equal(table.source, 'table');
 	const ocn = { ip6prefix: '2400:4050:1000::/38', ip6prefixlen: '38', ip4prefix: '153.240.64.0/20', ip4prefixlen: '20', ealen: '18', psidlen: '6', offset: '6', br: '2001:380:a120::9', mtu: '1460' };
 	const r = calculateManual('2400:4050:1234:5600::/56', ocn, { ceformat: 'rfc7597' });
 	assert.equal(r.ipv4, '153.240.72.209');

@@ -512,9 +512,10 @@ test('bad inputs give a clear error code and change nothing', () => {
 	assert.equal(missing.json(['status']).error.code, 'WAN6_MISSING');
 	// wan6 configured but down.
 	refused(router([wan6({ up: false })]), ['apply'], 'WAN6_DOWN');
-	// Unknown prefix, and NTT East's own range (no VNE contract yet).
+	// Unknown prefix, NTT East's own range (no VNE contract yet), a DS-Lite VNE's block (transix).
 	refused(router([wan6({ prefix: '2001:db8:1:100::', mask: 56 })]), ['apply'], 'UNKNOWN');
 	refused(router([wan6({ prefix: '2408:210:1234:5600::', mask: 56 })]), ['apply'], 'NTT_EAST_PENDING');
+	refused(router([wan6({ prefix: '2409:10:1234:5600::', mask: 56 })]), ['apply'], 'DSLITE');
 	// Half-configured: our name taken by a non-map interface; two map interfaces; staged uci changes.
 	refused(router([PD56], { network: DEF.network + "\nconfig interface 'wanmap'\n\toption proto 'static'\n" }), ['apply'], 'NAME_CONFLICT');
 	const two = DEF.network + "\nconfig interface 'mapa'\n\toption proto 'map'\n\nconfig interface 'mapb'\n\toption proto 'map'\n";
@@ -633,7 +634,7 @@ test('manual rule: a prefix the table does not know is computed, planned and app
 	assert.equal(st.settings.manual, true);
 	const { portsets, ...calc } = st.calc;
 	assert.deepEqual(calc, {
-		input: '2001:db8:abcd:ef00::/56', service: 'manual', br: '2001:db8:ffff::64', ipv4: '198.18.171.205',
+		input: '2001:db8:abcd:ef00::/56', method: 'map-e', source: 'manual', service: 'manual', br: '2001:db8:ffff::64', ipv4: '198.18.171.205',
 		psid: 239, psidlen: 8, offset: 4, ealen: 25, ip4prefix: '198.18.0.0', ip4prefixlen: 15,
 		ip6prefix: '2001:db8::', ip6prefixlen: 31, ce: '2001:db8:abcd:ef00:c6:12ab:cd00:ef00',
 		ports: 240, mtu: 1460, warnings: [],

@@ -5,8 +5,10 @@
  *   MAP_E              a rule of the table covers the prefix (v6plus, BIGLOBE East/West, OCN,
  *                      NURO); `service` and `rule` are set
  *   NTT_EAST_PENDING   NTT East's own range (2001:c90::/32, 2404:1a8::/32, 2408::/22): the fibre
- *                      works but no IPv4 service (VNE contract) is active yet
+ *                      works but no VNE is contracted yet, so there is no IPv4 service
  *   NTT_WEST_PENDING   NTT West's own range (2001:d70::/30, 2001:a000::/21): likewise
+ *   DSLITE             a DS-Lite VNE's block (mape.dslite: transix, Xpass, v6 コネクト);
+ *                      `service` is its key
  *   OCN_UNKNOWN_BLOCK  inside OCN Virtual Connect's 2400:4050::/30 or 2400:4150::/30, in a
  *                      block that no known rule covers
  *   SOFTBANK_HYBRID    a range reported for SoftBank 光 (2400:2410::/32, 2400:2650::/32:
@@ -14,25 +16,28 @@
  *                      is a proprietary tunnel, not MAP-E
  *   NOT_GLOBAL         not a global unicast address (link-local, unique local, multicast,
  *                      unspecified, loopback, IPv4-mapped…): not the line's prefix
- *   UNKNOWN            none of the above. DS-Lite services (transix, Xpass, v6 コネクト) give
- *                      prefixes that cannot be told apart from others, so an unknown prefix
- *                      may well be a DS-Lite line; that is found by other means (HB46PP, AFTR
- *                      name resolution), not from the prefix.
+ *   UNKNOWN            none of the above: a VNE or block the tables do not know. Its method
+ *                      can still be learnt from the VNE itself (HB46PP provisioning).
+ *
+ * Order (shared/docs/ipv4-over-ipv6-provisioning.md §2.5): MAP-E rules, NTT's own ranges,
+ * DS-Lite blocks, then the rest. The ranges do not overlap, so the order only says which
+ * question is asked first.
  */
 import { findRule, type MapRule } from './lookup';
 import { parseIpv6, type Ipv6Prefix } from './ipv6';
 import { samePrefix } from './bits';
+import { DSLITE_SERVICES, findDsliteService } from './dslite';
 
 export interface Identification {
 	code: string;
 	message: string;
-	/** Service key when code is MAP_E, else null. */
+	/** Service key when code is MAP_E (a rule table key) or DSLITE (a mape.dslite key), else null. */
 	service: string | null;
 	rule: MapRule | null;
 }
 
 export const IDENTIFY_CODES: string[] = [
-	'MAP_E', 'NTT_EAST_PENDING', 'NTT_WEST_PENDING', 'OCN_UNKNOWN_BLOCK', 'SOFTBANK_HYBRID',
+	'MAP_E', 'DSLITE', 'NTT_EAST_PENDING', 'NTT_WEST_PENDING', 'OCN_UNKNOWN_BLOCK', 'SOFTBANK_HYBRID',
 	'NOT_GLOBAL', 'UNKNOWN',
 ];
 
@@ -61,6 +66,8 @@ function inAny(hextets: readonly number[], list: readonly Ipv6Prefix[]): boolean
 	return false;
 }
 
+const PENDING = 'This address is from NTT %s\'s own range: IPv6 works, but no VNE (IPv6 IPoE provider) is contracted on this line yet, so there is no IPv4 service.';
+
 function state(code: string, message: string): Identification {
 	return { code: code, message: message, service: null, rule: null };
 }
@@ -77,11 +84,17 @@ export function identify(prefix: Ipv6Prefix): Identification {
 			rule: rule,
 		};
 	}
-	if (inAny(hextets, NTT_EAST)) {
-		return state('NTT_EAST_PENDING', 'This is an address from NTT East\'s own range: IPv6 works, but no IPv4 service (IPv6 IPoE contract with a provider) is active on this line yet.');
-	}
-	if (inAny(hextets, NTT_WEST)) {
-		return state('NTT_WEST_PENDING', 'This is an address from NTT West\'s own range: IPv6 works, but no IPv4 service (IPv6 IPoE contract with a provider) is active on this line yet.');
+	if (inAny(hextets, NTT_EAST)) return state('NTT_EAST_PENDING', sprintf(PENDING, 'East'));
+	if (inAny(hextets, NTT_WEST)) return state('NTT_WEST_PENDING', sprintf(PENDING, 'West'));
+	const dslite = findDsliteService(hextets);
+	if (dslite != null) {
+		const info = DSLITE_SERVICES[dslite];
+		return {
+			code: 'DSLITE',
+			message: sprintf('This prefix belongs to %s, a DS-Lite service: IPv4 runs through a DS-Lite tunnel to the AFTR %s, not MAP-E.', info.name, info.aftr),
+			service: dslite,
+			rule: null,
+		};
 	}
 	if (inAny(hextets, OCN)) {
 		return state('OCN_UNKNOWN_BLOCK', 'This prefix is in an OCN Virtual Connect block for which no MAP-E rule is known. The service is supported, but this block\'s rule is missing from the table.');
@@ -92,5 +105,5 @@ export function identify(prefix: Ipv6Prefix): Identification {
 	if (!inAny(hextets, GLOBAL_UNICAST)) {
 		return state('NOT_GLOBAL', 'This is not a global IPv6 address (it is link-local, unique local, multicast or special): use the prefix or global address the line received on the WAN.');
 	}
-	return state('UNKNOWN', 'No known MAP-E rule or NTT range matches this prefix. The line may use DS-Lite (transix, Xpass, v6 connect), which cannot be recognised from the prefix, or a provider this table does not cover.');
+	return state('UNKNOWN', 'No known MAP-E rule, DS-Lite block or NTT range matches this prefix: the provider is not in the tables (its HB46PP provisioning server may still say what to use).');
 }

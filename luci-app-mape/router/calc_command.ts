@@ -1,6 +1,8 @@
 /*
  * `mape calc`: the calculator, for a person (a table plus the UCI section to use) or for
  * scripts (--json: one JSON object; `-`: one input per line from stdin, JSON Lines out).
+ * A prefix of a DS-Lite VNE gives the DS-Lite service and its AFTR instead (mape.result
+ * calculateLine); a manual rule always computes MAP-E.
  *
  *   mape calc <prefix-or-address> [--json] [--rfc7597] [manual rule options]
  *   mape calc - [--json] …          one input per line on stdin
@@ -12,9 +14,10 @@
  * cannot be calculated, 2 bad usage.
  */
 import { stdin } from 'fs';
-import { calculate, calculateManual, type CalcOptions, type ManualParameters, type MapeCalculation } from '../core/mape';
+import { calculateManual, type CalcOptions, type ManualParameters, type MapeCalculation } from '../core/mape';
+import { type DsliteCalculation } from '../core/dslite';
 import { type Failure } from '../core/failure';
-import { toJson } from '../core/result';
+import { calculateLine, toJson } from '../core/result';
 import { mapInterfaceOptions, renderUciSection, DEFAULT_MAP_INTERFACE } from '../core/mapsection';
 
 export const CALC_USAGE = 'Usage: mape calc <prefix-or-address | -> [--json] [--rfc7597]\n' +
@@ -64,9 +67,23 @@ export function describePorts(calc: MapeCalculation): string {
 	return sprintf('%d ports in %d groups of %s%d', calc.ports, groups, calc.ports == groups * size ? '' : 'up to ', size);
 }
 
+/** The human-readable report of a DS-Lite line. */
+export function formatDsliteReport(input: string, calc: DsliteCalculation): string {
+	let text = input + '\n';
+	text += row('Method', 'DS-Lite via ' + calc.service_name);
+	text += row('AFTR', calc.aftr);
+	if (calc.aftr_address != null && calc.aftr_address != calc.aftr) text += row('AFTR address', calc.aftr_address);
+	text += row('MTU', '' + calc.mtu);
+	for (const warning of calc.warnings) text += sprintf('  Warning: %s\n', warning.message);
+	text += '  No port sets: the AFTR shares IPv4 (NAT) for all ports. Resolve the AFTR name\n' +
+		'  through the line\'s own DNS servers.\n';
+	return text;
+}
+
 /** The human-readable report of one calculation. */
 export function formatReport(input: string, calc: MapeCalculation): string {
 	let text = input + '\n';
+	text += row('Method', 'MAP-E');
 	text += row('Service', calc.service_name);
 	text += row('IPv4 address', calc.ipv4);
 	text += row('Ports', describePorts(calc));
@@ -113,8 +130,8 @@ function parseArguments(args: readonly string[]): CalcRequest | string {
 	return request;
 }
 
-function calculateOne(request: CalcRequest, input: string): MapeCalculation | Failure {
-	if (!request.manualGiven) return calculate(input, request.options);
+function calculateOne(request: CalcRequest, input: string): MapeCalculation | DsliteCalculation | Failure {
+	if (!request.manualGiven) return calculateLine(input, request.options);
 	const m = request.manual;
 	const params: ManualParameters = {
 		ip6prefix: m.ip6prefix, ip6prefixlen: m.ip6prefixlen, ip4prefix: m.ip4prefix,
@@ -125,7 +142,7 @@ function calculateOne(request: CalcRequest, input: string): MapeCalculation | Fa
 }
 
 /** Prints one result; returns whether it was a success. */
-function report(request: CalcRequest, input: string, outcome: MapeCalculation | Failure): boolean {
+function report(request: CalcRequest, input: string, outcome: MapeCalculation | DsliteCalculation | Failure): boolean {
 	if (request.json) {
 		printf('%J\n', toJson(input, outcome));
 		return outcome.error == null;
@@ -134,7 +151,8 @@ function report(request: CalcRequest, input: string, outcome: MapeCalculation | 
 		printf('%s\n  Error (%s): %s\n', input, outcome.error.code, outcome.error.message);
 		return false;
 	}
-	print(formatReport(input, outcome));
+	if (outcome.method == 'dslite') print(formatDsliteReport(input, outcome as DsliteCalculation));
+	else print(formatReport(input, outcome as MapeCalculation));
 	return true;
 }
 

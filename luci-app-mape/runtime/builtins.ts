@@ -181,8 +181,20 @@ function strtod(s: string, i: number): [number, number] {
 	return [parseFloat(m[0]), i + m[0].length];
 }
 
+/**
+ * A string as C code sees it: up to its first NUL. ucode strings may hold NUL bytes, but the
+ * builtins that hand them to C functions (regexec, strlen, printf %s, strtod, fnmatch,
+ * strchr) stop there: match(), replace(), split() with a regex, regexp(), wildcard(),
+ * trim(), sprintf()'s format and %s, and the conversion of a string to a number.
+ */
+function cstr(s: string): string {
+	const nul = s.indexOf('\0');
+	return nul < 0 ? s : s.slice(0, nul);
+}
+
 /** uc_number_parse: string to number, null when not a number (NaN). */
-function parseNumber(str: string): number | null {
+function parseNumber(text: string): number | null {
+	const str = cstr(text);
 	let p = 0;
 	while (p < str.length && isspaceC(str[p])) p++;
 	let neg = false;
@@ -640,7 +652,7 @@ function toIntForD(v: unknown): bigint {
 }
 
 export function sprintf(format: string, ...args: unknown[]): string {
-	const fstr = typeof format === 'string' ? format : '';
+	const fstr = typeof format === 'string' ? cstr(format) : '';
 	let out = '';
 	let argidx = 0;
 	let last = 0;
@@ -706,7 +718,7 @@ export function sprintf(format: string, ...args: unknown[]): string {
 				argidx++;
 				const a = arg(argpos);
 				if (a == null) { s = '(null)'; break; }
-				let str = typeof a === 'string' ? a : tostr(a);
+				let str = cstr(typeof a === 'string' ? a : tostr(a));
 				if (flags & F_PREC) {
 					const b = enc(str);
 					if (b.length > precision) str = dec(b.subarray(0, precision));
@@ -799,125 +811,369 @@ export function hex(s: unknown): number {
 	return numOut(v > I64_MAX ? I64_MAX : v);
 }
 
-/* ---- JSON parsing, json-c compatible error messages ---- */
+/* ---- JSON parsing: json-c's tokener ---- */
 
-class JsonErr { constructor(public msg: string) {} }
+/*
+ * ucode's json() hands the whole string plus its terminating NUL to json-c's
+ * json_tokener_parse_ex() with a default tokener (lenient mode, 32 levels), then refuses
+ * anything but whitespace (C isspace) after where the tokener stopped. This is a port of
+ * that tokener (json-c 0.16, json_tokener.c) for one complete input: the same states in the
+ * same order, so NaN and Infinity (any letter case), comments, trailing commas, single
+ * quotes, "1." or "1e", lone surrogates and every error message come out as in ucode.
+ * Syntax is ASCII, so it walks JavaScript characters; anything else only ever appears
+ * inside strings or as an unexpected character. Two limits of JavaScript values remain:
+ * an integral double (1.0) becomes an int-looking number, and -0.0 becomes 0.
+ */
 
-function jsonParse(text: string): unknown {
-	let i = 0;
-	const n = text.length;
-	const ws = () => { while (i < n && ' \t\n\r\f\v'.includes(text[i])) i++; };
-	const eod = () => new JsonErr('unexpected end of data');
-	const value = (depth: number): unknown => {
-		if (depth > 64) throw new JsonErr('nesting too deep');
-		ws();
-		if (i >= n) throw eod();
-		const c = text[i];
-		if (c === '{') {
-			i++;
-			const obj: Record<string, unknown> = {};
-			ws();
-			if (i >= n) throw eod();
-			if (text[i] === '}') { i++; return obj; }
-			for (;;) {
-				ws();
-				if (i >= n) throw eod();
-				if (text[i] !== '"' && text[i] !== "'") throw new JsonErr('quoted object property name expected');
-				const k = string();
-				ws();
-				if (i >= n) throw eod();
-				if (text[i] !== ':') throw new JsonErr("object property name separator ':' expected");
-				i++;
-				Object.defineProperty(obj, k, { value: value(depth + 1), enumerable: true, writable: true, configurable: true });
-				ws();
-				if (i >= n) throw eod();
-				if (text[i] === '}') { i++; return obj; }
-				if (text[i] !== ',') throw new JsonErr("object value separator ',' expected");
-				i++;
-			}
+const JSON_ERRORS = [
+	'success', 'continue', 'nesting too deep', 'unexpected end of data', 'unexpected character',
+	'null expected', 'boolean expected', 'number expected', "array value separator ',' expected",
+	'quoted object property name expected', "object property name separator ':' expected",
+	"object value separator ',' expected", 'invalid string sequence', 'expected comment',
+];
+const JE_SUCCESS = 0, JE_CONTINUE = 1, JE_DEPTH = 2, JE_EOF = 3, JE_UNEXPECTED = 4, JE_NULL = 5,
+	JE_BOOLEAN = 6, JE_NUMBER = 7, JE_ARRAY = 8, JE_KEY = 9, JE_KEYSEP = 10, JE_OBJSEP = 11,
+	JE_STRING = 12, JE_COMMENT = 13;
+
+// json_tokener_state, in json-c's order.
+const JS_EATWS = 0, JS_START = 1, JS_FINISH = 2, JS_NULL = 3, JS_COMMENT_START = 4, JS_COMMENT = 5,
+	JS_COMMENT_EOL = 6, JS_COMMENT_END = 7, JS_STRING = 8, JS_STRING_ESCAPE = 9, JS_ESCAPE_UNICODE = 10,
+	JS_ESCAPE_UNICODE_NEED_ESCAPE = 11, JS_ESCAPE_UNICODE_NEED_U = 12, JS_BOOLEAN = 13, JS_NUMBER = 14,
+	JS_ARRAY = 15, JS_ARRAY_ADD = 16, JS_ARRAY_SEP = 17, JS_OBJECT_FIELD_START = 18, JS_OBJECT_FIELD = 19,
+	JS_OBJECT_FIELD_END = 20, JS_OBJECT_VALUE = 21, JS_OBJECT_VALUE_ADD = 22, JS_OBJECT_SEP = 23,
+	JS_ARRAY_AFTER_SEP = 24, JS_OBJECT_FIELD_START_AFTER_SEP = 25, JS_INF = 26;
+
+const JSON_MAX_DEPTH = 32;
+
+interface JsonLevel { state: number; saved: number; current: unknown; field: string | null }
+
+const jsonLevel = (): JsonLevel => ({ state: JS_EATWS, saved: JS_START, current: null, field: null });
+const jsonWs = (c: string): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r';
+const jsonHex = (c: string): boolean => (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
+/** strncasecmp(word, text, n) == 0 for the first n characters (ASCII case folding only). */
+const jsonPrefixIs = (word: string, text: string, n: number): boolean => {
+	for (let k = 0; k < n; k++) {
+		const a = word[k], b = text[k] ?? '\0';
+		if (a !== b && a !== (b >= 'A' && b <= 'Z' ? String.fromCharCode(b.charCodeAt(0) + 32) : b)) return false;
+	}
+	return true;
+};
+/** strtod() over the whole text (the tokener only lets digits, one '.', e/E and signs in). */
+const jsonDouble = (text: string): number | null =>
+	/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text) ? parseFloat(text) : null;
+
+/** json_tokener_parse_ex(tok, text + NUL): [value, error index, offset where it stopped]. */
+function jsonTokenize(text: string): [unknown, number, number] {
+	const src = text + '\0';
+	const len = src.length;
+	const stack: JsonLevel[] = [jsonLevel()];
+	let depth = 0, pos = 0, err = JE_SUCCESS, c = '\x01';
+	let pb = '', stPos = 0, quote = '"', isDouble = false, ucs = 0, high = 0;
+	let obj: unknown = null;
+	const peek = (): boolean => {
+		if (pos === len) {
+			const lv = stack[depth];
+			err = depth === 0 && lv.state === JS_EATWS && lv.saved === JS_FINISH ? JE_SUCCESS : JE_CONTINUE;
+			return false;
 		}
-		if (c === '[') {
-			i++;
-			const arr: unknown[] = [];
-			ws();
-			if (i >= n) throw eod();
-			if (text[i] === ']') { i++; return arr; }
-			for (;;) {
-				arr.push(value(depth + 1));
-				ws();
-				if (i >= n) throw eod();
-				if (text[i] === ']') { i++; return arr; }
-				if (text[i] !== ',') throw new JsonErr("array value separator ',' expected");
-				i++;
-			}
-		}
-		if (c === '"' || c === "'") return string();
-		if (c === 'n' || c === 'N') return word('null', null, 'null expected');
-		if (c === 't' || c === 'T') return word('true', true, 'boolean expected');
-		if (c === 'f' || c === 'F') return word('false', false, 'boolean expected');
-		if (c === '-' || (c >= '0' && c <= '9')) return number();
-		throw new JsonErr('unexpected character');
+		c = src[pos];
+		return true;
 	};
-	const word = (w: string, v: unknown, err: string): unknown => {
-		for (let k = 0; k < w.length; k++, i++) {
-			if (i >= n) throw eod();
-			if (text[i].toLowerCase() !== w[k]) throw new JsonErr(err);
-		}
-		return v;
+	// `!ADVANCE_CHAR(str, tok) || !PEEK_CHAR(c, tok)`: false at a NUL or at the end.
+	const step = (): boolean => {
+		const old = c;
+		pos++;
+		return old !== '\0' && peek();
 	};
-	const number = (): number => {
-		const m = /^-?\d+(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
-		if (!m) {
-			if (i + 1 >= n) throw eod();
-			throw new JsonErr('number expected');
-		}
-		i += m[0].length;
-		if (m[1] === undefined && m[2] === undefined) {
-			const b = BigInt(m[0]);
-			if (b > U64_MAX) return TWO64;
-			if (b < I64_MIN) return -TWO63;
-			return numOut(b);
-		}
-		return parseFloat(m[0]);
-	};
-	const string = (): string => {
-		const q = text[i++];
-		let out = '';
-		for (;;) {
-			if (i >= n) throw eod();
-			const c = text[i++];
-			if (c === q) return out;
-			if (c !== '\\') { out += c; continue; }
-			if (i >= n) throw eod();
-			const e = text[i++];
-			switch (e) {
-				case '"': case '\\': case '/': case "'": out += e; break;
-				case 'b': out += '\b'; break;
-				case 'f': out += '\f'; break;
-				case 'n': out += '\n'; break;
-				case 'r': out += '\r'; break;
-				case 't': out += '\t'; break;
-				case 'u': {
-					const h = text.slice(i, i + 4);
-					if (!/^[0-9a-fA-F]{4}$/.test(h)) {
-						if (i + 4 > n) throw eod();
-						throw new JsonErr('invalid string sequence');
+	const reset = (d: number): void => { stack[d] = jsonLevel(); };
+
+	outer: while (peek()) {
+		redo: for (;;) {
+			const lv = stack[depth];
+			switch (lv.state) {
+				case JS_EATWS:
+					while (jsonWs(c)) if (!step()) break outer;
+					if (c === '/') {
+						pb = c;
+						lv.state = JS_COMMENT_START;
+						break;
 					}
-					i += 4;
-					out += String.fromCharCode(parseInt(h, 16));
+					lv.state = lv.saved;
+					continue redo;
+				case JS_START:
+					switch (c) {
+						case '{': lv.state = JS_EATWS; lv.saved = JS_OBJECT_FIELD_START; lv.current = {}; break;
+						case '[': lv.state = JS_EATWS; lv.saved = JS_ARRAY; lv.current = []; break;
+						case 'I': case 'i': lv.state = JS_INF; pb = ''; stPos = 0; continue redo;
+						case 'N': case 'n': lv.state = JS_NULL; pb = ''; stPos = 0; continue redo;
+						case "'": case '"': lv.state = JS_STRING; pb = ''; quote = c; break;
+						case 'T': case 't': case 'F': case 'f': lv.state = JS_BOOLEAN; pb = ''; stPos = 0; continue redo;
+						default:
+							if ((c >= '0' && c <= '9') || c === '-') {
+								lv.state = JS_NUMBER; pb = ''; isDouble = false;
+								continue redo;
+							}
+							err = JE_UNEXPECTED;
+							break outer;
+					}
+					break;
+				case JS_FINISH:
+					if (depth === 0) break outer;
+					obj = lv.current;
+					reset(depth);
+					depth--;
+					continue redo;
+				case JS_INF: {
+					while (stPos < 8) {
+						const ch = src[pos];
+						if (ch !== 'Infinity'[stPos] && ch !== 'iNFINITY'[stPos]) {
+							err = JE_UNEXPECTED;
+							break outer;
+						}
+						stPos++;
+						pos++;
+						if (!peek()) break outer;
+					}
+					lv.current = pb[0] === '-' ? -Infinity : Infinity;
+					lv.saved = JS_FINISH;
+					lv.state = JS_EATWS;
+					continue redo;
+				}
+				case JS_NULL:
+					pb += c;
+					if (jsonPrefixIs('null', pb, Math.min(stPos + 1, 4))) {
+						if (stPos === 4) {
+							lv.current = null; lv.saved = JS_FINISH; lv.state = JS_EATWS;
+							continue redo;
+						}
+					} else if (jsonPrefixIs('nan', pb, Math.min(stPos + 1, 3))) {
+						if (stPos === 3) {
+							lv.current = NaN; lv.saved = JS_FINISH; lv.state = JS_EATWS;
+							continue redo;
+						}
+					} else {
+						err = JE_NULL;
+						break outer;
+					}
+					stPos++;
+					break;
+				case JS_COMMENT_START:
+					if (c === '*') lv.state = JS_COMMENT;
+					else if (c === '/') lv.state = JS_COMMENT_EOL;
+					else { err = JE_COMMENT; break outer; }
+					pb += c;
+					break;
+				case JS_COMMENT:
+					while (c !== '*') if (!step()) break outer;
+					lv.state = JS_COMMENT_END;
+					break;
+				case JS_COMMENT_EOL:
+					while (c !== '\n') if (!step()) break outer;
+					lv.state = JS_EATWS;
+					break;
+				case JS_COMMENT_END:
+					lv.state = c === '/' ? JS_EATWS : JS_COMMENT;
+					break;
+				case JS_STRING:
+				case JS_OBJECT_FIELD:
+					for (;;) {
+						if (c === quote) {
+							if (lv.state === JS_STRING) {
+								lv.current = pb; lv.saved = JS_FINISH;
+							} else {
+								// strdup(): a key ends at its first NUL.
+								const nul = pb.indexOf('\0');
+								lv.field = nul < 0 ? pb : pb.slice(0, nul);
+								lv.saved = JS_OBJECT_FIELD_END;
+							}
+							lv.state = JS_EATWS;
+							break;
+						}
+						if (c === '\\') {
+							lv.saved = lv.state;
+							lv.state = JS_STRING_ESCAPE;
+							break;
+						}
+						pb += c;
+						if (!step()) break outer;
+					}
+					break;
+				case JS_STRING_ESCAPE: {
+					const plain = '"\\/bnrtf'.indexOf(c);
+					if (c !== '' && plain >= 0) {
+						pb += '"\\/\b\n\r\t\f'[plain];
+						lv.state = lv.saved;
+					} else if (c === 'u') {
+						ucs = 0; stPos = 0;
+						lv.state = JS_ESCAPE_UNICODE;
+					} else {
+						err = JE_STRING;
+						break outer;
+					}
 					break;
 				}
-				default: throw new JsonErr('invalid string sequence');
+				case JS_ESCAPE_UNICODE: {
+					for (;;) {
+						if (c === '\0' || !jsonHex(c)) { err = JE_STRING; break outer; }
+						ucs |= parseInt(c, 16) << ((3 - stPos) * 4);
+						stPos++;
+						if (stPos >= 4) break;
+						pos++;
+						if (!peek()) break outer;
+					}
+					stPos = 0;
+					const isHigh = (u: number) => (u & 0xfc00) === 0xd800;
+					const isLow = (u: number) => (u & 0xfc00) === 0xdc00;
+					if (high) {
+						if (isLow(ucs)) ucs = ((high & 0x3ff) << 10) + (ucs & 0x3ff) + 0x10000;
+						else pb += '\ufffd';
+						high = 0;
+					}
+					if (isHigh(ucs)) {
+						high = ucs;
+						ucs = 0;
+						lv.state = JS_ESCAPE_UNICODE_NEED_ESCAPE;
+						break;
+					}
+					pb += isLow(ucs) ? '\ufffd' : String.fromCodePoint(ucs);
+					lv.state = lv.saved;
+					break;
+				}
+				case JS_ESCAPE_UNICODE_NEED_ESCAPE:
+				case JS_ESCAPE_UNICODE_NEED_U: {
+					const needEscape = lv.state === JS_ESCAPE_UNICODE_NEED_ESCAPE;
+					if (c !== (needEscape ? '\\' : 'u')) {
+						// A high surrogate without its low half: a replacement character.
+						pb += '\ufffd';
+						high = 0; ucs = 0; stPos = 0;
+						lv.state = needEscape ? lv.saved : JS_STRING_ESCAPE;
+						continue redo;
+					}
+					lv.state = needEscape ? JS_ESCAPE_UNICODE_NEED_U : JS_ESCAPE_UNICODE;
+					break;
+				}
+				case JS_BOOLEAN:
+					pb += c;
+					if (jsonPrefixIs('true', pb, Math.min(stPos + 1, 4))) {
+						if (stPos === 4) {
+							lv.current = true; lv.saved = JS_FINISH; lv.state = JS_EATWS;
+							continue redo;
+						}
+					} else if (jsonPrefixIs('false', pb, Math.min(stPos + 1, 5))) {
+						if (stPos === 5) {
+							lv.current = false; lv.saved = JS_FINISH; lv.state = JS_EATWS;
+							continue redo;
+						}
+					} else {
+						err = JE_BOOLEAN;
+						break outer;
+					}
+					stPos++;
+					break;
+				case JS_NUMBER: {
+					const start = pos;
+					let isExp = false, negOk = true, posOk = false;
+					while (c !== '\0' && ((c >= '0' && c <= '9') || (!isExp && (c === 'e' || c === 'E'))
+						|| (negOk && c === '-') || (posOk && c === '+') || (!isDouble && c === '.'))) {
+						posOk = negOk = false;
+						if (c === '.') { isDouble = true; posOk = negOk = true; }
+						else if (c === 'e' || c === 'E') { isExp = isDouble = true; posOk = negOk = true; }
+						if (!step()) { pb += src.slice(start, pos); break outer; }
+					}
+					if (depth > 0 && c !== ',' && c !== ']' && c !== '}' && c !== '/' && c !== 'I' && c !== 'i' && !jsonWs(c)) {
+						err = JE_NUMBER;
+						break outer;
+					}
+					const caseLen = pos - start;
+					pb += src.slice(start, pos);
+					if (pb[0] === '-' && caseLen <= 1 && (c === 'i' || c === 'I')) {
+						lv.state = JS_INF;
+						stPos = 0;
+						continue redo;
+					}
+					if (isDouble) while (pb.length > 1 && 'eE-+'.includes(pb[pb.length - 1])) pb = pb.slice(0, -1);
+					if (!isDouble && /^-?\d+$/.test(pb)) {
+						// strtoll / strtoull: out of range saturates.
+						const b = BigInt(pb);
+						lv.current = b > U64_MAX ? TWO64 : b < I64_MIN ? -TWO63 : numOut(b);
+					} else {
+						const d = isDouble ? jsonDouble(pb) : null;
+						if (d == null) { err = JE_NUMBER; break outer; }
+						lv.current = d;
+					}
+					lv.saved = JS_FINISH;
+					lv.state = JS_EATWS;
+					continue redo;
+				}
+				case JS_ARRAY:
+				case JS_ARRAY_AFTER_SEP:
+				case JS_OBJECT_VALUE:
+					if (lv.state !== JS_OBJECT_VALUE && c === ']') {
+						lv.saved = JS_FINISH;
+						lv.state = JS_EATWS;
+						break;
+					}
+					if (depth >= JSON_MAX_DEPTH - 1) { err = JE_DEPTH; break outer; }
+					lv.state = lv.state === JS_OBJECT_VALUE ? JS_OBJECT_VALUE_ADD : JS_ARRAY_ADD;
+					depth++;
+					reset(depth);
+					continue redo;
+				case JS_ARRAY_ADD:
+					(lv.current as unknown[]).push(obj);
+					lv.saved = JS_ARRAY_SEP;
+					lv.state = JS_EATWS;
+					continue redo;
+				case JS_ARRAY_SEP:
+				case JS_OBJECT_SEP: {
+					const array = lv.state === JS_ARRAY_SEP;
+					if (c === (array ? ']' : '}')) {
+						lv.saved = JS_FINISH;
+						lv.state = JS_EATWS;
+					} else if (c === ',') {
+						lv.saved = array ? JS_ARRAY_AFTER_SEP : JS_OBJECT_FIELD_START_AFTER_SEP;
+						lv.state = JS_EATWS;
+					} else {
+						err = array ? JE_ARRAY : JE_OBJSEP;
+						break outer;
+					}
+					break;
+				}
+				case JS_OBJECT_FIELD_START:
+				case JS_OBJECT_FIELD_START_AFTER_SEP:
+					if (c === '}') {
+						lv.saved = JS_FINISH;
+						lv.state = JS_EATWS;
+					} else if (c === '"' || c === "'") {
+						quote = c;
+						pb = '';
+						lv.state = JS_OBJECT_FIELD;
+					} else {
+						err = JE_KEY;
+						break outer;
+					}
+					break;
+				case JS_OBJECT_FIELD_END:
+					if (c !== ':') { err = JE_KEYSEP; break outer; }
+					lv.saved = JS_OBJECT_VALUE;
+					lv.state = JS_EATWS;
+					break;
+				case JS_OBJECT_VALUE_ADD:
+					// A repeated key keeps its first place and takes the new value, as json-c's table does.
+					Object.defineProperty(lv.current, lv.field as string, { value: obj, enumerable: true, writable: true, configurable: true });
+					lv.field = null;
+					lv.saved = JS_OBJECT_SEP;
+					lv.state = JS_EATWS;
+					continue redo;
 			}
+			break;
 		}
-	};
-	const v = value(0);
-	ws();
-	if (i < n) {
-		if (text[i] === '\0') return v;
-		throw new JsonErr('\x00trailing');
+		const was = c;
+		pos++;
+		if (was === '\0') break;
 	}
-	return v;
+	const lv = stack[depth];
+	if (c === '\0' && lv.state !== JS_FINISH && lv.saved !== JS_FINISH) err = JE_EOF;
+	return [err === JE_SUCCESS ? lv.current : null, err, pos];
 }
 
 export function json(text: unknown): any {
@@ -926,16 +1182,13 @@ export function json(text: unknown): any {
 			return json(tojson(text, '', 0));
 		raise('Type error', 'Passed value is neither a string nor an object');
 	}
-	try {
-		return jsonParse(text);
+	const [value, err, end] = jsonTokenize(text);
+	if (err === JE_CONTINUE) raise('Syntax error', 'Unexpected end of string in JSON data');
+	if (err !== JE_SUCCESS) raise('Syntax error', 'Failed to parse JSON string: ' + JSON_ERRORS[err]);
+	for (let i = end; i < text.length; i++) {
+		if (!isspaceC(text[i])) raise('Syntax error', 'Trailing garbage after JSON data');
 	}
-	catch (e) {
-		if (e instanceof JsonErr) {
-			if (e.msg === '\x00trailing') raise('Syntax error', 'Trailing garbage after JSON data');
-			raise('Syntax error', 'Failed to parse JSON string: ' + e.msg);
-		}
-		throw e;
-	}
+	return value;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1252,6 +1505,7 @@ export function split(str: any, sep: any, limit?: any): any {
 	if (lim === 0) return res;
 	if (sep instanceof RegExp) {
 		const re = new RegExp(sep.source, sep.flags.replace(/[gy]/g, '') + 'g');
+		str = cstr(str);
 		let pos = 0;
 		while (lim > 1) {
 			re.lastIndex = pos;
@@ -1384,7 +1638,7 @@ export function regexp(source: any, flags?: any): RegExp {
 			else raise('Type error', `Unrecognized flag character '${f}'`);
 		}
 	}
-	const src = tostr(source);
+	const src = cstr(tostr(source));
 	let re: RegExp;
 	try {
 		re = new RegExp(ereToJs(src), (g ? 'g' : '') + (i ? 'i' : '') + (s ? 's' : 'm'));
@@ -1415,7 +1669,7 @@ function groupsOf(m: RegExpExecArray): (string | null)[] {
 
 export function match(subject: any, pattern: any): any {
 	if (!(pattern instanceof RegExp) || subject == null) return null;
-	const str = tostr(subject);
+	const str = cstr(tostr(subject));
 	if (!pattern.global) {
 		const m = execAt(pattern, str, 0);
 		return m ? groupsOf(m) : null;
@@ -1465,10 +1719,10 @@ function replaceStr(repl: string, subject: string, so: number, eo: number, group
 
 export function replace(subject: any, pattern: any, replacement: any, limit?: any): any {
 	if (pattern == null || subject == null || replacement == null) return null;
-	const sb = tostr(subject);
+	const sb = cstr(tostr(subject));
 	let lim = limit != null ? u64get(limit) : Infinity;
 	const cb = typeof replacement === 'function';
-	const rs = cb ? '' : tostr(replacement);
+	const rs = cb ? '' : cstr(tostr(replacement));
 	const doRepl = (segment: string, so: number, eo: number, groups: (string | null)[]): string => {
 		if (cb) {
 			const r = replacement(...groups);
@@ -1497,7 +1751,7 @@ export function replace(subject: any, pattern: any, replacement: any, limit?: an
 		}
 		return out + sb.slice(p);
 	}
-	const pt = tostr(pattern);
+	const pt = cstr(tostr(pattern));
 	const pl = pt.length;
 	let l = 0, p = 0;
 	while (lim > 0) {
@@ -1517,9 +1771,10 @@ export function replace(subject: any, pattern: any, replacement: any, limit?: an
 
 function trimCommon(str: any, chars: any, start: boolean, end: boolean): any {
 	if (typeof str !== 'string' || (chars != null && typeof chars !== 'string')) return null;
-	const c = chars ?? ' \t\r\n';
+	// strchr(chars, c): the NUL ending `chars` matches a NUL byte, which stops the start loop.
+	const c = cstr(chars ?? ' \t\r\n') + '\0';
 	let a = 0, b = str.length;
-	if (start) while (a < b && c.includes(str[a])) a++;
+	if (start) while (a < b && str[a] !== '\0' && c.includes(str[a])) a++;
 	if (end) while (b > a && c.includes(str[b - 1])) b--;
 	return str.slice(a, b);
 }
@@ -1710,7 +1965,7 @@ function fnmatch(pat: string, str: string, icase: boolean): boolean {
 
 export function wildcard(subject: any, pattern: any, nocase?: any): any {
 	if (subject == null || typeof pattern !== 'string') return null;
-	return fnmatch(pattern, tostr(subject), truthy(nocase));
+	return fnmatch(cstr(pattern), cstr(tostr(subject)), truthy(nocase));
 }
 
 /* ------------------------------------------------------------------ */

@@ -37,10 +37,19 @@ export interface Uplink {
 	line: string;
 }
 
-/** A calculation as JSON (core/result.ts), also the `calc` reply and `mape calc --json`. */
+/**
+ * A calculation as JSON (core/result.ts), also the `calc` reply and `mape calc --json`:
+ * MAP-E (method "map-e": br … portsets) or DS-Lite (method "dslite": aftr, aftr_address).
+ */
 export interface CalcJson {
 	input: string;
+	/** "map-e" | "dslite" */
+	method?: string;
+	/** "table" | "manual" */
+	source?: string;
 	service?: string;
+	aftr?: string;
+	aftr_address?: string;
 	br?: string;
 	ipv4?: string;
 	psid?: number;

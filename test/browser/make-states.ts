@@ -119,4 +119,4 @@ record('unconfigured-56', 'v6plus on a line with a /56 prefix delegation, stock 
 	r.setInterfaces([RA64, { interface: 'wanmap', up: false, proto: 'map', errors: [{ subsystem: 'map', code: 'INVALID_MAP_RULE' }] }]);
 	record('error', 'configured, but netifd reports INVALID_MAP_RULE on the MAP interface', r);
 }
-record('unknown', 'a prefix no MAP-E rule covers (e.g. a DS-Lite line)', router([wan6({ address: '2409:10:1234:5600::1', prefix: '2409:10:1234:5600::', mask: 56 })]));
+record('unknown', 'a prefix no MAP-E rule, DS-Lite block or NTT range covers', router([wan6({ address: '2001:db8:1234:5600::1', prefix: '2001:db8:1234:5600::', mask: 56 })]));

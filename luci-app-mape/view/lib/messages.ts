@@ -36,6 +36,8 @@ export function explainError(error: Message): Explained {
 			return e(_('OCN Virtual Connect block not in the rule table'), _('The prefix is in OCN Virtual Connect\'s range, but in a block no known rule covers. Enter the rule parameters by hand under "Advanced settings" if you have them.'));
 		case 'SOFTBANK_HYBRID':
 			return e(_('SoftBank Hikari: not MAP-E'), _('This prefix belongs to SoftBank Hikari, whose IPv4 service ("IPv6 high-speed hybrid") is a proprietary tunnel that only SoftBank\'s own router can use. MAP-E cannot be configured on this line.'));
+		case 'DSLITE':
+			return e(_('DS-Lite line: no MAP-E'), _('The prefix belongs to a DS-Lite provider (transix, Xpass or v6 Connect). IPv4 runs through a DS-Lite tunnel to the provider\'s AFTR, without port sets; this page sets up MAP-E only.'), 'warning');
 		case 'NOT_GLOBAL':
 			return e(_('Not a global IPv6 prefix'), _('The uplink only has a link-local or private IPv6 address. Check the WAN cable and the wan6 interface.'));
 		case 'UNKNOWN':

@@ -4,6 +4,8 @@
 /*
  * `mape calc`: the calculator, for a person (a table plus the UCI section to use) or for
  * scripts (--json: one JSON object; `-`: one input per line from stdin, JSON Lines out).
+ * A prefix of a DS-Lite VNE gives the DS-Lite service and its AFTR instead (mape.result
+ * calculateLine); a manual rule always computes MAP-E.
  *
  *   mape calc <prefix-or-address> [--json] [--rfc7597] [manual rule options]
  *   mape calc - [--json] …          one input per line on stdin
@@ -15,8 +17,8 @@
  * cannot be calculated, 2 bad usage.
  */
 import { stdin } from 'fs';
-import { calculate, calculateManual } from 'mape.mape';
-import { toJson } from 'mape.result';
+import { calculateManual } from 'mape.mape';
+import { calculateLine, toJson } from 'mape.result';
 import { mapInterfaceOptions, renderUciSection, DEFAULT_MAP_INTERFACE } from 'mape.mapsection';
 
 export const CALC_USAGE = 'Usage: mape calc <prefix-or-address | -> [--json] [--rfc7597]\n' +
@@ -59,9 +61,25 @@ export function describePorts(calc) {
 	return sprintf('%d ports in %d groups of %s%d', calc.ports, groups, calc.ports == groups * size ? '' : 'up to ', size);
 };
 
+/** The human-readable report of a DS-Lite line. */
+export function formatDsliteReport(input, calc) {
+	let text = input + '\n';
+	text += row('Method', 'DS-Lite via ' + calc.service_name);
+	text += row('AFTR', calc.aftr);
+	if (calc.aftr_address != null && calc.aftr_address != calc.aftr)
+		text += row('AFTR address', calc.aftr_address);
+	text += row('MTU', '' + calc.mtu);
+	for (let warning in calc.warnings)
+		text += sprintf('  Warning: %s\n', warning.message);
+	text += '  No port sets: the AFTR shares IPv4 (NAT) for all ports. Resolve the AFTR name\n' +
+		'  through the line\'s own DNS servers.\n';
+	return text;
+};
+
 /** The human-readable report of one calculation. */
 export function formatReport(input, calc) {
 	let text = input + '\n';
+	text += row('Method', 'MAP-E');
 	text += row('Service', calc.service_name);
 	text += row('IPv4 address', calc.ipv4);
 	text += row('Ports', describePorts(calc));
@@ -117,7 +135,7 @@ function parseArguments(args) {
 
 function calculateOne(request, input) {
 	if (!request.manualGiven)
-		return calculate(input, request.options);
+		return calculateLine(input, request.options);
 	const m = request.manual;
 	const params = {
 		ip6prefix: m.ip6prefix, ip6prefixlen: m.ip6prefixlen, ip4prefix: m.ip4prefix,
@@ -137,7 +155,10 @@ function report(request, input, outcome) {
 		printf('%s\n  Error (%s): %s\n', input, outcome.error.code, outcome.error.message);
 		return false;
 	}
-	print(formatReport(input, outcome));
+	if (outcome.method == 'dslite')
+		print(formatDsliteReport(input, outcome));
+	else
+		print(formatReport(input, outcome));
 	return true;
 }
 

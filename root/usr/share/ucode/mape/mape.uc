@@ -22,8 +22,10 @@
  *   CE interface id, RFC 7597: 0000 | IPv4 (4 bytes) | PSID (16 bits, right-aligned).
  *   mapcalc's `psid=` option is the PSID left-aligned in 16 bits: PSID << (16 − psidlen).
  *
- * Error codes (besides those of mape.ipv6, and the non-MAP-E states of mape.identify,
- * which become errors with the same code):
+ * calculate() is MAP-E only: the other states of mape.identify, DSLITE included, become errors
+ * with the same code (mape.result's calculateLine() answers a DS-Lite prefix with its AFTR).
+ *
+ * Error codes (besides those of mape.ipv6 and the states of mape.identify):
  *   BAD_CE_FORMAT          options.ceformat is neither "legacy" nor "rfc7597"
  *   PREFIX_TOO_SHORT       the prefix ends before the rule's EA bits do (e.g. a /48 for a rule
  *                          whose EA bits end at bit 56): IPv4 and PSID are not determined
@@ -141,6 +143,8 @@ export function calculateWithRule(prefix, rule, options) {
 	}
 
 	return {
+		method: 'map-e',
+		source: rule.service === 'manual' ? 'manual' : 'table',
 		service: rule.service,
 		service_name: serviceName(rule.service),
 		br: rule.br,
@@ -154,6 +158,7 @@ export function calculateWithRule(prefix, rule, options) {
 		ip6prefix: formatIpv6(rule.ip6prefix),
 		ip6prefixlen: rule.ip6prefixlen,
 		ce: ceformat === 'rfc7597' ? ceRfc7597 : ceLegacy,
+		ceformat: ceformat,
 		ce_legacy: ceLegacy,
 		ce_rfc7597: ceRfc7597,
 		portsets: sets,
