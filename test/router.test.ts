@@ -50,7 +50,6 @@ const WANMAP_V6PLUS = [
 
 const FIREWALL_WITH_WANMAP = DEF.firewall.replace("\tlist   network\t\t'wan'\n\tlist   network\t\t'wan6'\n",
 	"\tlist network 'wan'\n\tlist network 'wan6'\n\tlist network 'wanmap'\n");
-const MAPE_WITH_SNAT = DEF.mape.replace("\toption auto_follow '1'\n", "\toption auto_follow '1'\n\toption snat '1'\n");
 
 interface Iface { [key: string]: unknown }
 
@@ -127,7 +126,9 @@ test('/64 RA-only line: status, plan, apply give relay mode, extendprefix and th
 	const plan = r.json(['plan']);
 	assert.equal(plan.interface, 'wanmap');
 	assert.equal(plan.line, 'ra64');
-	assert.deepEqual(plan.configs, ['network', 'dhcp', 'firewall', 'mape']);
+	// SNAT is on by default: the plan has nothing to write in /etc/config/mape.
+	assert.deepEqual(plan.configs, ['network', 'dhcp', 'firewall']);
+	assert.deepEqual(plan.ops.filter((o: any) => o.config == 'mape'), []);
 	assert.deepEqual(plan.ops.find((o: any) => o.option == 'network'),
 		{ op: 'set', config: 'firewall', section: 'cfg03dc81', type: 'zone', option: 'network', old: ['wan', 'wan6'], new: ['wan', 'wan6', 'wanmap'] });
 
@@ -146,7 +147,7 @@ test('/64 RA-only line: status, plan, apply give relay mode, extendprefix and th
 		"\toption ndp 'relay'",
 		'', ''].join('\n'));
 	assert.equal(r.read('firewall'), FIREWALL_WITH_WANMAP);
-	assert.equal(r.read('mape'), MAPE_WITH_SNAT);
+	assert.equal(r.read('mape'), DEF.mape, 'untouched, comments and all');
 	assert.deepEqual(r.commands(), [['/etc/init.d/network', 'reload'], ['/etc/init.d/odhcpd', 'reload'], ['/etc/init.d/firewall', 'reload']]);
 	assert.equal(backups(r).length, 1);
 
@@ -177,7 +178,7 @@ test('/56 PD line: LAN server mode with ip6assign 64, no relay, no extendprefix'
 	assert.equal(r.read('network'), DEF.network.replace("\toption ip6assign '60'\n", "\toption ip6assign '64'\n") + '\n' + WANMAP_V6PLUS);
 	assert.equal(r.read('dhcp'), DEF.dhcp, 'stock dhcp is already server mode');
 	assert.equal(r.read('firewall'), FIREWALL_WITH_WANMAP);
-	assert.equal(r.read('mape'), MAPE_WITH_SNAT);
+	assert.equal(r.read('mape'), DEF.mape);
 	assert.deepEqual(r.commands(), [['/etc/init.d/network', 'reload'], ['/etc/init.d/firewall', 'reload']]);
 	const after = r.files();
 	assert.equal(r.json(['apply']).changed, false);
@@ -456,7 +457,9 @@ test('foreign config: extra interfaces and zones stay, a hand-made MAP interface
 	assert.equal(st.state, 'FOREIGN');
 	assert.equal(st.map.name, 'v6plus');
 	assert.equal(st.map.ours, false);
-	assert.deepEqual(st.map.differences, ['legacymap', 'encaplimit', 'psid']);
+	// No encaplimit is the same as 'ignore' to netifd, and maptype defaults to map-e: only
+	// legacymap (absent: off) and the explicit psid differ.
+	assert.deepEqual(st.map.differences, ['legacymap', 'psid']);
 	assert.deepEqual(st.map.errors, ['INVALID_MAP_RULE']);
 
 	const a = r.mape(['apply']);
@@ -464,9 +467,9 @@ test('foreign config: extra interfaces and zones stay, a hand-made MAP interface
 	assert.equal(r.read('network'), network
 		.replace("\toption proto 'dhcpv6'\n\toption ip6prefix '240b:10:abcd:ef00::/64'\n", "\toption proto 'dhcpv6'\n\toption extendprefix '1'\n")
 		.replace("\toption psid '61184'\n", '')
-		.replace("\toption ttl '64'\n", "\toption ttl '64'\n\toption legacymap '1'\n\toption encaplimit 'ignore'\n"));
+		.replace("\toption ttl '64'\n", "\toption ttl '64'\n\toption legacymap '1'\n"));
 	assert.equal(r.read('firewall'), firewall, 'v6plus is already zoned, mtu_fix already set');
-	assert.equal(r.read('mape'), MAPE_WITH_SNAT.replace("option interface 'wanmap'", "option interface 'v6plus'"));
+	assert.equal(r.read('mape'), DEF.mape.replace("option interface 'wanmap'", "option interface 'v6plus'"));
 	assert.ok(r.read('dhcp')!.includes("config dhcp 'wan6'"));
 	assert.equal(r.json(['status']).state, 'MAP_ERROR', 'matching now; netifd still reports the old error');
 	assert.deepEqual(r.json(['plan']).ops, []);
@@ -474,13 +477,57 @@ test('foreign config: extra interfaces and zones stay, a hand-made MAP interface
 	assert.deepEqual(r.files(), { ...DEF, network, firewall });
 });
 
-test('no /etc/config/mape yet: apply creates it, restore removes it again', () => {
+test('no /etc/config/mape: the defaults (wanmap, SNAT on) are what apply wants, so it writes none', () => {
 	const r = router([PD56], { mape: null });
+	assert.deepEqual(r.json(['plan']).configs, ['network', 'firewall']);
 	assert.equal(r.mape(['apply']).code, 0);
-	assert.equal(r.read('mape'), "\nconfig mape 'config'\n\toption snat '1'\n".replace(/^\n/, ''));
-	r.mape(['restore']);
 	assert.equal(r.read('mape'), null);
+	r.mape(['restore']);
 	assert.deepEqual(r.files(), { ...DEF, mape: null });
+});
+
+/*
+ * A router set up by hand the way Auto configure would, but spelled the way people write
+ * it: booleans as yes/on/true, no maptype (map.sh: map-e), no encaplimit (netifd: ignore),
+ * no snat (on). Every value already has the effect the plan wants, so the plan is empty.
+ */
+const NETWORK_HAND = DEF.network.replace("\toption proto 'dhcpv6'\n", "\toption proto 'dhcpv6'\n\toption extendprefix '1'\n") + [
+	'',
+	"config interface 'wanmap'",
+	"\toption proto 'map'",
+	"\toption peeraddr '2404:9200:225:100::64'",
+	"\toption ipaddr '106.72.0.0'",
+	"\toption ip4prefixlen '15'",
+	"\toption ip6prefix '240b:10::'",
+	"\toption ip6prefixlen '31'",
+	"\toption ealen '25'",
+	"\toption psidlen '8'",
+	"\toption offset '4'",
+	"\toption legacymap 'true'",
+	"\toption tunlink 'wan6'",
+	"\toption mtu '1460'",
+	'',
+].join('\n');
+const DHCP_HAND = DEF.dhcp
+	.replace("\toption dhcpv6 'server'\n\toption ra 'server'\n", "\toption dhcpv6 'relay'\n\toption ra 'relay'\n\toption ndp 'relay'\n")
+	+ "\nconfig dhcp 'wan6'\n\toption interface 'wan6'\n\toption master 'true'\n\toption ra 'relay'\n\toption dhcpv6 'relay'\n\toption ndp 'relay'\n";
+const FIREWALL_HAND = FIREWALL_WITH_WANMAP.replace('\toption mtu_fix\t\t1\n', '\toption mtu_fix\t\tyes\n');
+
+test('configured by hand with other spellings of the same values: empty plan, nothing written', () => {
+	assert.notEqual(FIREWALL_HAND, FIREWALL_WITH_WANMAP);
+	const r = router([RA64], { network: NETWORK_HAND, dhcp: DHCP_HAND, firewall: FIREWALL_HAND, mape: DEF.mape.replace("\toption auto_follow '1'\n", "\toption auto_follow '1'\n\toption snat 'on'\n") });
+	const st = r.json(['status']);
+	assert.equal(st.state, 'CONFIGURED');
+	assert.deepEqual(st.map.differences, []);
+	assert.deepEqual(r.json(['plan']).ops, []);
+	const before = r.files();
+	assert.equal(r.json(['apply']).changed, false);
+	assert.deepEqual(r.files(), before);
+	assert.deepEqual(r.commands(), []);
+
+	// A value that does change something is still written: SNAT switched off, mtu_fix off.
+	const off = router([RA64], { network: NETWORK_HAND, dhcp: DHCP_HAND, firewall: FIREWALL_HAND.replace('\toption mtu_fix\t\tyes\n', '\toption mtu_fix\t\toff\n'), mape: DEF.mape.replace("\toption auto_follow '1'\n", "\toption auto_follow '1'\n\toption snat '0'\n") });
+	assert.deepEqual(off.json(['plan']).ops.map((o: any) => `${o.config}.${o.option}: ${o.old} -> ${o.new}`), ['firewall.mtu_fix: off -> 1', 'mape.snat: 0 -> 1']);
 });
 
 test('25.12: DUID-LL client id from the WAN MAC when network.globals.dhcp_default_duid exists', () => {
@@ -569,7 +616,7 @@ test('the rpcd plugin answers every method and rejects wrong argument types', as
 		const st = call('status', {});
 		assert.equal(st.state, 'NOT_CONFIGURED');
 		assert.equal(st.version, '0.1.0');
-		assert.equal(call('plan', { ubus_rpc_session: 'x' }).ops.length, 27);
+		assert.equal(call('plan', { ubus_rpc_session: 'x' }).ops.length, 26);
 		assert.equal(call('calc', { input: '240b:10:abcd:ef00::/56' }).ipv4, '106.72.171.205');
 		for (const [method, args] of [['calc', { input: 5 }], ['calc', {}], ['calc', { input: 'x'.repeat(300) }], ['status', { extra: '' }],
 			['restore', { backup: 5 }], ['plan', { x: true }], ['apply', { force: 1 }], ['backup', { reason: 'x' }]] as [string, any][]) {
@@ -645,12 +692,12 @@ test('manual rule: a prefix the table does not know is computed, planned and app
 
 	const plan = r.json(['plan']);
 	assert.equal(plan.service, 'manual');
-	assert.deepEqual(plan.configs, ['network', 'firewall', 'mape']);
+	assert.deepEqual(plan.configs, ['network', 'firewall']);
 	const a = r.mape(['apply']);
 	assert.equal(a.code, 0, a.stderr);
 	assert.equal(r.read('network'), DEF.network.replace("\toption ip6assign '60'\n", "\toption ip6assign '64'\n") + '\n' + WANMAP_MANUAL);
 	assert.equal(r.read('firewall'), FIREWALL_WITH_WANMAP);
-	assert.equal(r.read('mape'), MAPE_MANUAL + "\toption snat '1'\n");
+	assert.equal(r.read('mape'), MAPE_MANUAL);
 	assert.equal(r.json(['status']).state, 'CONFIGURED');
 	assert.deepEqual(r.json(['plan']).ops, []);
 
@@ -741,7 +788,7 @@ test('rpc backup: LuCI\'s Auto configure path (backup, then the plan staged thro
 	const { cursor } = await import('../luci-app-mape/runtime/uci.ts');
 	await withPlugin(r, (call) => {
 		const plan = call('plan', {});
-		assert.equal(plan.ops.length, 27);
+		assert.equal(plan.ops.length, 26);
 		const made = call('backup', {});
 		assert.deepEqual(Object.keys(made), ['backup']);
 		assert.match(made.backup, /^[0-9]{8}-[0-9]{6}(-[0-9]+)?$/);

@@ -89,7 +89,7 @@ test('plan → diff: headings say what each section is; kinds follow old/new', (
 	assert.equal(byKey['network.wan6'].title, 'IPv6 uplink "wan6"');
 	assert.equal(byKey['dhcp.wan6'].title, 'IPv6 relay on the uplink "wan6"');
 	assert.equal(byKey['dhcp.lan'].title, 'LAN: relay IPv6 (RA, DHCPv6, NDP) from the line');
-	assert.equal(byKey['mape.config'].title, 'MAP-E Auto settings');
+	assert.equal(byKey['mape.config'], undefined, 'SNAT is on by default: nothing to change in mape');
 	const zone = groups.find((gr) => gr.config == 'firewall')!;
 	assert.equal(zone.rows[0].kind, 'change');
 	assert.equal(zone.rows[0].old, 'wan wan6');
@@ -126,7 +126,7 @@ test('plan → staging: one uci call per operation, in order; verifyStaged finds
 		else if (op.op == 'set') assert.deepEqual(c, { fn: 'set', args: [op.config, op.section, op.option, op.new] });
 		else assert.deepEqual(c, { fn: 'unset', args: [op.config, op.section, op.option] });
 	});
-	assert.deepEqual(configsToLoad(plan), ['network', 'dhcp', 'firewall', 'mape']);
+	assert.deepEqual(configsToLoad(plan), ['network', 'dhcp', 'firewall']);
 
 	const sections = (config: string) => Object.fromEntries(plan.ops.filter((o: any) => o.config == config && o.op != 'add').map((o: any) => [o.section, {}]));
 	const full = fakeUci({ network: sections('network'), dhcp: { lan: {} }, firewall: sections('firewall'), mape: sections('mape') });

@@ -29,14 +29,22 @@
  *   firewall the wan zone (name `wan`, else the zone holding the uplink) lists the MAP
  *            interface (unless some zone already does, or the interface names its zone)
  *            and the uplink; `mtu_fix 1`;
- *   mape     `snat 1`; `interface` when the MAP interface is not the configured one;
- *            `tunlink` when the uplink is not called wan6 (the hotplug filter reads it).
+ *   mape     `snat 1` when SNAT is switched off; `interface` when the MAP interface is
+ *            not the configured one.
+ *
+ * On an existing section an option is written only when that changes what its reader does
+ * (core/effective.ts: `mtu_fix yes` is already on, an absent `snat` already means on, an
+ * absent `encaplimit` on a MAP interface already means ignore). So a configured router gets
+ * an empty plan, and a config file the plan has nothing real to change in is not in the plan
+ * at all: committing it would rewrite it and drop its comments. A section the plan creates
+ * gets every option written out.
  *
  * Error codes: those of detection (WAN6_MISSING, WAN6_DOWN, engine codes),
  * MULTIPLE_MAP_INTERFACES, NAME_CONFLICT (our name is taken by a section that is not a
  * proto map interface), NO_WAN_ZONE, and the settings codes (BAD_INTERFACE_NAME, BAD_MTU).
  */
-import { type ConfigData, type ConfigSection, findNamed, findByOption, sectionsOfType, optionString, optionList, sameValue, MANAGED_CONFIGS } from './ucidata';
+import { type ConfigData, type ConfigSection, findNamed, findByOption, sectionsOfType, optionString, optionList, MANAGED_CONFIGS } from './ucidata';
+import { sameEffect } from './effective';
 import { SETTINGS_SECTION, SETTINGS_TYPE } from './settings';
 import { type Detection, mapInterfaces } from './linestate';
 import type { Message, Plan, PlanOp } from '../types/api';
@@ -76,7 +84,9 @@ function want(b: Builder, config: string, name: string, sectionKind: string, opt
 		b.added[key] = sectionKind;
 	}
 	const current = section != null ? section[option] : null;
-	if (sameValue(current, value)) return;
+	// An existing section: nothing to do when the option already has the wanted effect
+	// (core/effective.ts). A section the plan creates gets every option written out.
+	if (section != null ? sameEffect(config, section, option, value) : value == null) return;
 	const kind = section != null ? section['.type'] : sectionKind;
 	if (value == null) push(b.ops, { op: 'delete', config: config, section: name, type: kind, option: option, old: current as string | string[], new: null });
 	else push(b.ops, { op: 'set', config: config, section: name, type: kind, option: option, old: current == null ? null : current as string | string[], new: value });
@@ -204,9 +214,10 @@ export function makePlan(data: ConfigData, detection: Detection): Plan | PlanFai
 	const configuredName = optionString(findNamed(data.mape, settingsName), 'interface');
 	const effective = configuredName != null && configuredName != '' ? configuredName : DEFAULT_MAP_INTERFACE;
 	if (effective != mapName) want(b, 'mape', settingsName, SETTINGS_TYPE, 'interface', mapName);
-	want(b, 'mape', settingsName, SETTINGS_TYPE, 'snat', '1');
-	// The hotplug filter reads mape.tunlink (default wan6): name any other uplink there.
-	if (uplink != 'wan6' && settings.tunlink == null) want(b, 'mape', settingsName, SETTINGS_TYPE, 'tunlink', uplink);
+	// snat defaults to on (core/settings.ts): only an explicit "off" is changed. The uplink
+	// needs no mape.tunlink: without one, settings and the hotplug filter take the same
+	// interface the detection took (uplinkName()).
+	if (!settings.snat) want(b, 'mape', settingsName, SETTINGS_TYPE, 'snat', '1');
 
 	const configs: string[] = [];
 	for (const config of MANAGED_CONFIGS) {

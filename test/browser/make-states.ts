@@ -8,11 +8,11 @@
  *
  *   npx tsx test/browser/make-states.ts
  */
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { REPO, buildBackendForTest } from '../backend-build.ts';
+import { scratchDir } from '../scratch.ts';
 
 const FIX = join(REPO, 'test/fixtures/router');
 const STOCK = join(FIX, 'openwrt-24.10');
@@ -29,7 +29,7 @@ function wan6(v6: { address?: string; prefix?: string; mask?: number }): Iface {
 }
 
 function router(ifaces: Iface[]) {
-	const dir = mkdtempSync(join(tmpdir(), 'mape-states-'));
+	const dir = scratchDir('mape-states');
 	const confdir = join(dir, 'config');
 	mkdirSync(confdir);
 	mkdirSync(join(dir, 'run'));
