@@ -129,8 +129,15 @@ test('/64 RA-only line: status, plan, apply give relay mode, extendprefix and th
 	// SNAT is on by default: the plan has nothing to write in /etc/config/mape.
 	assert.deepEqual(plan.configs, ['network', 'dhcp', 'firewall']);
 	assert.deepEqual(plan.ops.filter((o: any) => o.config == 'mape'), []);
+	// The stock wan zone is anonymous: staged by libuci's generated id, shown as uci show
+	// names it (@zone[1]) and by its name option.
 	assert.deepEqual(plan.ops.find((o: any) => o.option == 'network'),
-		{ op: 'set', config: 'firewall', section: 'cfg03dc81', type: 'zone', option: 'network', old: ['wan', 'wan6'], new: ['wan', 'wan6', 'wanmap'] });
+		{ op: 'set', config: 'firewall', section: 'cfg03dc81', type: 'zone', option: 'network', old: ['wan', 'wan6'], new: ['wan', 'wan6', 'wanmap'], anonymous: true, ref: '@zone[1]', label: 'wan' });
+	assert.deepEqual(plan.ops.find((o: any) => o.option == 'peeraddr'),
+		{ op: 'set', config: 'network', section: 'wanmap', type: 'interface', option: 'peeraddr', old: null, new: '2404:9200:225:100::64', anonymous: false, ref: 'wanmap', label: 'wanmap' });
+	const text = r.mape(['plan']).stdout;
+	assert.match(text, /^  firewall\.@zone\[1\]\.network: \['wan', 'wan6'\] -> \['wan', 'wan6', 'wanmap'\]$/m);
+	assert.doesNotMatch(text, /cfg[0-9a-f]{6}/, 'no generated section id in the text');
 
 	const a = r.mape(['apply']);
 	assert.equal(a.code, 0, a.stderr);
@@ -530,12 +537,23 @@ test('configured by hand with other spellings of the same values: empty plan, no
 	assert.deepEqual(off.json(['plan']).ops.map((o: any) => `${o.config}.${o.option}: ${o.old} -> ${o.new}`), ['firewall.mtu_fix: off -> 1', 'mape.snat: 0 -> 1']);
 });
 
+test('anonymous sections the plan touches are named by what they serve, never by their generated id', () => {
+	// A dhcp config whose LAN section is anonymous (as some images write it).
+	const dhcp = DEF.dhcp.replace("config dhcp 'lan'\n", 'config dhcp\n');
+	const r = router([RA64], { dhcp });
+	const lan = r.json(['plan']).ops.filter((o: any) => o.config == 'dhcp' && o.anonymous);
+	assert.deepEqual(lan.map((o: any) => [o.ref, o.label, o.option, o.new]),
+		[['@dhcp[0]', 'lan', 'ra', 'relay'], ['@dhcp[0]', 'lan', 'dhcpv6', 'relay'], ['@dhcp[0]', 'lan', 'ndp', 'relay']]);
+	assert.match(lan[0].section, /^cfg[0-9a-f]{6}$/, 'staged by its id');
+	assert.doesNotMatch(r.mape(['plan']).stdout, /cfg[0-9a-f]{6}/);
+});
+
 test('25.12: DUID-LL client id from the WAN MAC when network.globals.dhcp_default_duid exists', () => {
 	const network = DEF.network.replace("\toption ula_prefix 'fd12:3456:789a::/48'\n", "\toption ula_prefix 'fd12:3456:789a::/48'\n\toption dhcp_default_duid '0004aabbccddeeff00112233445566778899'\n");
 	const r = router([PD56], { network });
 	const plan = r.json(['plan']);
 	assert.deepEqual(plan.ops.find((o: any) => o.option == 'clientid'),
-		{ op: 'set', config: 'network', section: 'wan6', type: 'interface', option: 'clientid', old: null, new: '00030001525400123456' });
+		{ op: 'set', config: 'network', section: 'wan6', type: 'interface', option: 'clientid', old: null, new: '00030001525400123456', anonymous: false, ref: 'wan6', label: 'wan6' });
 	const plain = router([PD56]).json(['plan']);
 	assert.equal(plain.ops.find((o: any) => o.option == 'clientid'), undefined);
 });

@@ -90,14 +90,44 @@ test('plan → diff: headings say what each section is; kinds follow old/new', (
 	assert.equal(byKey['dhcp.wan6'].title, 'IPv6 relay on the uplink "wan6"');
 	assert.equal(byKey['dhcp.lan'].title, 'LAN: relay IPv6 (RA, DHCPv6, NDP) from the line');
 	assert.equal(byKey['mape.config'], undefined, 'SNAT is on by default: nothing to change in mape');
+	// The stock wan zone is an anonymous section: titled by its name, shown as uci show names it.
 	const zone = groups.find((gr) => gr.config == 'firewall')!;
+	assert.equal(zone.title, 'Firewall zone "wan"');
+	assert.equal(zone.ref, '@zone[1]');
 	assert.equal(zone.rows[0].kind, 'change');
 	assert.equal(zone.rows[0].old, 'wan wan6');
 	assert.equal(zone.rows[0].new, 'wan wan6 wanmap');
 	assert.equal(byKey['dhcp.lan'].rows.find((r) => r.option == 'ra')!.kind, 'change');
 	assert.equal(byKey['network.wanmap'].rows.every((r) => r.kind == 'add'), true);
-	const removal = planGroups({ ...plan, ops: [{ op: 'delete', config: 'network', section: 'wan6', type: 'interface', option: 'ip6prefix', old: '240b::/64', new: null }] });
+	const removal = planGroups({ ...plan, ops: [{ op: 'delete', config: 'network', section: 'wan6', type: 'interface', option: 'ip6prefix', old: '240b::/64', new: null, anonymous: false, ref: 'wan6', label: 'wan6' }] });
 	assert.deepEqual(removal[0].rows[0], { kind: 'remove', option: 'ip6prefix', old: '240b::/64', new: '', op: 0 });
+});
+
+test('plan → diff: anonymous sections are titled by their name option or what they serve, never by their generated id', () => {
+	let n = 0;
+	const anon = (config: string, type: string, ref: string, label: string, option: string) =>
+		({ op: 'set', config, section: `cfg0${n++}1b2c`, type, option, old: null, new: '1', anonymous: true, ref, label });
+	const ctx = { interface: 'wanmap', uplink: 'wan6', line: 'ra64' };
+	const groups = planGroups({ ...states['unconfigured-64'].plan, ...ctx, ops: [
+		anon('network', 'device', '@device[0]', 'br-lan', 'ipv6'),
+		anon('firewall', 'zone', '@zone[0]', 'lan', 'mtu_fix'),
+		anon('dhcp', 'dhcp', '@dhcp[0]', 'lan', 'ra'),
+		anon('dhcp', 'dhcp', '@dhcp[1]', 'wan6', 'ra'),
+		anon('firewall', 'rule', '@rule[2]', 'Allow-Ping', 'enabled'),
+		anon('firewall', 'forwarding', '@forwarding[0]', '@forwarding[0]', 'enabled'),
+	] });
+	assert.deepEqual(groups.map((gr) => [gr.title, gr.ref]), [
+		['Device "br-lan"', '@device[0]'],
+		['Firewall zone "lan"', '@zone[0]'],
+		['LAN: relay IPv6 (RA, DHCPv6, NDP) from the line', '@dhcp[0]'],
+		['IPv6 relay on the uplink "wan6"', '@dhcp[1]'],
+		['Firewall section "Allow-Ping"', '@rule[2]'],
+		['Firewall section "@forwarding[0]"', '@forwarding[0]'],
+	]);
+	// And in every recorded plan.
+	for (const [name, st] of Object.entries(states)) {
+		for (const gr of st.plan?.ops ? planGroups(st.plan) : []) assert.doesNotMatch(`${gr.title} ${gr.ref}`, /cfg[0-9a-f]{6}/, name);
+	}
 });
 
 /** A model of uci.js staging: sets only land in loaded or newly added sections. */

@@ -5,11 +5,14 @@
  * API; the CLI applies it with the uci module. It names nothing it does not change, so a
  * configured router gets an empty plan, and applying a plan twice changes nothing.
  *
- * Operation: { op, config, section, type, option, old, new }
+ * Operation: { op, config, section, type, option, old, new, anonymous, ref, label }
  *   op "add"     create the named section `section` of type `type` (option/old null)
  *   op "set"     set `option` to `new` (a string, or an array for a list); `old` is the
  *                current value or null
  *   op "delete"  remove `option` (`old` is what goes away, `new` null)
+ * `section` addresses the section for staging: for an anonymous one (`anonymous` true,
+ * e.g. the stock wan zone) that is libuci's generated id. People see `ref` (`uci show`'s
+ * name: `@zone[1]`) and `label` (the zone's name, `wan`) instead (core/ucidata.ts).
  *
  * Target:
  *   network  MAP interface (our name from /etc/config/mape, default wanmap; an existing
@@ -43,7 +46,7 @@
  * MULTIPLE_MAP_INTERFACES, NAME_CONFLICT (our name is taken by a section that is not a
  * proto map interface), NO_WAN_ZONE, and the settings codes (BAD_INTERFACE_NAME, BAD_MTU).
  */
-import { type ConfigData, type ConfigSection, findNamed, findByOption, sectionsOfType, optionString, optionList, MANAGED_CONFIGS } from './ucidata';
+import { type ConfigData, type ConfigSection, findNamed, findByOption, sectionsOfType, optionString, optionList, sectionRef, sectionLabel, MANAGED_CONFIGS } from './ucidata';
 import { sameEffect } from './effective';
 import { SETTINGS_SECTION, SETTINGS_TYPE } from './settings';
 import { type Detection, mapInterfaces } from './linestate';
@@ -74,13 +77,25 @@ function failure(code: string, message: string): PlanFailure {
 	return { error: { code: code, message: message } };
 }
 
+/** One operation on `config.name` (`section`: the existing section, or null for one the plan adds). */
+function operation(b: Builder, kind: string, config: string, name: string, sectionKind: string, section: ConfigSection | null,
+	option: string | null, old: string | string[] | null, value: string | string[] | null): PlanOp {
+	const sections = sectionsOf(b.data, config);
+	return {
+		op: kind, config: config, section: name, type: sectionKind, option: option, old: old, new: value,
+		anonymous: section != null && section['.anonymous'] == true,
+		ref: section != null ? sectionRef(sections, section) : name,
+		label: section != null ? sectionLabel(sections, section) : name,
+	};
+}
+
 /** Wants `config.name.option` = value (null: absent); adds the section first if needed. */
 function want(b: Builder, config: string, name: string, sectionKind: string, option: string, value: string | string[] | null): void {
 	const section = findNamed(sectionsOf(b.data, config), name);
 	const key = config + '.' + name;
 	if (section == null && b.added[key] == null) {
 		if (value == null) return;
-		push(b.ops, { op: 'add', config: config, section: name, type: sectionKind, option: null, old: null, new: sectionKind });
+		push(b.ops, operation(b, 'add', config, name, sectionKind, null, null, null, sectionKind));
 		b.added[key] = sectionKind;
 	}
 	const current = section != null ? section[option] : null;
@@ -88,8 +103,8 @@ function want(b: Builder, config: string, name: string, sectionKind: string, opt
 	// (core/effective.ts). A section the plan creates gets every option written out.
 	if (section != null ? sameEffect(config, section, option, value) : value == null) return;
 	const kind = section != null ? section['.type'] : sectionKind;
-	if (value == null) push(b.ops, { op: 'delete', config: config, section: name, type: kind, option: option, old: current as string | string[], new: null });
-	else push(b.ops, { op: 'set', config: config, section: name, type: kind, option: option, old: current == null ? null : current as string | string[], new: value });
+	if (value == null) push(b.ops, operation(b, 'delete', config, name, kind, section, option, current as string | string[], null));
+	else push(b.ops, operation(b, 'set', config, name, kind, section, option, current == null ? null : current as string | string[], value));
 }
 
 /** Removes `option` when its value is one of `values`. */
@@ -240,15 +255,18 @@ export function makePlan(data: ConfigData, detection: Detection): Plan | PlanFai
 	};
 }
 
-/** One operation as a line of text: `network.wanmap.peeraddr: '' → '2404:…'`. */
+/**
+ * One operation as a line of text, with the section as `uci show` names it:
+ * `  network.wanmap.peeraddr: (none) -> '2404:…'`, `  firewall.@zone[1].network: …`.
+ */
 export function describeOp(op: PlanOp): string {
 	const show = function (value: string | string[] | null): string {
 		if (value == null) return '(none)';
 		if (type(value) == 'array') return '[' + join(', ', map(value as string[], (v) => "'" + v + "'")) + ']';
 		return "'" + value + "'";
 	};
-	if (op.op == 'add') return sprintf('+ %s.%s=%s', op.config, op.section, op.type);
-	if (op.op == 'delete') return sprintf('- %s.%s.%s (was %s)', op.config, op.section, op.option, show(op.old));
-	return sprintf('  %s.%s.%s: %s -> %s', op.config, op.section, op.option, show(op.old), show(op.new));
+	if (op.op == 'add') return sprintf('+ %s.%s=%s', op.config, op.ref, op.type);
+	if (op.op == 'delete') return sprintf('- %s.%s.%s (was %s)', op.config, op.ref, op.option, show(op.old));
+	return sprintf('  %s.%s.%s: %s -> %s', op.config, op.ref, op.option, show(op.old), show(op.new));
 }
 

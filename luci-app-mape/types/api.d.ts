@@ -103,6 +103,12 @@ export interface PlanOp {
 	option: string | null;
 	old: string | string[] | null;
 	new: string | string[] | null;
+	/** `section` is the id libuci generated for an anonymous section (cfg…): for staging only. */
+	anonymous: boolean;
+	/** The section as `uci show` names it: its name, or `@type[n]` for an anonymous one. */
+	ref: string;
+	/** What people call it: a `name` option (zones, devices, rules), a dhcp section's interface, else `ref`. */
+	label: string;
 }
 
 export interface Plan {

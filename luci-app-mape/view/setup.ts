@@ -91,7 +91,7 @@ function diffTable(groups: DiffGroup[]): HTMLElement {
 	const rows: Node[] = [];
 	for (const g of groups) {
 		rows.push(E('tr', { class: 'mape-section' }, [
-			E('th', { colspan: '3' }, [g.title, ' ', code(`${g.config}.${g.section}`), g.created ? E('em', {}, [' ', _('(new section)')]) : '']),
+			E('th', { colspan: '3' }, [g.title, ' ', code(`${g.config}.${g.ref}`), g.created ? E('em', {}, [' ', _('(new section)')]) : '']),
 		]));
 		for (const r of g.rows) {
 			const kind = r.kind == 'add' ? 'mape-add' : r.kind == 'remove' ? 'mape-remove' : 'mape-change';
@@ -187,7 +187,7 @@ export default view.extend({
 		if (failed.length > 0) {
 			uci.unload(configs);
 			ui.hideModal();
-			ui.addNotification(null, E('p', {}, [_('Could not stage %s; nothing was changed. Reload the page and try again.').format(failed.map((op) => `${op.config}.${op.section}.${op.option}`).join(', '))]), 'danger');
+			ui.addNotification(null, E('p', {}, [_('Could not stage %s; nothing was changed. Reload the page and try again.').format(failed.map((op) => `${op.config}.${op.ref}.${op.option}`).join(', '))]), 'danger');
 			return;
 		}
 		say(_('Saving a backup of the current configuration…'));

@@ -183,6 +183,24 @@ test('Auto configure: the diff lists exactly the planned operations, and confirm
 	}
 });
 
+test('Auto configure: the stock wan zone (an anonymous section) is shown by its name in both languages, never by its generated id', { skip }, async () => {
+	for (const lang of ['en', 'ja']) {
+		const o = await open('setup', 'unconfigured-64', lang, WIDTHS.desktop);
+		try {
+			await o.page.click('#mape-auto');
+			await o.page.waitForSelector('body.modal-overlay-active #mape-plan');
+			const text = await o.page.textContent('#modal_overlay') ?? '';
+			assert.doesNotMatch(text, /cfg[0-9a-f]{6}/, `${lang}: no generated section id`);
+			const heading = await o.page.$$eval('#mape-plan tr.mape-section th', (th) => th.map((t) => t.textContent!).find((t) => t.includes('firewall.')));
+			const title = lang == 'ja' ? 'ファイアウォールゾーン「wan」' : 'Firewall zone "wan"';
+			assert.equal(heading, `${title} firewall.@zone[1]`);
+			assert.deepEqual(o.problems, []);
+		} finally {
+			await o.close();
+		}
+	}
+});
+
 test('Auto configure on a router that already matches: nothing staged, a notice instead of a modal', { skip }, async () => {
 	const o = await open('setup', 'configured', 'ja', WIDTHS.phone);
 	try {

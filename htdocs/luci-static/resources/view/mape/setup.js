@@ -207,21 +207,24 @@ var __mape_view = (() => {
   }
 
   // luci-app-mape/view/lib/plandiff.ts
-  function sectionTitle(plan, config, section2, type) {
-    if (config == "network" && section2 == plan.interface) return _('MAP-E tunnel interface "%s"').format(section2);
-    if (config == "network" && section2 == plan.uplink) return _('IPv6 uplink "%s"').format(section2);
-    if (config == "network" && section2 == "lan") return _("LAN interface");
-    if (config == "network") return _('Interface "%s"').format(section2);
-    if (config == "dhcp") {
-      const relay = plan.line == "ra64";
-      if (section2 == plan.uplink || section2 == "wan6") return relay ? _('IPv6 relay on the uplink "%s"').format(section2) : _('DHCPv6 on the uplink "%s"').format(section2);
-      if (section2 == "lan") return relay ? _("LAN: relay IPv6 (RA, DHCPv6, NDP) from the line") : _("LAN: serve IPv6 from the delegated prefix");
-      return _('DHCP section "%s"').format(section2);
+  function sectionTitle(plan, config, type, label) {
+    if (config == "network" && type == "interface") {
+      if (label == plan.interface) return _('MAP-E tunnel interface "%s"').format(label);
+      if (label == plan.uplink) return _('IPv6 uplink "%s"').format(label);
+      if (label == "lan") return _("LAN interface");
+      return _('Interface "%s"').format(label);
     }
-    if (config == "firewall" && type == "zone") return _('Firewall zone "%s"').format(section2);
-    if (config == "firewall") return _('Firewall section "%s"').format(section2);
+    if (config == "network" && type == "device") return _('Device "%s"').format(label);
+    if (config == "dhcp" && type == "dhcp") {
+      const relay = plan.line == "ra64";
+      if (label == plan.uplink) return relay ? _('IPv6 relay on the uplink "%s"').format(label) : _('DHCPv6 on the uplink "%s"').format(label);
+      if (label == "lan") return relay ? _("LAN: relay IPv6 (RA, DHCPv6, NDP) from the line") : _("LAN: serve IPv6 from the delegated prefix");
+      return _('DHCP section "%s"').format(label);
+    }
+    if (config == "firewall" && type == "zone") return _('Firewall zone "%s"').format(label);
+    if (config == "firewall") return _('Firewall section "%s"').format(label);
     if (config == "mape") return _("MAP-E Auto settings");
-    return `${config}.${section2}`;
+    return `${config} "${label}"`;
   }
   function rowFor(op, index) {
     if (op.op == "add" || op.option == null) return null;
@@ -235,7 +238,7 @@ var __mape_view = (() => {
       const key = `${op.config}.${op.section}`;
       let g = byKey.get(key);
       if (!g) {
-        g = { config: op.config, section: op.section, type: op.type, created: false, title: sectionTitle(plan, op.config, op.section, op.type), rows: [], addOp: -1 };
+        g = { config: op.config, section: op.section, ref: op.ref, type: op.type, created: false, title: sectionTitle(plan, op.config, op.type, op.label), rows: [], addOp: -1 };
         byKey.set(key, g);
         groups.push(g);
       }
@@ -406,7 +409,7 @@ var __mape_view = (() => {
     const rows = [];
     for (const g of groups) {
       rows.push(E("tr", { class: "mape-section" }, [
-        E("th", { colspan: "3" }, [g.title, " ", code(`${g.config}.${g.section}`), g.created ? E("em", {}, [" ", _("(new section)")]) : ""])
+        E("th", { colspan: "3" }, [g.title, " ", code(`${g.config}.${g.ref}`), g.created ? E("em", {}, [" ", _("(new section)")]) : ""])
       ]));
       for (const r of g.rows) {
         const kind = r.kind == "add" ? "mape-add" : r.kind == "remove" ? "mape-remove" : "mape-change";
@@ -499,7 +502,7 @@ var __mape_view = (() => {
       if (failed.length > 0) {
         uci_default.unload(configs);
         ui_default.hideModal();
-        ui_default.addNotification(null, E("p", {}, [_("Could not stage %s; nothing was changed. Reload the page and try again.").format(failed.map((op) => `${op.config}.${op.section}.${op.option}`).join(", "))]), "danger");
+        ui_default.addNotification(null, E("p", {}, [_("Could not stage %s; nothing was changed. Reload the page and try again.").format(failed.map((op) => `${op.config}.${op.ref}.${op.option}`).join(", "))]), "danger");
         return;
       }
       say(_("Saving a backup of the current configuration…"));

@@ -8,11 +8,14 @@
  * API; the CLI applies it with the uci module. It names nothing it does not change, so a
  * configured router gets an empty plan, and applying a plan twice changes nothing.
  *
- * Operation: { op, config, section, type, option, old, new }
+ * Operation: { op, config, section, type, option, old, new, anonymous, ref, label }
  *   op "add"     create the named section `section` of type `type` (option/old null)
  *   op "set"     set `option` to `new` (a string, or an array for a list); `old` is the
  *                current value or null
  *   op "delete"  remove `option` (`old` is what goes away, `new` null)
+ * `section` addresses the section for staging: for an anonymous one (`anonymous` true,
+ * e.g. the stock wan zone) that is libuci's generated id. People see `ref` (`uci show`'s
+ * name: `@zone[1]`) and `label` (the zone's name, `wan`) instead (core/ucidata.ts).
  *
  * Target:
  *   network  MAP interface (our name from /etc/config/mape, default wanmap; an existing
@@ -46,7 +49,7 @@
  * MULTIPLE_MAP_INTERFACES, NAME_CONFLICT (our name is taken by a section that is not a
  * proto map interface), NO_WAN_ZONE, and the settings codes (BAD_INTERFACE_NAME, BAD_MTU).
  */
-import { findNamed, findByOption, sectionsOfType, optionString, optionList, MANAGED_CONFIGS } from 'mape.ucidata';
+import { findNamed, findByOption, sectionsOfType, optionString, optionList, sectionRef, sectionLabel, MANAGED_CONFIGS } from 'mape.ucidata';
 import { sameEffect } from 'mape.effective';
 import { SETTINGS_SECTION, SETTINGS_TYPE } from 'mape.settings';
 import { mapInterfaces } from 'mape.linestate';
@@ -69,6 +72,17 @@ function failure(code, message) {
 	return { error: { code: code, message: message } };
 }
 
+/** One operation on `config.name` (`section`: the existing section, or null for one the plan adds). */
+function operation(b, kind, config, name, sectionKind, section, option, old, value) {
+	const sections = sectionsOf(b.data, config);
+	return {
+		op: kind, config: config, section: name, type: sectionKind, option: option, old: old, new: value,
+		anonymous: section != null && section['.anonymous'] == true,
+		ref: section != null ? sectionRef(sections, section) : name,
+		label: section != null ? sectionLabel(sections, section) : name,
+	};
+}
+
 /** Wants `config.name.option` = value (null: absent); adds the section first if needed. */
 function want(b, config, name, sectionKind, option, value) {
 	const section = findNamed(sectionsOf(b.data, config), name);
@@ -76,7 +90,7 @@ function want(b, config, name, sectionKind, option, value) {
 	if (section == null && b.added[key] == null) {
 		if (value == null)
 			return;
-		push(b.ops, { op: 'add', config: config, section: name, type: sectionKind, option: null, old: null, new: sectionKind });
+		push(b.ops, operation(b, 'add', config, name, sectionKind, null, null, null, sectionKind));
 		b.added[key] = sectionKind;
 	}
 	const current = section != null ? section[option] : null;
@@ -86,9 +100,9 @@ function want(b, config, name, sectionKind, option, value) {
 		return;
 	const kind = section != null ? section['.type'] : sectionKind;
 	if (value == null)
-		push(b.ops, { op: 'delete', config: config, section: name, type: kind, option: option, old: current, new: null });
+		push(b.ops, operation(b, 'delete', config, name, kind, section, option, current, null));
 	else
-		push(b.ops, { op: 'set', config: config, section: name, type: kind, option: option, old: current == null ? null : current, new: value });
+		push(b.ops, operation(b, 'set', config, name, kind, section, option, current == null ? null : current, value));
 }
 
 /** Removes `option` when its value is one of `values`. */
@@ -263,7 +277,10 @@ export function makePlan(data, detection) {
 	};
 };
 
-/** One operation as a line of text: `network.wanmap.peeraddr: '' → '2404:…'`. */
+/**
+ * One operation as a line of text, with the section as `uci show` names it:
+ * `  network.wanmap.peeraddr: (none) -> '2404:…'`, `  firewall.@zone[1].network: …`.
+ */
 export function describeOp(op) {
 	const show = function (value) {
 		if (value == null)
@@ -273,8 +290,8 @@ export function describeOp(op) {
 		return "'" + value + "'";
 	};
 	if (op.op == 'add')
-		return sprintf('+ %s.%s=%s', op.config, op.section, op.type);
+		return sprintf('+ %s.%s=%s', op.config, op.ref, op.type);
 	if (op.op == 'delete')
-		return sprintf('- %s.%s.%s (was %s)', op.config, op.section, op.option, show(op.old));
-	return sprintf('  %s.%s.%s: %s -> %s', op.config, op.section, op.option, show(op.old), show(op.new));
+		return sprintf('- %s.%s.%s (was %s)', op.config, op.ref, op.option, show(op.old));
+	return sprintf('  %s.%s.%s: %s -> %s', op.config, op.ref, op.option, show(op.old), show(op.new));
 };
