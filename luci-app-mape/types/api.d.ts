@@ -95,7 +95,7 @@ export interface Status extends LineStatus {
 /* ---- plan (core/plan.ts) ---- */
 
 export interface PlanOp {
-	/** 'add' | 'set' | 'delete' */
+	/** 'add' | 'set' | 'delete', and in a restore plan 'remove' (a section) */
 	op: string;
 	config: string;
 	section: string;
@@ -158,11 +158,58 @@ export interface PortUsageResult extends PortUsage {
 	error?: null;
 }
 
+/* ---- service reloads (router/configure.ts), part of the `apply` reply ---- */
+
+export interface ReloadFailure {
+	service: string;
+	/** The init script's exit status. */
+	status: number;
+}
+
+/** What reloading the services of the changed configs really did. */
+export interface ReloadReport {
+	/** Services whose init script ran `reload` and exited 0. */
+	reloaded: string[];
+	/** Services whose `reload` failed. */
+	failed: ReloadFailure[];
+	/** Services that read a changed config but are not installed (no init script). */
+	missing: string[];
+}
+
 /* ---- restore (router/configure.ts) ---- */
 
-export interface RestoreResult {
+/** The `restore` reply (the CLI's restore): the files are back, the services reloaded as reported. */
+export interface RestoreResult extends ReloadReport {
 	restored: string;
 	configs: string[];
-	reloaded: string[];
+	error?: null;
+}
+
+/* ---- restore_plan, restore_finish (core/restore.ts, router/configure.ts) ---- */
+
+/** The `restore_plan` reply: how to bring a backup back through LuCI's staging. */
+export interface RestorePlan {
+	/** The backup's id. */
+	backup: string;
+	/**
+	 * The operations from the current configuration to the backup's: the plan's format,
+	 * plus op "remove" (a whole section); an anonymous section to add has a placeholder
+	 * `section` ("new-1") that the operations after it use.
+	 */
+	ops: PlanOp[];
+	/** The configs the operations change, in order. */
+	configs: string[];
+	/** Every config the backup holds (restore_finish writes back each file's bytes). */
+	files: string[];
+	error?: null;
+}
+
+/** The `restore_finish` reply: the backup's content was live, its files are back byte for byte. */
+export interface RestoreFinish {
+	restored: string;
+	/** Every config of the backup. */
+	configs: string[];
+	/** Those whose file differed in comments or layout and was written (or removed) again. */
+	rewritten: string[];
 	error?: null;
 }
