@@ -233,6 +233,7 @@ function releaseTests(stack: Stack) {
 		assert.match(list.stdout, /"calc":\{"input":"String"\}/);
 		assert.match(list.stdout, /"restore_plan":\{"backup":"String"\}/);
 		assert.match(list.stdout, /"restore_finish":\{"backup":"String"\}/);
+		assert.doesNotMatch(list.stdout, /"restore":/, 'no restore that bypasses LuCI\'s rollback');
 
 		const st = ubus(['call', 'luci.mape', 'status']);
 		assert.equal(st.code, 0, st.stderr);

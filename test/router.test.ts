@@ -666,7 +666,7 @@ test('the rpcd plugin answers every method and rejects wrong argument types', as
 	try {
 		const plugin = (await import(join(b.js, 'luci-app-mape/router/plugin.js'))).default['luci.mape'];
 		const call = (method: string, args: any) => plugin[method].call({ args, info: {}, reply() {}, error() {} });
-		assert.deepEqual(Object.keys(plugin), ['status', 'plan', 'apply', 'backup', 'restore', 'restore_plan', 'restore_finish', 'backups', 'portusage', 'calc']);
+		assert.deepEqual(Object.keys(plugin), ['status', 'plan', 'apply', 'backup', 'restore_plan', 'restore_finish', 'backups', 'portusage', 'calc']);
 		assert.deepEqual(plugin.calc.args, { input: '' });
 		assert.deepEqual(plugin.restore_plan.args, { backup: '' });
 		assert.deepEqual(plugin.restore_finish.args, { backup: '' });
@@ -1017,7 +1017,7 @@ test('ACL: read methods and write methods of luci.mape granted separately, nothi
 	assert.deepEqual(Object.keys(acl.write.ubus), ['luci.mape']);
 	const read: string[] = acl.read.ubus['luci.mape'];
 	const write: string[] = acl.write.ubus['luci.mape'];
-	assert.deepEqual(write.sort(), ['apply', 'backup', 'restore', 'restore_finish'], 'only the mutating methods need write');
+	assert.deepEqual(write.sort(), ['apply', 'backup', 'restore_finish'], 'only the mutating methods need write');
 	assert.ok(read.includes('restore_plan'), 'restore_plan changes nothing');
 	const b = buildBackendForTest();
 	const plugin = (await import(join(b.js, 'luci-app-mape/router/plugin.js'))).default['luci.mape'];

@@ -7,8 +7,8 @@
  * failed to reload (the output says which); 2 usage.
  */
 import { paths } from './system';
-import { applyNow, restoreBackup, listBackups, type ApplyResult } from './configure';
-import type { ErrorResult, ReloadReport, RestoreResult } from '../types/api';
+import { applyNow, restoreBackup, listBackups, type ApplyResult, type RestoreResult } from './configure';
+import type { ErrorResult, ReloadReport } from '../types/api';
 import { describeOp } from '../core/plan';
 
 export const APPLY_USAGE = 'Usage: mape apply [--json]\n       mape restore [<backup-id>] [--json]\n       mape backups [--json]\n';

@@ -28,7 +28,7 @@ import { type ConfigData, type ConfigSection, MANAGED_CONFIGS } from '../core/uc
 import { readSettings, uplinkName, type Settings } from '../core/settings';
 import { detect, lineState, type Detection, type LiveData } from '../core/linestate';
 import { makePlan, type PlanFailure } from '../core/plan';
-import type { ErrorResult, LineStatus, Plan, PlanOp, ReloadReport, RestoreFinish, RestorePlan, RestoreResult } from '../types/api';
+import type { ErrorResult, LineStatus, Plan, PlanOp, ReloadReport, RestoreFinish, RestorePlan } from '../types/api';
 import { restoreOps, contentDifference } from '../core/restore';
 import { backupId, validBackupId, sortBackupIds, backupsToPrune, BACKUPS_KEPT } from '../core/backup';
 
@@ -224,6 +224,12 @@ export function applyNow(p: Paths, reason: string): ApplyResult | ErrorResult {
 	const plan = getPlan(p);
 	if (plan.error != null) return plan as ErrorResult;
 	return applyPlan(p, plan as Plan, reason);
+}
+
+export interface RestoreResult extends ReloadReport {
+	restored: string;
+	configs: string[];
+	error?: null;
 }
 
 /** A backup: its id (the newest when `id` is null), directory and manifest, or why not. */

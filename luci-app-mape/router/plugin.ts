@@ -17,8 +17,6 @@
  *   restore_finish { backup: "" }
  *                              after LuCI applied them: if the backup's content is live,
  *                              write its files back byte for byte (no reload needed)
- *   restore { backup: "" }     bring back a backup's files and reload, without LuCI's
- *                              rollback (the Setup page's until it stages restore_plan)
  *   backups                    the backup ids, oldest first
  *   portusage                  connections per port group, busiest hosts
  *   calc { input: "" }         the calculator for any prefix or address
@@ -28,7 +26,7 @@
  * as { error: { code: "INVALID_ARGUMENT" } }.
  */
 import { paths } from './system';
-import { getStatus, getPlan, applyNow, backupNow, restoreBackup, restorePlan, finishRestore, listBackups } from './configure';
+import { getStatus, getPlan, applyNow, backupNow, restorePlan, finishRestore, listBackups } from './configure';
 import { getPortUsage } from './portusage_command';
 import { calcJson } from '../core/result';
 import { MAX_INPUT_LENGTH } from '../core/ipv6';
@@ -77,16 +75,6 @@ const apply = withoutArgs(function () { return applyNow(paths(), 'rpc'); });
 
 const backup = withoutArgs(function () { return backupNow(paths(), 'luci'); });
 
-const restore: RpcdMethod<{ backup?: string }> = {
-	args: { backup: '' },
-	call: function (req) {
-		const bad = checkArgs(req.args, { backup: 'string' });
-		if (bad != null) return invalid(bad);
-		const id = req.args.backup;
-		return restoreBackup(paths(), id != null && id != '' ? id : null);
-	},
-};
-
 const restore_plan: RpcdMethod<{ backup?: string }> = {
 	args: { backup: '' },
 	call: function (req) {
@@ -130,7 +118,6 @@ export default {
 		plan: plan,
 		apply: apply,
 		backup: backup,
-		restore: restore,
 		restore_plan: restore_plan,
 		restore_finish: restore_finish,
 		backups: backups,

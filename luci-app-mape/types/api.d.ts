@@ -176,15 +176,6 @@ export interface ReloadReport {
 	missing: string[];
 }
 
-/* ---- restore (router/configure.ts) ---- */
-
-/** The `restore` reply (the CLI's restore): the files are back, the services reloaded as reported. */
-export interface RestoreResult extends ReloadReport {
-	restored: string;
-	configs: string[];
-	error?: null;
-}
-
 /* ---- restore_plan, restore_finish (core/restore.ts, router/configure.ts) ---- */
 
 /** The `restore_plan` reply: how to bring a backup back through LuCI's staging. */
