@@ -12,7 +12,7 @@ import { REPO, buildBackendForTest } from './backend-build.ts';
 import { realTest, ucodeBinaries, ucodeLabel, ucodeMissing } from './openwrt-env.ts';
 
 const EXPECTED = [
-	'NOT_CONFIGURED 106.72.171.205 29 19700101-000000',
+	'NOT_CONFIGURED 106.72.171.205 27 19700101-000000',
 	'[ { "first": 7920, "last": 7935, "connections": 1, "ports_used": 1 }, { "first": 12016, "last": 12031, "connections": 0, "ports_used": 0 } ]',
 	'[ "20250101-000000", "20250101-000000-9" ]',
 	'',

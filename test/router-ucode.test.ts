@@ -10,11 +10,13 @@
  *   build's, a second apply must change no byte, and restore must bring back the stock
  *   files byte for byte;
  * - the rpcd plugin luci.mape loaded by that release's rpcd: `ubus call luci.mape status`
- *   answers, a wrong argument type is rejected with INVALID_ARGUMENT, apply/restore work.
+ *   answers, a wrong argument type is rejected with INVALID_ARGUMENT, apply works, and a
+ *   restore the way the Setup page does it (restore_plan, its operations committed with that
+ *   release's libuci as LuCI would, restore_finish) brings back the stock files byte for byte.
  */
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { REPO, buildBackendForTest } from './backend-build.ts';
@@ -66,6 +68,11 @@ function releaseTests(stack: Stack) {
 
 	function freshRouter(dir: string, files: Record<string, string> = {}) {
 		mkdirSync(join(dir, 'config'), { recursive: true });
+		mkdirSync(join(dir, 'init.d'), { recursive: true });
+		for (const name of ['network', 'dnsmasq', 'odhcpd', 'firewall']) {
+			writeFileSync(join(dir, 'init.d', name), '#!/bin/sh /etc/rc.common\n');
+			chmodSync(join(dir, 'init.d', name), 0o755);
+		}
 		for (const c of ['network', 'firewall', 'dhcp']) writeFileSync(join(dir, 'config', c), files[c] ?? stockFile(c));
 		writeFileSync(join(dir, 'config/mape'), files.mape ?? stockMape());
 	}
@@ -74,7 +81,7 @@ function releaseTests(stack: Stack) {
 		return {
 			...process.env, POSIXLY_CORRECT: '1', MAPE_UBUS_SOCKET: socket, MAPE_CONFDIR: join(dir, 'config'),
 			MAPE_SAVEDIR: join(dir, 'save'), MAPE_STATEDIR: join(dir, 'state'), MAPE_RUNDIR: dir, MAPE_DRYRUN: join(dir, 'commands'),
-			MAPE_TEST_UBUS: fixture,
+			MAPE_TEST_UBUS: fixture, MAPE_INITDIR: join(dir, 'init.d'),
 		};
 	}
 
@@ -93,6 +100,24 @@ function releaseTests(stack: Stack) {
 	function uciShow(dir: string, config: string): string {
 		if (!existsSync(join(dir, 'config', config))) return '';
 		return spawnSync(stack.uci, ['-c', join(dir, 'config'), '-P', join(dir, 'uci-show'), 'show', config], { encoding: 'utf8' }).stdout;
+	}
+
+	/**
+	 * A config's content as that release's `uci show` prints it: the sections in order, then
+	 * every option line sorted (so option order inside a section, which is no content, drops out).
+	 */
+	function content(dir: string, config: string): string {
+		const lines = uciShow(dir, config).split('\n').filter((l) => l != '');
+		const sections = lines.filter((l) => /^[^.=]+\.[^.=]+=/.test(l));
+		return [...sections, ...lines.filter((l) => !sections.includes(l)).sort()].join('\n');
+	}
+
+	/** What LuCI does with a restore plan: commit its operations with this release's libuci. */
+	function luciCommit(dir: string, ops: object[]): void {
+		const file = join(dir, 'ops.json');
+		writeFileSync(file, JSON.stringify(ops));
+		const r = spawnSync(stack.ucode, [join(FIX, 'luci-commit.uc'), join(dir, 'config'), join(dir, 'luci-save'), file], { encoding: 'utf8' });
+		assert.equal(r.status, 0, r.stderr);
 	}
 
 	function files(dir: string): Record<string, string | null> {
@@ -124,7 +149,7 @@ function releaseTests(stack: Stack) {
 	});
 
 	/** The same scenario through the Node and the ucode build: same UCI content, idempotent, restorable. */
-	function sameOnBoth(name: string, line: object[], files0: Record<string, string> = {}, steps?: (dir: string, mape: typeof ucodeMape) => void) {
+	function sameOnBoth(name: string, line: object[], files0: Record<string, string> = {}, steps?: (dir: string, mape: typeof ucodeMape) => void, mapeChanges = false) {
 		test(`ucode build = Node build: ${name}`, () => {
 			setLine(line);
 			const base = scratchDir('mape-both');
@@ -138,8 +163,15 @@ function releaseTests(stack: Stack) {
 				freshRouter(dir, files0);
 				const stock = files(dir);
 				const st = JSON.parse(mape(dir, ['status', '--json']).stdout);
+				const plan = JSON.parse(mape(dir, ['plan', '--json']).stdout);
+				// SNAT is on by default: unless the MAP interface gets another name, nothing in
+				// /etc/config/mape changes, so it is not committed (which would drop its comments).
+				assert.equal(plan.configs.includes('mape'), mapeChanges, `${kind}: mape in the plan`);
 				const a = mape(dir, ['apply', '--json']);
 				assert.equal(a.code, 0, `${kind}: ${a.stdout}${a.stderr}`);
+				// A config the plan does not change keeps every byte (real libuci rewrites a
+				// committed file without its comments).
+				for (const c of CONFIGS) if (!plan.configs.includes(c)) assert.equal(files(dir)[c], stock[c], `${kind}: ${c} untouched`);
 				steps?.(dir, mape);
 				const applied = files(dir);
 				const again = JSON.parse(mape(dir, ['apply', '--json']).stdout);
@@ -166,7 +198,7 @@ function releaseTests(stack: Stack) {
 	sameOnBoth('manual rule for a prefix outside the table', [DOC56], { mape: stockMape() + MANUAL });
 	sameOnBoth('foreign config with a hand-made MAP interface', [RA64], {
 		network: stockNetwork() + "\nconfig interface 'guest'\n\toption proto 'static'\n\nconfig interface 'v6plus'\n\toption proto 'map'\n\toption peeraddr '2404:9200:225:100::64'\n\toption psid '61184'\n\toption ttl '64'\n",
-	});
+	}, undefined, true);
 
 	test('ucode build: bad inputs give the same error codes and change nothing', () => {
 		const base = scratchDir('mape-bad');
@@ -199,7 +231,9 @@ function releaseTests(stack: Stack) {
 		const list = ubus(['-v', 'list', 'luci.mape']);
 		assert.equal(list.code, 0, list.stderr + running!.log());
 		assert.match(list.stdout, /"calc":\{"input":"String"\}/);
-		assert.match(list.stdout, /"restore":\{"backup":"String"\}/);
+		assert.match(list.stdout, /"restore_plan":\{"backup":"String"\}/);
+		assert.match(list.stdout, /"restore_finish":\{"backup":"String"\}/);
+		assert.doesNotMatch(list.stdout, /"restore":/, 'no restore that bypasses LuCI\'s rollback');
 
 		const st = ubus(['call', 'luci.mape', 'status']);
 		assert.equal(st.code, 0, st.stderr);
@@ -209,24 +243,48 @@ function releaseTests(stack: Stack) {
 		assert.equal(status.version, '0.1.0');
 
 		// rpcd's own strict typing: a number for a string argument, an undeclared key.
-		for (const args of ['{"input":5}', '{"nope":"x"}']) {
-			const bad = ubus(['call', 'luci.mape', 'calc', args]);
+		for (const [method, args] of [['calc', '{"input":5}'], ['calc', '{"nope":"x"}'], ['restore_plan', '{"backup":5}'], ['restore_plan', '{"id":"x"}'], ['restore_finish', '{"backup":true}']]) {
+			const bad = ubus(['call', 'luci.mape', method, args]);
 			// The ubus CLI exits with -UBUS_STATUS_INVALID_ARGUMENT (2) and says so.
 			assert.equal(bad.code, 254, args);
-			assert.match(bad.stderr, /Command failed: ubus call luci.mape calc .* \(Invalid argument\)/, args);
+			assert.match(bad.stderr, new RegExp(`Command failed: ubus call luci.mape ${method} .* \\(Invalid argument\\)`), args);
 		}
 		assert.equal(JSON.parse(ubus(['call', 'luci.mape', 'calc', '{"input":""}']).stdout).error.code, 'INVALID_ARGUMENT');
 		assert.equal(JSON.parse(ubus(['call', 'luci.mape', 'calc', '{"input":"240b:10:abcd:ef00::/56"}']).stdout).psid, 239);
-		assert.equal(JSON.parse(ubus(['call', 'luci.mape', 'restore', '{"backup":"../x"}']).stdout).error.code, 'BAD_BACKUP_ID');
+		for (const method of ['restore_plan', 'restore_finish']) {
+			assert.equal(JSON.parse(ubus(['call', 'luci.mape', method, '{"backup":"../x"}']).stdout).error.code, 'BAD_BACKUP_ID', method);
+			assert.equal(JSON.parse(ubus(['call', 'luci.mape', method, '{"backup":"20990101-000000"}']).stdout).error.code, 'NO_BACKUP', method);
+		}
+		assert.equal(JSON.parse(ubus(['call', 'luci.mape', 'restore_finish', '{}']).stdout).error.code, 'INVALID_ARGUMENT', 'restore_finish needs the id');
 
 		const stock = files(rpcdDir);
-		assert.equal(JSON.parse(ubus(['call', 'luci.mape', 'plan']).stdout).ops.length, 27);
+		const stockDir = join(base, 'stock-content');
+		freshRouter(stockDir);
+		/** The Setup page's restore: restore_plan, its operations committed as LuCI does, restore_finish. */
+		const luciRestore = (id: string) => {
+			const rp = JSON.parse(ubus(['call', 'luci.mape', 'restore_plan', JSON.stringify({ backup: id })]).stdout);
+			assert.equal(rp.backup, id);
+			assert.ok(rp.ops.length > 0);
+			assert.doesNotMatch(JSON.stringify(rp.ops.map((o: any) => [o.ref, o.label])), /cfg[0-9a-f]{6}/);
+			const before = files(rpcdDir);
+			const early = JSON.parse(ubus(['call', 'luci.mape', 'restore_finish', JSON.stringify({ backup: id })]).stdout);
+			assert.equal(early.error.code, 'RESTORE_NOT_APPLIED', 'not live yet: nothing written');
+			assert.deepEqual(files(rpcdDir), before);
+			luciCommit(rpcdDir, rp.ops);
+			for (const c of CONFIGS) assert.equal(content(rpcdDir, c), content(stockDir, c), `${c}: the backup's content is live (uci show)`);
+			const done = JSON.parse(ubus(['call', 'luci.mape', 'restore_finish', JSON.stringify({ backup: id })]).stdout);
+			assert.equal(done.restored, id);
+			// libuci rewrote the firewall file without its comments; the finish puts them back.
+			assert.ok(done.rewritten.includes('firewall'), JSON.stringify(done));
+			assert.deepEqual(files(rpcdDir), stock, 'byte for byte');
+		};
+		assert.equal(JSON.parse(ubus(['call', 'luci.mape', 'plan']).stdout).ops.length, 26);
 		const applied = JSON.parse(ubus(['call', 'luci.mape', 'apply']).stdout);
 		assert.equal(applied.changed, true);
+		assert.deepEqual([applied.reloaded, applied.failed, applied.missing], [['network', 'dnsmasq', 'odhcpd', 'firewall'], [], []]);
 		assert.equal(JSON.parse(ubus(['call', 'luci.mape', 'status']).stdout).state, 'CONFIGURED');
 		assert.deepEqual(JSON.parse(ubus(['call', 'luci.mape', 'backups']).stdout).backups, [applied.backup]);
-		assert.equal(JSON.parse(ubus(['call', 'luci.mape', 'restore', '{}']).stdout).restored, applied.backup);
-		assert.deepEqual(files(rpcdDir), stock);
+		luciRestore(applied.backup);
 
 		// backup (LuCI calls it before applying its staged plan): a backup of the four configs
 		// with reason luci; after the plan is committed behind its back, restore brings back
@@ -239,8 +297,18 @@ function releaseTests(stack: Stack) {
 		assert.deepEqual(manifest, { id: made.backup, reason: 'luci', configs: { network: true, dhcp: true, firewall: true, mape: true } });
 		assert.deepEqual(files(rpcdDir), stock);
 		assert.equal(ucodeMape(rpcdDir, ['apply', '--json']).code, 0, 'stands in for LuCI committing the plan');
-		assert.equal(JSON.parse(ubus(['call', 'luci.mape', 'restore', JSON.stringify({ backup: made.backup })]).stdout).restored, made.backup);
-		assert.deepEqual(files(rpcdDir), stock);
+		luciRestore(made.backup);
+
+		// Firewall rules reordered, one deleted, one added since the backup: sections that are
+		// out of place are removed and added again, which this release's libuci and the byte
+		// copy turn into the stock file.
+		const madeFw = JSON.parse(ubus(['call', 'luci.mape', 'backup']).stdout);
+		const rule = (name: string) => stock.firewall!.match(new RegExp(`config rule\\n\\toption name\\t\\t${name}\\n[^]*?\\n\\n`))![0];
+		writeFileSync(join(rpcdDir, 'config/firewall'), stock.firewall!
+			.replace(rule('Allow-Ping'), '@PING@').replace(rule('Allow-IGMP'), rule('Allow-Ping')).replace('@PING@', rule('Allow-IGMP'))
+			.replace(rule('Allow-MLD'), '') + "\nconfig rule\n\toption name 'Allow-SSH'\n\toption src 'wan'\n\toption dest_port '22'\n\toption target 'ACCEPT'\n");
+		assert.notEqual(content(rpcdDir, 'firewall'), content(stockDir, 'firewall'));
+		luciRestore(madeFw.backup);
 
 		// The MAP interface's device and uptime, as netifd reports them.
 		assert.equal(ucodeMape(rpcdDir, ['apply', '--json']).code, 0);
@@ -248,7 +316,7 @@ function releaseTests(stack: Stack) {
 		const up = JSON.parse(ubus(['call', 'luci.mape', 'status']).stdout);
 		assert.equal(up.state, 'MAP_UP');
 		assert.deepEqual([up.map.device, up.map.since, up.map.ipv4], ['map-wanmap', 42, '106.72.171.205']);
-		assert.ok(JSON.parse(ubus(['call', 'luci.mape', 'restore', '{}']).stdout).restored);
+		assert.equal(ucodeMape(rpcdDir, ['restore', '--json']).code, 0, 'the CLI restore');
 		assert.deepEqual(files(rpcdDir), stock);
 		setLine([RA64]);
 	});

@@ -10,7 +10,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { REPO, buildBackendForTest } from './backend-build.ts';
@@ -50,7 +50,6 @@ const WANMAP_V6PLUS = [
 
 const FIREWALL_WITH_WANMAP = DEF.firewall.replace("\tlist   network\t\t'wan'\n\tlist   network\t\t'wan6'\n",
 	"\tlist network 'wan'\n\tlist network 'wan6'\n\tlist network 'wanmap'\n");
-const MAPE_WITH_SNAT = DEF.mape.replace("\toption auto_follow '1'\n", "\toption auto_follow '1'\n\toption snat '1'\n");
 
 interface Iface { [key: string]: unknown }
 
@@ -72,9 +71,13 @@ interface Router {
 	json(args: string[]): any;
 	read(config: string): string | null;
 	files(): Record<string, string | null>;
+	/** Recorded commands; init scripts of the router's init.d are shown as /etc/init.d/<name>. */
 	commands(): string[][];
 	setInterfaces(ifaces: Iface[]): void;
 }
+
+/** The init scripts a stock router has for the services that read network, dhcp and firewall. */
+const INIT_SCRIPTS = ['network', 'dnsmasq', 'odhcpd', 'firewall'];
 
 /** A scratch router: stock files (plus overrides; null removes a file), a netifd dump, extra environment. */
 function router(ifaces: Iface[], files: Record<string, string | null> = {}, extraEnv: Record<string, string> = {}): Router {
@@ -82,6 +85,12 @@ function router(ifaces: Iface[], files: Record<string, string | null> = {}, extr
 	const confdir = join(dir, 'config');
 	mkdirSync(confdir);
 	mkdirSync(join(dir, 'run'));
+	const initdir = join(dir, 'init.d');
+	mkdirSync(initdir);
+	for (const name of INIT_SCRIPTS) {
+		writeFileSync(join(initdir, name), '#!/bin/sh /etc/rc.common\n');
+		chmodSync(join(initdir, name), 0o755);
+	}
 	const all: Record<string, string | null> = { ...DEF, ...files };
 	for (const [name, text] of Object.entries(all)) if (text != null) writeFileSync(join(confdir, name), text);
 	const ubus = join(dir, 'ubus.json');
@@ -91,7 +100,7 @@ function router(ifaces: Iface[], files: Record<string, string | null> = {}, extr
 	const env = {
 		...process.env, MAPE_CONFDIR: confdir, MAPE_SAVEDIR: join(dir, 'save'), MAPE_STATEDIR: join(dir, 'state'),
 		MAPE_RUNDIR: join(dir, 'run'), MAPE_DRYRUN: join(dir, 'commands'), MAPE_TEST_UBUS: ubus,
-		MAPE_CONNTRACK: join(dir, 'nf_conntrack'), ...extraEnv,
+		MAPE_CONNTRACK: join(dir, 'nf_conntrack'), MAPE_INITDIR: initdir, ...extraEnv,
 	};
 	const mape = (args: string[]) => {
 		const r = spawnSync(process.execPath, ['--import', 'tsx', RUNNER, join(b.js, 'luci-app-mape/router/cli.js'), ...args], { encoding: 'utf8', env, cwd: REPO });
@@ -105,7 +114,9 @@ function router(ifaces: Iface[], files: Record<string, string | null> = {}, extr
 			try { return JSON.parse(r.stdout); } catch { throw new Error(`not JSON (code ${r.code}): ${r.stdout}\n${r.stderr}`); }
 		},
 		files: () => Object.fromEntries(['network', 'firewall', 'dhcp', 'mape'].map((c) => [c, read(c)])),
-		commands: () => existsSync(join(dir, 'commands')) ? readFileSync(join(dir, 'commands'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)) : [],
+		commands: () => existsSync(join(dir, 'commands'))
+			? readFileSync(join(dir, 'commands'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).map((a: string) => a.replace(initdir + '/', '/etc/init.d/')))
+			: [],
 	};
 }
 
@@ -127,9 +138,18 @@ test('/64 RA-only line: status, plan, apply give relay mode, extendprefix and th
 	const plan = r.json(['plan']);
 	assert.equal(plan.interface, 'wanmap');
 	assert.equal(plan.line, 'ra64');
-	assert.deepEqual(plan.configs, ['network', 'dhcp', 'firewall', 'mape']);
+	// SNAT is on by default: the plan has nothing to write in /etc/config/mape.
+	assert.deepEqual(plan.configs, ['network', 'dhcp', 'firewall']);
+	assert.deepEqual(plan.ops.filter((o: any) => o.config == 'mape'), []);
+	// The stock wan zone is anonymous: staged by libuci's generated id, shown as uci show
+	// names it (@zone[1]) and by its name option.
 	assert.deepEqual(plan.ops.find((o: any) => o.option == 'network'),
-		{ op: 'set', config: 'firewall', section: 'cfg03dc81', type: 'zone', option: 'network', old: ['wan', 'wan6'], new: ['wan', 'wan6', 'wanmap'] });
+		{ op: 'set', config: 'firewall', section: 'cfg03dc81', type: 'zone', option: 'network', old: ['wan', 'wan6'], new: ['wan', 'wan6', 'wanmap'], anonymous: true, ref: '@zone[1]', label: 'wan' });
+	assert.deepEqual(plan.ops.find((o: any) => o.option == 'peeraddr'),
+		{ op: 'set', config: 'network', section: 'wanmap', type: 'interface', option: 'peeraddr', old: null, new: '2404:9200:225:100::64', anonymous: false, ref: 'wanmap', label: 'wanmap' });
+	const text = r.mape(['plan']).stdout;
+	assert.match(text, /^  firewall\.@zone\[1\]\.network: \['wan', 'wan6'\] -> \['wan', 'wan6', 'wanmap'\]$/m);
+	assert.doesNotMatch(text, /cfg[0-9a-f]{6}/, 'no generated section id in the text');
 
 	const a = r.mape(['apply']);
 	assert.equal(a.code, 0, a.stderr);
@@ -146,8 +166,9 @@ test('/64 RA-only line: status, plan, apply give relay mode, extendprefix and th
 		"\toption ndp 'relay'",
 		'', ''].join('\n'));
 	assert.equal(r.read('firewall'), FIREWALL_WITH_WANMAP);
-	assert.equal(r.read('mape'), MAPE_WITH_SNAT);
-	assert.deepEqual(r.commands(), [['/etc/init.d/network', 'reload'], ['/etc/init.d/odhcpd', 'reload'], ['/etc/init.d/firewall', 'reload']]);
+	assert.equal(r.read('mape'), DEF.mape, 'untouched, comments and all');
+	// dnsmasq and odhcpd both read /etc/config/dhcp (procd reloads both after a LuCI apply).
+	assert.deepEqual(r.commands(), [['/etc/init.d/network', 'reload'], ['/etc/init.d/dnsmasq', 'reload'], ['/etc/init.d/odhcpd', 'reload'], ['/etc/init.d/firewall', 'reload']]);
 	assert.equal(backups(r).length, 1);
 
 	// Idempotence: the configured router has an empty plan, a second apply changes nothing.
@@ -157,13 +178,38 @@ test('/64 RA-only line: status, plan, apply give relay mode, extendprefix and th
 	assert.equal(again.changed, false);
 	assert.deepEqual(r.files(), after);
 	assert.equal(backups(r).length, 1, 'no backup for an empty plan');
-	assert.equal(r.commands().length, 3, 'nothing reloaded');
+	assert.equal(r.commands().length, 4, 'nothing reloaded');
 	assert.equal(r.json(['status']).state, 'CONFIGURED');
 
-	// Byte-exact restore.
+	// Byte-exact restore, with each reload reported as it went.
 	const back = r.json(['restore']);
 	assert.equal(back.restored, backups(r)[0]);
 	assert.deepEqual(r.files(), DEF);
+	assert.deepEqual([back.reloaded, back.failed, back.missing], [['network', 'dnsmasq', 'odhcpd', 'firewall'], [], []]);
+	assert.deepEqual(r.commands().slice(4), [['/etc/init.d/network', 'reload'], ['/etc/init.d/dnsmasq', 'reload'], ['/etc/init.d/odhcpd', 'reload'], ['/etc/init.d/firewall', 'reload']]);
+});
+
+test('reloads are reported as they went: a failing init script is a failure (exit 1), a missing one is "not installed"', () => {
+	// odhcpd not installed; the firewall reload fails (MAPE_DRYRUN_FAIL makes the recorded command return 1).
+	const r = router([RA64], {}, { MAPE_DRYRUN_FAIL: 'init.d/firewall' });
+	rmSync(join(r.dir, 'init.d/odhcpd'));
+	const a = r.mape(['apply']);
+	assert.equal(a.code, 1, 'the change is made, but a reload failed');
+	assert.match(a.stdout, /^Applied 26 change\(s\); backup [0-9-]+ \(undo: mape restore [0-9-]+\)\.\nReloaded: network dnsmasq\.\nNot installed, so not reloaded: odhcpd\.\n$/m);
+	assert.equal(a.stderr, 'Reload of firewall failed (/etc/init.d/firewall reload exited with 1): check logread.\n');
+	assert.deepEqual(r.commands(), [['/etc/init.d/network', 'reload'], ['/etc/init.d/dnsmasq', 'reload'], ['/etc/init.d/firewall', 'reload']]);
+	const back = r.mape(['restore', '--json']);
+	assert.equal(back.code, 1);
+	const res = JSON.parse(back.stdout);
+	assert.deepEqual(res.configs, ['network', 'dhcp', 'firewall']);
+	assert.deepEqual([res.reloaded, res.failed, res.missing], [['network', 'dnsmasq'], [{ service: 'firewall', status: 1 }], ['odhcpd']]);
+	assert.deepEqual(r.files(), DEF, 'the files are back all the same');
+	// The text when everything went well: a /56 plan changes network and firewall only.
+	const pd = router([PD56]);
+	assert.equal(pd.mape(['apply']).code, 0);
+	const text = pd.mape(['restore']);
+	assert.equal(text.code, 0);
+	assert.equal(text.stdout, `Restored backup ${backups(pd)[0]} (network firewall).\nReloaded: network firewall.\n`);
 });
 
 test('/56 PD line: LAN server mode with ip6assign 64, no relay, no extendprefix', () => {
@@ -177,7 +223,7 @@ test('/56 PD line: LAN server mode with ip6assign 64, no relay, no extendprefix'
 	assert.equal(r.read('network'), DEF.network.replace("\toption ip6assign '60'\n", "\toption ip6assign '64'\n") + '\n' + WANMAP_V6PLUS);
 	assert.equal(r.read('dhcp'), DEF.dhcp, 'stock dhcp is already server mode');
 	assert.equal(r.read('firewall'), FIREWALL_WITH_WANMAP);
-	assert.equal(r.read('mape'), MAPE_WITH_SNAT);
+	assert.equal(r.read('mape'), DEF.mape);
 	assert.deepEqual(r.commands(), [['/etc/init.d/network', 'reload'], ['/etc/init.d/firewall', 'reload']]);
 	const after = r.files();
 	assert.equal(r.json(['apply']).changed, false);
@@ -456,7 +502,9 @@ test('foreign config: extra interfaces and zones stay, a hand-made MAP interface
 	assert.equal(st.state, 'FOREIGN');
 	assert.equal(st.map.name, 'v6plus');
 	assert.equal(st.map.ours, false);
-	assert.deepEqual(st.map.differences, ['legacymap', 'encaplimit', 'psid']);
+	// No encaplimit is the same as 'ignore' to netifd, and maptype defaults to map-e: only
+	// legacymap (absent: off) and the explicit psid differ.
+	assert.deepEqual(st.map.differences, ['legacymap', 'psid']);
 	assert.deepEqual(st.map.errors, ['INVALID_MAP_RULE']);
 
 	const a = r.mape(['apply']);
@@ -464,9 +512,9 @@ test('foreign config: extra interfaces and zones stay, a hand-made MAP interface
 	assert.equal(r.read('network'), network
 		.replace("\toption proto 'dhcpv6'\n\toption ip6prefix '240b:10:abcd:ef00::/64'\n", "\toption proto 'dhcpv6'\n\toption extendprefix '1'\n")
 		.replace("\toption psid '61184'\n", '')
-		.replace("\toption ttl '64'\n", "\toption ttl '64'\n\toption legacymap '1'\n\toption encaplimit 'ignore'\n"));
+		.replace("\toption ttl '64'\n", "\toption ttl '64'\n\toption legacymap '1'\n"));
 	assert.equal(r.read('firewall'), firewall, 'v6plus is already zoned, mtu_fix already set');
-	assert.equal(r.read('mape'), MAPE_WITH_SNAT.replace("option interface 'wanmap'", "option interface 'v6plus'"));
+	assert.equal(r.read('mape'), DEF.mape.replace("option interface 'wanmap'", "option interface 'v6plus'"));
 	assert.ok(r.read('dhcp')!.includes("config dhcp 'wan6'"));
 	assert.equal(r.json(['status']).state, 'MAP_ERROR', 'matching now; netifd still reports the old error');
 	assert.deepEqual(r.json(['plan']).ops, []);
@@ -474,13 +522,68 @@ test('foreign config: extra interfaces and zones stay, a hand-made MAP interface
 	assert.deepEqual(r.files(), { ...DEF, network, firewall });
 });
 
-test('no /etc/config/mape yet: apply creates it, restore removes it again', () => {
+test('no /etc/config/mape: the defaults (wanmap, SNAT on) are what apply wants, so it writes none', () => {
 	const r = router([PD56], { mape: null });
+	assert.deepEqual(r.json(['plan']).configs, ['network', 'firewall']);
 	assert.equal(r.mape(['apply']).code, 0);
-	assert.equal(r.read('mape'), "\nconfig mape 'config'\n\toption snat '1'\n".replace(/^\n/, ''));
-	r.mape(['restore']);
 	assert.equal(r.read('mape'), null);
+	r.mape(['restore']);
 	assert.deepEqual(r.files(), { ...DEF, mape: null });
+});
+
+/*
+ * A router set up by hand the way Auto configure would, but spelled the way people write
+ * it: booleans as yes/on/true, no maptype (map.sh: map-e), no encaplimit (netifd: ignore),
+ * no snat (on). Every value already has the effect the plan wants, so the plan is empty.
+ */
+const NETWORK_HAND = DEF.network.replace("\toption proto 'dhcpv6'\n", "\toption proto 'dhcpv6'\n\toption extendprefix '1'\n") + [
+	'',
+	"config interface 'wanmap'",
+	"\toption proto 'map'",
+	"\toption peeraddr '2404:9200:225:100::64'",
+	"\toption ipaddr '106.72.0.0'",
+	"\toption ip4prefixlen '15'",
+	"\toption ip6prefix '240b:10::'",
+	"\toption ip6prefixlen '31'",
+	"\toption ealen '25'",
+	"\toption psidlen '8'",
+	"\toption offset '4'",
+	"\toption legacymap 'true'",
+	"\toption tunlink 'wan6'",
+	"\toption mtu '1460'",
+	'',
+].join('\n');
+const DHCP_HAND = DEF.dhcp
+	.replace("\toption dhcpv6 'server'\n\toption ra 'server'\n", "\toption dhcpv6 'relay'\n\toption ra 'relay'\n\toption ndp 'relay'\n")
+	+ "\nconfig dhcp 'wan6'\n\toption interface 'wan6'\n\toption master 'true'\n\toption ra 'relay'\n\toption dhcpv6 'relay'\n\toption ndp 'relay'\n";
+const FIREWALL_HAND = FIREWALL_WITH_WANMAP.replace('\toption mtu_fix\t\t1\n', '\toption mtu_fix\t\tyes\n');
+
+test('configured by hand with other spellings of the same values: empty plan, nothing written', () => {
+	assert.notEqual(FIREWALL_HAND, FIREWALL_WITH_WANMAP);
+	const r = router([RA64], { network: NETWORK_HAND, dhcp: DHCP_HAND, firewall: FIREWALL_HAND, mape: DEF.mape.replace("\toption auto_follow '1'\n", "\toption auto_follow '1'\n\toption snat 'on'\n") });
+	const st = r.json(['status']);
+	assert.equal(st.state, 'CONFIGURED');
+	assert.deepEqual(st.map.differences, []);
+	assert.deepEqual(r.json(['plan']).ops, []);
+	const before = r.files();
+	assert.equal(r.json(['apply']).changed, false);
+	assert.deepEqual(r.files(), before);
+	assert.deepEqual(r.commands(), []);
+
+	// A value that does change something is still written: SNAT switched off, mtu_fix off.
+	const off = router([RA64], { network: NETWORK_HAND, dhcp: DHCP_HAND, firewall: FIREWALL_HAND.replace('\toption mtu_fix\t\tyes\n', '\toption mtu_fix\t\toff\n'), mape: DEF.mape.replace("\toption auto_follow '1'\n", "\toption auto_follow '1'\n\toption snat '0'\n") });
+	assert.deepEqual(off.json(['plan']).ops.map((o: any) => `${o.config}.${o.option}: ${o.old} -> ${o.new}`), ['firewall.mtu_fix: off -> 1', 'mape.snat: 0 -> 1']);
+});
+
+test('anonymous sections the plan touches are named by what they serve, never by their generated id', () => {
+	// A dhcp config whose LAN section is anonymous (as some images write it).
+	const dhcp = DEF.dhcp.replace("config dhcp 'lan'\n", 'config dhcp\n');
+	const r = router([RA64], { dhcp });
+	const lan = r.json(['plan']).ops.filter((o: any) => o.config == 'dhcp' && o.anonymous);
+	assert.deepEqual(lan.map((o: any) => [o.ref, o.label, o.option, o.new]),
+		[['@dhcp[0]', 'lan', 'ra', 'relay'], ['@dhcp[0]', 'lan', 'dhcpv6', 'relay'], ['@dhcp[0]', 'lan', 'ndp', 'relay']]);
+	assert.match(lan[0].section, /^cfg[0-9a-f]{6}$/, 'staged by its id');
+	assert.doesNotMatch(r.mape(['plan']).stdout, /cfg[0-9a-f]{6}/);
 });
 
 test('25.12: DUID-LL client id from the WAN MAC when network.globals.dhcp_default_duid exists', () => {
@@ -488,7 +591,7 @@ test('25.12: DUID-LL client id from the WAN MAC when network.globals.dhcp_defaul
 	const r = router([PD56], { network });
 	const plan = r.json(['plan']);
 	assert.deepEqual(plan.ops.find((o: any) => o.option == 'clientid'),
-		{ op: 'set', config: 'network', section: 'wan6', type: 'interface', option: 'clientid', old: null, new: '00030001525400123456' });
+		{ op: 'set', config: 'network', section: 'wan6', type: 'interface', option: 'clientid', old: null, new: '00030001525400123456', anonymous: false, ref: 'wan6', label: 'wan6' });
 	const plain = router([PD56]).json(['plan']);
 	assert.equal(plain.ops.find((o: any) => o.option == 'clientid'), undefined);
 });
@@ -560,30 +663,38 @@ test('the rpcd plugin answers every method and rejects wrong argument types', as
 	const fixture = JSON.parse(readFileSync(join(r.dir, 'ubus.json'), 'utf8'));
 	setUbusBackend({ call: (o: string, m: string, a: any) => o == 'network.interface' ? fixture.dump : fixture.devices[a.name] });
 	const saved = { ...process.env };
-	Object.assign(process.env, { MAPE_CONFDIR: r.confdir, MAPE_SAVEDIR: join(r.dir, 'save'), MAPE_STATEDIR: join(r.dir, 'state'), MAPE_RUNDIR: join(r.dir, 'run'), MAPE_DRYRUN: join(r.dir, 'commands'), MAPE_CONNTRACK: join(r.dir, 'no-conntrack') });
+	Object.assign(process.env, { MAPE_CONFDIR: r.confdir, MAPE_SAVEDIR: join(r.dir, 'save'), MAPE_STATEDIR: join(r.dir, 'state'), MAPE_RUNDIR: join(r.dir, 'run'), MAPE_DRYRUN: join(r.dir, 'commands'), MAPE_CONNTRACK: join(r.dir, 'no-conntrack'), MAPE_INITDIR: join(r.dir, 'init.d') });
 	try {
 		const plugin = (await import(join(b.js, 'luci-app-mape/router/plugin.js'))).default['luci.mape'];
 		const call = (method: string, args: any) => plugin[method].call({ args, info: {}, reply() {}, error() {} });
-		assert.deepEqual(Object.keys(plugin), ['status', 'plan', 'apply', 'backup', 'restore', 'backups', 'portusage', 'calc']);
+		assert.deepEqual(Object.keys(plugin), ['status', 'plan', 'apply', 'backup', 'restore_plan', 'restore_finish', 'backups', 'portusage', 'calc']);
 		assert.deepEqual(plugin.calc.args, { input: '' });
-		assert.deepEqual(plugin.restore.args, { backup: '' });
+		assert.deepEqual(plugin.restore_plan.args, { backup: '' });
+		assert.deepEqual(plugin.restore_finish.args, { backup: '' });
 		const st = call('status', {});
 		assert.equal(st.state, 'NOT_CONFIGURED');
 		assert.equal(st.version, '0.1.0');
-		assert.equal(call('plan', { ubus_rpc_session: 'x' }).ops.length, 27);
+		assert.equal(call('plan', { ubus_rpc_session: 'x' }).ops.length, 26);
 		assert.equal(call('calc', { input: '240b:10:abcd:ef00::/56' }).ipv4, '106.72.171.205');
 		for (const [method, args] of [['calc', { input: 5 }], ['calc', {}], ['calc', { input: 'x'.repeat(300) }], ['status', { extra: '' }],
-			['restore', { backup: 5 }], ['plan', { x: true }], ['apply', { force: 1 }], ['backup', { reason: 'x' }]] as [string, any][]) {
+			['restore_plan', { backup: 5 }], ['restore_plan', { backup: '', id: 'x' }], ['restore_finish', { backup: true }], ['restore_finish', {}],
+			['restore_finish', { backup: '' }], ['plan', { x: true }], ['apply', { force: 1 }], ['backup', { reason: 'x' }]] as [string, any][]) {
 			assert.equal(call(method, args).error?.code, 'INVALID_ARGUMENT', `${method} ${JSON.stringify(args)}`);
 		}
-		assert.equal(call('restore', { backup: '../x' }).error.code, 'BAD_BACKUP_ID');
+		for (const method of ['restore_plan', 'restore_finish']) {
+			const bad = call(method, { backup: '../x' }).error;
+			assert.equal(bad.code, 'BAD_BACKUP_ID');
+			assert.match(bad.message, /^"\.\.\/x" is not a backup id/);
+			assert.equal(call(method, { backup: '20990101-000000' }).error.code, 'NO_BACKUP');
+		}
 		assert.deepEqual(r.files(), DEF);
 		const applied = call('apply', {});
 		assert.equal(applied.changed, true);
 		assert.deepEqual(call('backups', {}).backups, [applied.backup]);
+		assert.equal(applied.reloaded.length, 4);
 		assert.equal(call('status', {}).state, 'CONFIGURED');
-		assert.equal(call('restore', { backup: '' }).restored, applied.backup);
-		assert.deepEqual(r.files(), DEF);
+		assert.equal(call('restore_plan', { backup: '' }).backup, applied.backup, '"" is the newest');
+		assert.equal(call('restore_finish', { backup: applied.backup }).error.code, 'RESTORE_NOT_APPLIED');
 		assert.equal(call('portusage', {}).error.code, 'CONNTRACK_UNAVAILABLE');
 	} finally {
 		process.env = saved;
@@ -646,12 +757,12 @@ test('manual rule: a prefix the table does not know is computed, planned and app
 
 	const plan = r.json(['plan']);
 	assert.equal(plan.service, 'manual');
-	assert.deepEqual(plan.configs, ['network', 'firewall', 'mape']);
+	assert.deepEqual(plan.configs, ['network', 'firewall']);
 	const a = r.mape(['apply']);
 	assert.equal(a.code, 0, a.stderr);
 	assert.equal(r.read('network'), DEF.network.replace("\toption ip6assign '60'\n", "\toption ip6assign '64'\n") + '\n' + WANMAP_MANUAL);
 	assert.equal(r.read('firewall'), FIREWALL_WITH_WANMAP);
-	assert.equal(r.read('mape'), MAPE_MANUAL + "\toption snat '1'\n");
+	assert.equal(r.read('mape'), MAPE_MANUAL);
 	assert.equal(r.json(['status']).state, 'CONFIGURED');
 	assert.deepEqual(r.json(['plan']).ops, []);
 
@@ -727,7 +838,7 @@ async function withPlugin(r: Router, body: (call: (method: string, args: any) =>
 	const fixture = JSON.parse(readFileSync(join(r.dir, 'ubus.json'), 'utf8'));
 	setUbusBackend({ call: (o: string, _m: string, a: any) => o == 'network.interface' ? fixture.dump : fixture.devices[a.name] });
 	const saved = { ...process.env };
-	Object.assign(process.env, { MAPE_CONFDIR: r.confdir, MAPE_SAVEDIR: join(r.dir, 'save'), MAPE_STATEDIR: join(r.dir, 'state'), MAPE_RUNDIR: join(r.dir, 'run'), MAPE_DRYRUN: join(r.dir, 'commands'), MAPE_CONNTRACK: join(r.dir, 'no-conntrack') });
+	Object.assign(process.env, { MAPE_CONFDIR: r.confdir, MAPE_SAVEDIR: join(r.dir, 'save'), MAPE_STATEDIR: join(r.dir, 'state'), MAPE_RUNDIR: join(r.dir, 'run'), MAPE_DRYRUN: join(r.dir, 'commands'), MAPE_CONNTRACK: join(r.dir, 'no-conntrack'), MAPE_INITDIR: join(r.dir, 'init.d') });
 	try {
 		const plugin = (await import(join(b.js, 'luci-app-mape/router/plugin.js'))).default['luci.mape'];
 		await body((method: string, args: any) => plugin[method].call({ args, info: {}, reply() {}, error() {} }));
@@ -737,12 +848,46 @@ async function withPlugin(r: Router, body: (call: (method: string, args: any) =>
 	}
 }
 
-test('rpc backup: LuCI\'s Auto configure path (backup, then the plan staged through uci and committed) is undone by restore, byte for byte', async () => {
+/**
+ * What LuCI does with operations it staged through uci.js: save() sends the removals and
+ * option deletions first, then the added sections, then the values, and rpcd's apply
+ * commits them. An anonymous section's placeholder becomes the name uci gives it.
+ */
+function luciCommit(cur: any, ops: any[]): void {
+	const ids = new Map<string, string>();
+	const id = (section: string) => ids.get(section) ?? section;
+	for (const op of ops) {
+		if (op.op == 'remove') assert.equal(cur.delete(op.config, op.section), true, `remove ${op.config}.${op.ref}`);
+		else if (op.op == 'delete') assert.equal(cur.delete(op.config, op.section, op.option), true);
+	}
+	for (const op of ops) {
+		if (op.op != 'add') continue;
+		if (op.anonymous) ids.set(op.section, cur.add(op.config, op.type));
+		else assert.equal(cur.set(op.config, op.section, op.type), true);
+	}
+	for (const op of ops) if (op.op == 'set') assert.equal(cur.set(op.config, id(op.section), op.option, op.new), true, `set ${op.config}.${op.ref}.${op.option}`);
+	for (const c of new Set(ops.map((op) => op.config))) assert.equal(cur.commit(c), true);
+}
+
+/** A config's content as uci reads it (sections in order: type, name unless anonymous, options sorted). */
+async function uciContent(text: string): Promise<string> {
+	const { cursor } = await import('../luci-app-mape/runtime/uci.ts');
+	const dir = scratchDir('mape-content');
+	writeFileSync(join(dir, 'c'), text);
+	const out: string[] = [];
+	cursor(dir, join(dir, 'save'))!.foreach('c', null, (sec: any) => {
+		const options = Object.keys(sec).filter((k) => !k.startsWith('.')).sort().map((k) => `${k}=${JSON.stringify(sec[k])}`);
+		out.push(`${sec['.type']} ${sec['.anonymous'] ? '-' : sec['.name']}: ${options.join(' ')}`);
+	});
+	return out.join('\n');
+}
+
+test('LuCI path: backup, the plan staged and committed, then restore_plan staged and committed the same way and restore_finish: the stock files byte for byte', async () => {
 	const r = router([RA64]);
 	const { cursor } = await import('../luci-app-mape/runtime/uci.ts');
-	await withPlugin(r, (call) => {
+	await withPlugin(r, async (call) => {
 		const plan = call('plan', {});
-		assert.equal(plan.ops.length, 27);
+		assert.equal(plan.ops.length, 26);
 		const made = call('backup', {});
 		assert.deepEqual(Object.keys(made), ['backup']);
 		assert.match(made.backup, /^[0-9]{8}-[0-9]{6}(-[0-9]+)?$/);
@@ -753,41 +898,115 @@ test('rpc backup: LuCI\'s Auto configure path (backup, then the plan staged thro
 		for (const c of ['network', 'dhcp', 'firewall', 'mape'] as const) assert.equal(readFileSync(join(dir, c), 'utf8'), DEF[c]);
 		assert.deepEqual(r.files(), DEF, 'a backup changes no config');
 		assert.deepEqual(r.commands(), [], 'and reloads nothing');
+		assert.deepEqual(call('restore_plan', { backup: made.backup }).ops, [], 'nothing to restore yet');
 
-		// What LuCI does next: uci.save() of the staged plan, then apply (commit) with rollback.
-		const cur = cursor(r.confdir, join(r.dir, 'save'))!;
-		for (const op of plan.ops) {
-			if (op.op == 'add') cur.set(op.config, op.section, op.type);
-			else if (op.op == 'set') cur.set(op.config, op.section, op.option, op.new);
-			else cur.delete(op.config, op.section, op.option);
-		}
-		for (const c of plan.configs) assert.equal(cur.commit(c), true);
+		luciCommit(cursor(r.confdir, join(r.dir, 'save')), plan.ops);
 		assert.equal(call('status', {}).state, 'CONFIGURED');
-		assert.notDeepEqual(r.files(), DEF);
+		const configured = r.files();
 
-		const back = call('restore', { backup: '' });
-		assert.equal(back.restored, made.backup);
-		assert.deepEqual(back.configs, ['network', 'dhcp', 'firewall', 'mape']);
-		assert.deepEqual(back.reloaded, ['network', 'dhcp', 'firewall']);
+		// Not applied yet: restore_finish writes nothing, and names the first section that
+		// differs in each config (wan6 has extendprefix, lan one option more, the zone's list).
+		const early = call('restore_finish', { backup: made.backup }).error;
+		assert.equal(early.code, 'RESTORE_NOT_APPLIED');
+		assert.match(early.message, /\(network \(wan6\), dhcp \(lan\), firewall \(@zone\[1\]\.network\) differs\)/);
+		assert.deepEqual(r.files(), configured);
+
+		// Exactly what undoes the plan (written out from the plan above, by hand).
+		const rp = call('restore_plan', { backup: '' });
+		assert.equal(rp.backup, made.backup);
+		assert.deepEqual(rp.configs, ['network', 'dhcp', 'firewall']);
+		assert.deepEqual(rp.files, ['network', 'dhcp', 'firewall', 'mape']);
+		assert.deepEqual(rp.ops.map((o: any) => [o.op, `${o.config}.${o.ref}${o.option ? '.' + o.option : ''}`, o.old, o.new]), [
+			['remove', 'network.wanmap', null, null],
+			['delete', 'network.wan6.extendprefix', '1', null],
+			['remove', 'dhcp.wan6', null, null],
+			['set', 'dhcp.lan.dhcpv6', 'relay', 'server'],
+			['set', 'dhcp.lan.ra', 'relay', 'server'],
+			['delete', 'dhcp.lan.ndp', 'relay', null],
+			['set', 'firewall.@zone[1].network', ['wan', 'wan6', 'wanmap'], ['wan', 'wan6']],
+		]);
+		const zone = rp.ops.at(-1);
+		assert.deepEqual([zone.section, zone.anonymous, zone.label], ['cfg03dc81', true, 'wan']);
+		assert.deepEqual(r.files(), configured, 'restore_plan changes nothing');
+
+		luciCommit(cursor(r.confdir, join(r.dir, 'save')), rp.ops);
+		for (const c of ['network', 'dhcp', 'firewall', 'mape'] as const) assert.equal(await uciContent(r.read(c)!), await uciContent(DEF[c]), `${c}: the backup's content is live`);
+		const done = call('restore_finish', { backup: made.backup });
+		assert.equal(done.restored, made.backup);
+		assert.deepEqual(done.configs, ['network', 'dhcp', 'firewall', 'mape']);
 		assert.deepEqual(r.files(), DEF, 'the pre-Auto-configure files, byte for byte');
+		for (const c of done.rewritten as (keyof typeof DEF)[]) assert.notEqual(configured[c], DEF[c], `${c} rewritten`);
+		assert.deepEqual(call('restore_finish', { backup: made.backup }).rewritten, [], 'a second finish has nothing left to write');
+		assert.deepEqual(r.commands(), [], 'LuCI reloads; the backend reloads nothing');
 		assert.equal(call('status', {}).state, 'NOT_CONFIGURED');
 	});
-	// A config that did not exist is recorded as absent, and restore removes it again.
+	// A config that did not exist is recorded as absent: restoring empties it, finishing removes the file.
 	const fresh = router([PD56], { mape: null });
 	await withPlugin(fresh, (call) => {
 		const made = call('backup', {});
 		const manifest = JSON.parse(readFileSync(join(fresh.dir, 'state/backup', made.backup, 'manifest'), 'utf8'));
 		assert.deepEqual(manifest.configs, { network: true, dhcp: true, firewall: true, mape: false });
 		writeFileSync(join(fresh.confdir, 'mape'), "config mape 'config'\n\toption snat '1'\n");
-		assert.equal(call('restore', { backup: made.backup }).restored, made.backup);
-		assert.equal(fresh.read('mape'), null);
+		const rp = call('restore_plan', { backup: made.backup });
+		assert.deepEqual(rp.ops.map((o: any) => [o.op, o.config, o.ref]), [['remove', 'mape', 'config']]);
+		luciCommit(cursor(fresh.confdir, join(fresh.dir, 'save')), rp.ops);
+		assert.deepEqual(call('restore_finish', { backup: made.backup }).rewritten, ['mape']);
 		assert.deepEqual(fresh.files(), { ...DEF, mape: null });
+	});
+	// The backup has a config the router lost: LuCI cannot stage into a missing file.
+	const lost = router([PD56]);
+	await withPlugin(lost, (call) => {
+		const made = call('backup', {});
+		rmSync(join(lost.confdir, 'mape'));
+		const err = call('restore_plan', { backup: made.backup }).error;
+		assert.equal(err.code, 'CONFIG_MISSING');
+		assert.match(err.message, /mape restore /);
+		assert.equal(lost.read('mape'), null, 'nothing changed');
 	});
 	// A backup that cannot be written is an error reply.
 	const ro = router([PD56]);
 	writeFileSync(join(ro.dir, 'state'), 'not a directory');
 	await withPlugin(ro, (call) => {
 		assert.equal(call('backup', {}).error.code, 'BACKUP_FAILED');
+	});
+});
+
+test('restore_plan puts sections back in the backup\'s order: the out-of-place ones are removed and added again after the rest', async () => {
+	// Since the backup: Allow-Ping and Allow-IGMP swapped, Allow-MLD deleted, a rule added,
+	// the lan zone's input changed, and a forward added (named).
+	const rule = (name: string) => DEF.firewall.match(new RegExp(`config rule\\n\\toption name\\t\\t${name}\\n[^]*?\\n\\n`))![0];
+	const firewall = DEF.firewall
+		.replace(rule('Allow-Ping'), '@PING@').replace(rule('Allow-IGMP'), rule('Allow-Ping')).replace('@PING@', rule('Allow-IGMP'))
+		.replace(rule('Allow-MLD'), '')
+		.replace('\toption name\t\tlan\n\tlist   network\t\t\'lan\'\n\toption input\t\tACCEPT\n', '\toption name\t\tlan\n\tlist   network\t\t\'lan\'\n\toption input\t\tREJECT\n')
+		+ "\nconfig rule\n\toption name 'Allow-SSH'\n\toption src 'wan'\n\toption dest_port '22'\n\toption target 'ACCEPT'\n"
+		+ "\nconfig redirect 'web'\n\toption src 'wan'\n\toption src_dport '8080'\n\toption dest 'lan'\n";
+	assert.equal((firewall.match(/^config /gm) ?? []).length, (DEF.firewall.match(/^config /gm) ?? []).length + 1);
+	const r = router([PD56], { firewall });
+	writeFileSync(join(r.confdir, 'firewall'), DEF.firewall);
+	const { cursor } = await import('../luci-app-mape/runtime/uci.ts');
+	await withPlugin(r, async (call) => {
+		const made = call('backup', {});
+		writeFileSync(join(r.confdir, 'firewall'), firewall);
+		const rp = call('restore_plan', { backup: made.backup });
+		assert.deepEqual(rp.configs, ['firewall']);
+		const summary = rp.ops.filter((o: any) => o.op == 'remove' || o.op == 'add').map((o: any) => `${o.op} ${o.label}`);
+		// The backup's order: …, Allow-DHCP-Renew, Allow-Ping, Allow-IGMP, Allow-DHCPv6, Allow-MLD, Allow-ICMPv6-Input, …
+		// Now Allow-IGMP comes before Allow-Ping. Allow-Ping still follows Allow-DHCP-Renew, so
+		// it stays; from Allow-IGMP on, the backup's rules go and come back in its order, and
+		// the new rule and the new redirect go.
+		assert.deepEqual(summary, [
+			'remove Allow-IGMP', 'remove Allow-DHCPv6', 'remove Allow-ICMPv6-Input', 'remove Allow-ICMPv6-Forward', 'remove Allow-IPSec-ESP',
+			'remove Allow-ISAKMP', 'remove Allow-SSH', 'remove web',
+			'add Allow-IGMP', 'add Allow-DHCPv6', 'add Allow-MLD', 'add Allow-ICMPv6-Input', 'add Allow-ICMPv6-Forward',
+			'add Allow-IPSec-ESP', 'add Allow-ISAKMP',
+		]);
+		assert.deepEqual(rp.ops.filter((o: any) => o.op == 'set' && o.old != null).map((o: any) => [o.label, o.option, o.old, o.new]), [['lan', 'input', 'REJECT', 'ACCEPT']]);
+		assert.ok(rp.ops.filter((o: any) => o.op == 'add').every((o: any) => /^new-[0-9]+$/.test(o.section) && o.anonymous));
+		luciCommit(cursor(r.confdir, join(r.dir, 'save')), rp.ops);
+		assert.equal(await uciContent(r.read('firewall')!), await uciContent(DEF.firewall));
+		assert.deepEqual(call('restore_finish', { backup: made.backup }).rewritten, ['firewall']);
+		assert.equal(r.read('firewall'), DEF.firewall);
 	});
 });
 
@@ -799,7 +1018,8 @@ test('ACL: read methods and write methods of luci.mape granted separately, nothi
 	assert.deepEqual(Object.keys(acl.write.ubus), ['luci.mape']);
 	const read: string[] = acl.read.ubus['luci.mape'];
 	const write: string[] = acl.write.ubus['luci.mape'];
-	assert.deepEqual(write.sort(), ['apply', 'backup', 'restore'], 'only the mutating methods need write');
+	assert.deepEqual(write.sort(), ['apply', 'backup', 'restore_finish'], 'only the mutating methods need write');
+	assert.ok(read.includes('restore_plan'), 'restore_plan changes nothing');
 	const b = buildBackendForTest();
 	const plugin = (await import(join(b.js, 'luci-app-mape/router/plugin.js'))).default['luci.mape'];
 	assert.deepEqual([...read, ...write].sort(), Object.keys(plugin).sort(), 'every method granted exactly once');

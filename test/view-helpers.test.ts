@@ -29,7 +29,7 @@ g.N_ = (n: number, one: string, many: string) => (n == 1 ? one : many);
 const { serviceLabel, serviceArea, lineLabel, portRange, portRanges, portSummary, percent, optionText } = await import('../luci-app-mape/view/lib/format.ts');
 const { planGroups, coveredOps } = await import('../luci-app-mape/view/lib/plandiff.ts');
 const { stagingCalls, configsToLoad, stage, verifyStaged } = await import('../luci-app-mape/view/lib/staging.ts');
-const { explainError, explainWarning, explainState, explainNetifdError } = await import('../luci-app-mape/view/lib/messages.ts');
+const { explainError, explainActionError, explainWarning, explainState, explainNetifdError } = await import('../luci-app-mape/view/lib/messages.ts');
 const { usageModel, topHosts, level } = await import('../luci-app-mape/view/lib/usage.ts');
 
 const REPO = join(import.meta.dirname, '..');
@@ -89,30 +89,77 @@ test('plan → diff: headings say what each section is; kinds follow old/new', (
 	assert.equal(byKey['network.wan6'].title, 'IPv6 uplink "wan6"');
 	assert.equal(byKey['dhcp.wan6'].title, 'IPv6 relay on the uplink "wan6"');
 	assert.equal(byKey['dhcp.lan'].title, 'LAN: relay IPv6 (RA, DHCPv6, NDP) from the line');
-	assert.equal(byKey['mape.config'].title, 'MAP-E Auto settings');
+	assert.equal(byKey['mape.config'], undefined, 'SNAT is on by default: nothing to change in mape');
+	// The stock wan zone is an anonymous section: titled by its name, shown as uci show names it.
 	const zone = groups.find((gr) => gr.config == 'firewall')!;
+	assert.equal(zone.title, 'Firewall zone "wan"');
+	assert.equal(zone.ref, '@zone[1]');
 	assert.equal(zone.rows[0].kind, 'change');
 	assert.equal(zone.rows[0].old, 'wan wan6');
 	assert.equal(zone.rows[0].new, 'wan wan6 wanmap');
 	assert.equal(byKey['dhcp.lan'].rows.find((r) => r.option == 'ra')!.kind, 'change');
 	assert.equal(byKey['network.wanmap'].rows.every((r) => r.kind == 'add'), true);
-	const removal = planGroups({ ...plan, ops: [{ op: 'delete', config: 'network', section: 'wan6', type: 'interface', option: 'ip6prefix', old: '240b::/64', new: null }] });
+	const removal = planGroups({ ...plan, ops: [{ op: 'delete', config: 'network', section: 'wan6', type: 'interface', option: 'ip6prefix', old: '240b::/64', new: null, anonymous: false, ref: 'wan6', label: 'wan6' }] });
 	assert.deepEqual(removal[0].rows[0], { kind: 'remove', option: 'ip6prefix', old: '240b::/64', new: '', op: 0 });
 });
 
-/** A model of uci.js staging: sets only land in loaded or newly added sections. */
+test('plan → diff: anonymous sections are titled by their name option or what they serve, never by their generated id', () => {
+	let n = 0;
+	const anon = (config: string, type: string, ref: string, label: string, option: string) =>
+		({ op: 'set', config, section: `cfg0${n++}1b2c`, type, option, old: null, new: '1', anonymous: true, ref, label });
+	const ctx = { interface: 'wanmap', uplink: 'wan6', line: 'ra64' };
+	const groups = planGroups({ ...states['unconfigured-64'].plan, ...ctx, ops: [
+		anon('network', 'device', '@device[0]', 'br-lan', 'ipv6'),
+		anon('firewall', 'zone', '@zone[0]', 'lan', 'mtu_fix'),
+		anon('dhcp', 'dhcp', '@dhcp[0]', 'lan', 'ra'),
+		anon('dhcp', 'dhcp', '@dhcp[1]', 'wan6', 'ra'),
+		anon('firewall', 'rule', '@rule[2]', 'Allow-Ping', 'enabled'),
+		anon('firewall', 'forwarding', '@forwarding[0]', '@forwarding[0]', 'enabled'),
+	] });
+	assert.deepEqual(groups.map((gr) => [gr.title, gr.ref]), [
+		['Device "br-lan"', '@device[0]'],
+		['Firewall zone "lan"', '@zone[0]'],
+		['LAN: relay IPv6 (RA, DHCPv6, NDP) from the line', '@dhcp[0]'],
+		['IPv6 relay on the uplink "wan6"', '@dhcp[1]'],
+		['Firewall section "Allow-Ping"', '@rule[2]'],
+		['Firewall section "@forwarding[0]"', '@forwarding[0]'],
+	]);
+	// And in every recorded plan.
+	for (const [name, st] of Object.entries(states)) {
+		for (const gr of st.plan?.ops ? planGroups(st.plan) : []) assert.doesNotMatch(`${gr.title} ${gr.ref}`, /cfg[0-9a-f]{6}/, name);
+	}
+});
+
+/**
+ * A model of uci.js staging: sets only land in loaded or newly added sections, an
+ * anonymous add gets a new id, a removed section reads as null (until added again).
+ */
 function fakeUci(loaded: { [config: string]: { [sid: string]: { [opt: string]: string | string[] } } }) {
 	const calls: unknown[] = [];
 	const data = structuredClone(loaded);
+	const removed = new Set<string>();
+	let created = 0;
+	const section = (config: string, sid: string) => removed.has(`${config}.${sid}`) ? null : data[config]?.[sid] ?? null;
 	return {
 		calls,
-		add(config: string, type: string, name?: string) { calls.push(['add', config, type, name]); (data[config] ??= {})[name!] = { '.type': type }; return name!; },
+		add(config: string, type: string, name?: string) {
+			calls.push(['add', config, type, name]);
+			const sid = name ?? `new${created++}`;
+			(data[config] ??= {})[sid] = { '.type': type };
+			removed.delete(`${config}.${sid}`);
+			return sid;
+		},
 		set(config: string, sid: string, option: string, value: string | string[] | null) {
 			calls.push(['set', config, sid, option, value]);
-			if (data[config]?.[sid] && value != null) data[config][sid][option] = value;
+			const s = section(config, sid);
+			if (s && value != null) s[option] = value;
 		},
-		unset(config: string, sid: string, option: string) { calls.push(['unset', config, sid, option]); if (data[config]?.[sid]) delete data[config][sid][option]; },
-		get(config: string, sid: string, option: string) { return data[config]?.[sid]?.[option] ?? null; },
+		unset(config: string, sid: string, option: string) { calls.push(['unset', config, sid, option]); const s = section(config, sid); if (s) delete s[option]; },
+		remove(config: string, sid: string) { calls.push(['remove', config, sid]); if (data[config]?.[sid]) removed.add(`${config}.${sid}`); },
+		get(config: string, sid: string, option?: string): any {
+			const s = section(config, sid);
+			return option === undefined ? s : s?.[option] ?? null;
+		},
 	};
 }
 
@@ -126,7 +173,7 @@ test('plan → staging: one uci call per operation, in order; verifyStaged finds
 		else if (op.op == 'set') assert.deepEqual(c, { fn: 'set', args: [op.config, op.section, op.option, op.new] });
 		else assert.deepEqual(c, { fn: 'unset', args: [op.config, op.section, op.option] });
 	});
-	assert.deepEqual(configsToLoad(plan), ['network', 'dhcp', 'firewall', 'mape']);
+	assert.deepEqual(configsToLoad(plan), ['network', 'dhcp', 'firewall']);
 
 	const sections = (config: string) => Object.fromEntries(plan.ops.filter((o: any) => o.config == config && o.op != 'add').map((o: any) => [o.section, {}]));
 	const full = fakeUci({ network: sections('network'), dhcp: { lan: {} }, firewall: sections('firewall'), mape: sections('mape') });
@@ -139,21 +186,61 @@ test('plan → staging: one uci call per operation, in order; verifyStaged finds
 	assert.deepEqual(verifyStaged(missing, plan).map((o) => `${o.config}.${o.option}`), ['firewall.network']);
 });
 
-test('explanations: every error code of the line state, the identifier and the planner has its own words', () => {
+test('restore plan → staging: removals, anonymous sections added under the id uci gives them, every change verified', () => {
+	const op = (o: any) => ({ type: 'rule', option: null, old: null, new: null, anonymous: false, ...o, ref: o.ref ?? o.section, label: o.label ?? o.section });
+	const plan = { ops: [
+		op({ op: 'remove', config: 'firewall', section: 'cfg0b4dcb', anonymous: true, ref: '@rule[3]', label: 'Allow-SSH' }),
+		op({ op: 'remove', config: 'network', section: 'wanmap', type: 'interface' }),
+		op({ op: 'remove', config: 'firewall', section: 'web', type: 'redirect' }),
+		op({ op: 'add', config: 'firewall', section: 'web', type: 'redirect', new: 'redirect' }),
+		op({ op: 'set', config: 'firewall', section: 'web', type: 'redirect', option: 'src_dport', new: '8080' }),
+		op({ op: 'add', config: 'firewall', section: 'new-1', anonymous: true, ref: '@rule[2]', label: 'Allow-MLD', new: 'rule' }),
+		op({ op: 'set', config: 'firewall', section: 'new-1', anonymous: true, ref: '@rule[2]', label: 'Allow-MLD', option: 'icmp_type', new: ['130/0', '131/0'] }),
+		op({ op: 'delete', config: 'firewall', section: 'cfg03dc81', type: 'zone', anonymous: true, ref: '@zone[1]', label: 'wan', option: 'mtu_fix', old: '1' }),
+	] };
+	const calls = stagingCalls(plan);
+	assert.deepEqual(calls.map((c) => [c.fn, ...c.args]), [
+		['remove', 'firewall', 'cfg0b4dcb'], ['remove', 'network', 'wanmap'], ['remove', 'firewall', 'web'],
+		['add', 'firewall', 'redirect', 'web'], ['set', 'firewall', 'web', 'src_dport', '8080'],
+		['add', 'firewall', 'rule'], ['set', 'firewall', 'new-1', 'icmp_type', ['130/0', '131/0']],
+		['unset', 'firewall', 'cfg03dc81', 'mtu_fix'],
+	]);
+	assert.deepEqual(configsToLoad(plan), ['firewall', 'network']);
+	const loaded = { firewall: { cfg0b4dcb: { name: 'Allow-SSH' }, web: { src_dport: '80' }, cfg03dc81: { name: 'wan', mtu_fix: '1' } }, network: { wanmap: { proto: 'map' } } };
+	const uci = fakeUci(loaded);
+	const ids = stage(uci, calls);
+	assert.deepEqual([...ids], [['new-1', 'new0']], 'the placeholder stands for the id uci.add() returned');
+	assert.deepEqual(uci.calls.find((c: any) => c[3] == 'icmp_type'), ['set', 'firewall', 'new0', 'icmp_type', ['130/0', '131/0']]);
+	assert.deepEqual(verifyStaged(uci, plan, ids), []);
+	assert.equal(uci.get('firewall', 'web', 'src_dport'), '8080', 'the redirect was replaced, not left removed');
+	// A change uci did not take (here: an unset that was dropped) is reported.
+	const lost = fakeUci({ firewall: { cfg0b4dcb: {}, web: {}, cfg03dc81: { mtu_fix: '1' } }, network: { wanmap: {} } });
+	const lostIds = stage({ ...lost, unset() {} }, calls);
+	assert.deepEqual(verifyStaged(lost, plan, lostIds).map((o) => `${o.op} ${o.ref}.${o.option}`), ['delete @zone[1].mtu_fix']);
+});
+
+test('explanations: every error code of the line state, the identifier, the planner and the backups has its own words', () => {
 	const src = (f: string) => readFileSync(join(REPO, 'luci-app-mape/core', f), 'utf8');
 	const list = (text: string, name: string) => JSON.parse(text.match(new RegExp(`${name}: string\\[\\] = (\\[[^\\]]*\\])`))![1].replace(/'/g, '"').replace(/,\s*\]/, ']'));
-	const codes = new Set<string>([
+	// What status answers with (both pages show it) …
+	const statusCodes = [
 		...list(src('identify.ts'), 'IDENTIFY_CODES').filter((c: string) => c != 'MAP_E'),
+		'WAN6_MISSING', 'WAN6_DOWN', 'MULTIPLE_MAP_INTERFACES', 'BAD_INTERFACE_NAME', 'BAD_MTU', 'RPC',
+	];
+	// … and what the Setup page's actions can meet: plan, backup, restore_plan, restore_finish (router/configure.ts).
+	const actionCodes = [
 		...list(src('plan.ts'), 'PLAN_ERROR_CODES'),
-		'BAD_INTERFACE_NAME', 'BAD_MTU', 'PENDING_CHANGES', 'NO_BACKUP', 'RPC',
-	]);
-	for (const code of codes) {
-		const x = explainError({ code, message: 'backend text' });
+		'PENDING_CHANGES', 'NO_BACKUP', 'BAD_BACKUP_ID', 'RESTORE_FAILED', 'CONFIG_MISSING', 'RESTORE_NOT_APPLIED',
+	];
+	const check = (x: { title: string; text: string }, code: string) => {
 		assert.notEqual(x.text, 'backend text', `${code} is explained`);
 		assert.ok(!x.title.includes(code) || /\(/.test(x.title), `${code} has a headline`);
-	}
+	};
+	for (const code of statusCodes) check(explainError({ code, message: 'backend text' }), code);
+	for (const code of [...statusCodes, ...actionCodes]) check(explainActionError({ code, message: 'backend text' }), code);
 	const fallback = explainError({ code: 'NEW_CODE', message: 'backend text' });
 	assert.equal(fallback.text, 'backend text');
+	assert.equal(explainActionError({ code: 'NEW_CODE', message: 'backend text' }).text, 'backend text');
 	for (const code of ['PD_WITHOUT_SUBNET_ZERO', 'SUBNET_NOT_ZERO', 'DUID_MAC_UNKNOWN', 'NO_LAN'])
 		assert.notEqual(explainWarning({ code, message: 'x' }).text, 'x', code);
 	for (const code of ['INVALID_MAP_RULE', 'NO_MATCHING_PD', 'UNSUPPORTED_TYPE'])

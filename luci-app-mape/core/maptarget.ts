@@ -9,7 +9,8 @@
  */
 import { type MapeCalculation } from './mape';
 import { mapInterfaceOptions } from './mapsection';
-import { type ConfigSection, sameValue } from './ucidata';
+import { type ConfigSection } from './ucidata';
+import { sameEffect } from './effective';
 
 /** Options that must be absent on a section we manage. */
 export const MAP_FORBIDDEN_OPTIONS: string[] = ['rule', 'psid'];
@@ -25,11 +26,14 @@ export function targetMapOptions(calc: MapeCalculation, tunlink: string, mtu: nu
 	return options;
 }
 
-/** Names of the options of `section` that differ from `options` (forbidden ones included). */
+/**
+ * Names of the options of `section` that differ from `options` (forbidden ones included),
+ * by their effect (core/effective.ts: an absent encaplimit is already "ignore").
+ */
 export function mapDifferences(section: ConfigSection, options: readonly string[][]): string[] {
 	const differing: string[] = [];
 	for (const pair of options) {
-		if (!sameValue(section[pair[0]], pair[1])) push(differing, pair[0]);
+		if (!sameEffect('network', section, pair[0], pair[1])) push(differing, pair[0]);
 	}
 	for (const name of MAP_FORBIDDEN_OPTIONS) {
 		if (section[name] != null) push(differing, name);

@@ -52,7 +52,8 @@ export interface Settings {
 	error?: null;
 }
 
-function flag(value: string | null, fallback: boolean): boolean {
+/** A flag of /etc/config/mape: 1/on/true/yes/enabled are on, anything else off; absent or empty: `fallback`. */
+export function flagValue(value: string | null, fallback: boolean): boolean {
 	if (value == null || value == '') return fallback;
 	return value == '1' || value == 'on' || value == 'true' || value == 'yes' || value == 'enabled';
 }
@@ -67,7 +68,7 @@ function trimmed(s: ConfigSection | null, option: string): string | null {
 
 /** The manual rule's parameters when `manual` is on, else null. */
 function readManual(s: ConfigSection | null): ManualParameters | null {
-	if (!flag(optionString(s, 'manual'), false)) return null;
+	if (!flagValue(optionString(s, 'manual'), false)) return null;
 	return {
 		br: trimmed(s, 'br') as string,
 		ip6prefix: trimmed(s, 'ip6prefix') as string,
@@ -106,8 +107,8 @@ export function readSettings(sections: readonly ConfigSection[]): Settings | Fai
 		section: s != null ? s['.name'] : null,
 		interface: iface,
 		tunlink: tunlink != null && tunlink != '' ? tunlink : null,
-		auto_follow: flag(optionString(s, 'auto_follow'), true),
-		snat: flag(optionString(s, 'snat'), true),
+		auto_follow: flagValue(optionString(s, 'auto_follow'), true),
+		snat: flagValue(optionString(s, 'snat'), true),
 		mtu: mtu,
 		reserved_ports: optionList(s, 'reserved_ports'),
 		manual: readManual(s),

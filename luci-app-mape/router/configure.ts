@@ -1,20 +1,35 @@
 /*
  * The backend operations shared by the CLI, the rpcd plugin and the hotplug handler:
- * status, plan, apply (backup → uci → commit → reload), backup, restore, backups.
+ * status, plan, apply (backup → uci → commit → reload), backup, restore (the CLI's: files
+ * back, reload), restore_plan and restore_finish (LuCI's: see below), backups.
  * Each returns a plain object; failures are { error: { code, message } } and change
  * nothing.
  *
+ * Restoring from LuCI goes through LuCI's apply-with-rollback like Auto configure:
+ * restorePlan() gives the uci operations from the current configuration to the backup's
+ * (core/restore.ts), the Setup page stages them and applies them with rollback, and once
+ * LuCI has confirmed, finishRestore() checks that the backup's content is what is live and
+ * then writes the backup's files back byte for byte (comments, layout). The content being
+ * identical, no service needs a reload for that.
+ *
+ * Reloads (apply, the CLI's restore) run each service's init script and report what
+ * happened: reloaded, failed (exit status), or missing (no init script: not installed).
+ *
  * Error codes (besides the plan's): PENDING_CHANGES (uncommitted uci changes of a config
  * the plan touches, e.g. staged in LuCI: apply or revert them first), BACKUP_FAILED,
- * APPLY_FAILED, NO_BACKUP, BAD_BACKUP_ID, RESTORE_FAILED, UCI_UNAVAILABLE.
+ * APPLY_FAILED, NO_BACKUP, BAD_BACKUP_ID, RESTORE_FAILED, CONFIG_MISSING (the backup has a
+ * config this router no longer has, which LuCI cannot stage into), RESTORE_NOT_APPLIED
+ * (the live configuration is not the backup's: the restore was rolled back or something
+ * changed it), UCI_UNAVAILABLE.
  */
 import * as fs from 'fs';
-import { type Paths, readConfigs, readLive, openCursor, run, makeDirs, writeAtomic } from './system';
-import { type ConfigData, MANAGED_CONFIGS } from '../core/ucidata';
+import { type Paths, readConfigs, readConfigFile, readLive, openCursor, run, makeDirs, writeAtomic } from './system';
+import { type ConfigData, type ConfigSection, MANAGED_CONFIGS } from '../core/ucidata';
 import { readSettings, uplinkName, type Settings } from '../core/settings';
 import { detect, lineState, type Detection, type LiveData } from '../core/linestate';
 import { makePlan, type PlanFailure } from '../core/plan';
-import type { ErrorResult, LineStatus, Plan, RestoreResult } from '../types/api';
+import type { ErrorResult, LineStatus, Plan, PlanOp, ReloadReport, RestoreFinish, RestorePlan } from '../types/api';
+import { restoreOps, contentDifference } from '../core/restore';
 import { backupId, validBackupId, sortBackupIds, backupsToPrune, BACKUPS_KEPT } from '../core/backup';
 
 export interface Snapshot {
@@ -24,11 +39,15 @@ export interface Snapshot {
 	error?: null;
 }
 
-/** What a reload of each config takes (argv arrays; mape needs none). */
-const RELOAD: { [config: string]: string[] } = {
-	network: ['/etc/init.d/network', 'reload'],
-	dhcp: ['/etc/init.d/odhcpd', 'reload'],
-	firewall: ['/etc/init.d/firewall', 'reload'],
+/**
+ * The services that read each config, reloaded in this order after it changed (as procd's
+ * reload triggers do after a LuCI apply: dnsmasq and odhcpd both read dhcp; mape needs
+ * none, the hotplug handler reads it when it runs).
+ */
+const SERVICES: { [config: string]: string[] } = {
+	network: ['network'],
+	dhcp: ['dnsmasq', 'odhcpd'],
+	firewall: ['firewall'],
 };
 
 function failure(code: string, message: string): ErrorResult {
@@ -135,29 +154,36 @@ export function backupNow(p: Paths, reason: string): BackupResult | ErrorResult 
 	return { backup: id };
 }
 
-function reload(p: Paths, configs: readonly string[]): string[] {
-	const done: string[] = [];
+/** Reloads the services of the changed configs; says for each what really happened. */
+export function reload(p: Paths, configs: readonly string[]): ReloadReport {
+	const report: ReloadReport = { reloaded: [], failed: [], missing: [] };
 	for (const config of ['network', 'dhcp', 'firewall']) {
-		if (index(configs, config) >= 0) {
-			run(p, RELOAD[config]);
-			push(done, config);
+		if (index(configs, config) < 0) continue;
+		for (const service of SERVICES[config]) {
+			const script = p.initdir + '/' + service;
+			if (fs.access(script, 'x') != true) {
+				push(report.missing, service);
+				continue;
+			}
+			const status = run(p, [script, 'reload']);
+			if (status == 0) push(report.reloaded, service);
+			else push(report.failed, { service: service, status: status });
 		}
 	}
-	return done;
+	return report;
 }
 
-export interface ApplyResult {
+export interface ApplyResult extends ReloadReport {
 	changed: boolean;
 	applied: number;
 	backup: string | null;
-	reloaded: string[];
 	plan: Plan;
 	error?: null;
 }
 
 /** Applies a plan: refuse on pending changes, back up, set, commit, reload. */
 export function applyPlan(p: Paths, plan: Plan, reason: string): ApplyResult | ErrorResult {
-	if (length(plan.ops) == 0) return { changed: false, applied: 0, backup: null, reloaded: [], plan: plan };
+	if (length(plan.ops) == 0) return { changed: false, applied: 0, backup: null, reloaded: [], failed: [], missing: [], plan: plan };
 	const check = openCursor(p);
 	if (check == null) return failure('UCI_UNAVAILABLE', 'The uci module could not open ' + p.confdir + '.');
 	for (const config of plan.configs) {
@@ -189,7 +215,8 @@ export function applyPlan(p: Paths, plan: Plan, reason: string): ApplyResult | E
 			return failure('APPLY_FAILED', sprintf('uci commit %s failed (%s); restore backup %s.', config, '' + cur.error(), id));
 		}
 	}
-	return { changed: true, applied: length(plan.ops), backup: id, reloaded: reload(p, plan.configs), plan: plan };
+	const report = reload(p, plan.configs);
+	return { changed: true, applied: length(plan.ops), backup: id, reloaded: report.reloaded, failed: report.failed, missing: report.missing, plan: plan };
 }
 
 /** Plan and apply in one go (the CLI path). */
@@ -199,9 +226,22 @@ export function applyNow(p: Paths, reason: string): ApplyResult | ErrorResult {
 	return applyPlan(p, plan as Plan, reason);
 }
 
-/** Copies a backup's files back byte for byte (the newest when id is null), then reloads. */
-export function restoreBackup(p: Paths, id: string | null): RestoreResult | ErrorResult {
-	if (id != null && !validBackupId(id)) return failure('BAD_BACKUP_ID', 'A backup id looks like 20250102-030405.');
+export interface RestoreResult extends ReloadReport {
+	restored: string;
+	configs: string[];
+	error?: null;
+}
+
+/** A backup: its id (the newest when `id` is null), directory and manifest, or why not. */
+interface ChosenBackup {
+	id: string;
+	dir: string;
+	present: { [config: string]: boolean };
+	error?: null;
+}
+
+function chooseBackup(p: Paths, id: string | null): ChosenBackup | ErrorResult {
+	if (id != null && !validBackupId(id)) return failure('BAD_BACKUP_ID', sprintf('"%s" is not a backup id: they look like 20250102-030405 (mape backups lists them).', id));
 	const ids = listBackups(p);
 	if (length(ids) == 0) return failure('NO_BACKUP', 'There is no backup to restore.');
 	const chosen = id != null ? id : ids[length(ids) - 1];
@@ -209,16 +249,115 @@ export function restoreBackup(p: Paths, id: string | null): RestoreResult | Erro
 	const dir = backupRoot(p) + '/' + chosen;
 	const present = readManifest(dir);
 	if (present == null) return failure('RESTORE_FAILED', sprintf('Backup %s has no readable manifest.', chosen));
+	return { id: chosen, dir: dir, present: present };
+}
+
+/** The CLI's restore: copies a backup's files back byte for byte (the newest when id is null), then reloads. */
+export function restoreBackup(p: Paths, id: string | null): RestoreResult | ErrorResult {
+	const chosen = chooseBackup(p, id);
+	if (chosen.error != null) return chosen as ErrorResult;
+	const b = chosen as ChosenBackup;
 	const configs: string[] = [];
-	for (const config in present) {
+	for (const config in b.present) {
 		const target = p.confdir + '/' + config;
-		if (present[config]) {
-			const text = fs.readfile(dir + '/' + config);
-			if (text == null || !writeAtomic(target, text)) return failure('RESTORE_FAILED', sprintf('Could not restore %s from backup %s.', config, chosen));
+		if (b.present[config]) {
+			const text = fs.readfile(b.dir + '/' + config);
+			if (text == null || !writeAtomic(target, text)) return failure('RESTORE_FAILED', sprintf('Could not restore %s from backup %s.', config, b.id));
 		} else if (fs.stat(target) != null) {
 			fs.unlink(target);
 		}
 		push(configs, config);
 	}
-	return { restored: chosen, configs: configs, reloaded: reload(p, configs) };
+	const report = reload(p, configs);
+	return { restored: b.id, configs: configs, reloaded: report.reloaded, failed: report.failed, missing: report.missing };
+}
+
+/** One config of a backup as content: the backup's sections and the live ones. */
+interface ConfigPair {
+	config: string;
+	backup: ConfigSection[];
+	live: ConfigSection[];
+	/** Whether the backup / the router has the file. */
+	inBackup: boolean;
+	onRouter: boolean;
+}
+
+/** Reads each config of a backup and of the router (committed files, no staged changes). */
+function readPairs(p: Paths, b: ChosenBackup): ConfigPair[] | ErrorResult {
+	const pairs: ConfigPair[] = [];
+	for (const config in b.present) {
+		const livePath = p.confdir + '/' + config;
+		const backup = b.present[config] ? readConfigFile(b.dir + '/' + config) : [];
+		if (backup == null) return failure('RESTORE_FAILED', sprintf('uci cannot read %s in backup %s.', config, b.id));
+		const live = readConfigFile(livePath);
+		if (live == null) return failure('RESTORE_FAILED', sprintf('uci cannot read %s.', livePath));
+		push(pairs, { config: config, backup: backup, live: live, inBackup: b.present[config], onRouter: fs.stat(livePath) != null });
+	}
+	return pairs;
+}
+
+/**
+ * The uci operations that turn the current configuration into backup `id`'s (the newest
+ * when null), for LuCI to stage and apply with rollback. Changes nothing.
+ */
+export function restorePlan(p: Paths, id: string | null): RestorePlan | ErrorResult {
+	const chosen = chooseBackup(p, id);
+	if (chosen.error != null) return chosen as ErrorResult;
+	const b = chosen as ChosenBackup;
+	const pairs = readPairs(p, b);
+	if (type(pairs) != 'array') return pairs as ErrorResult;
+	const ops: PlanOp[] = [];
+	const configs: string[] = [];
+	const files: string[] = [];
+	const counter = { next: 0 };
+	for (const pair of pairs as ConfigPair[]) {
+		push(files, pair.config);
+		const changes = restoreOps(pair.config, pair.live, pair.backup, counter);
+		if (length(changes) == 0) continue;
+		if (!pair.onRouter) {
+			return failure('CONFIG_MISSING', sprintf('Backup %s has /etc/config/%s, which this router no longer has, so LuCI cannot stage it: restore over SSH with "mape restore %s".', b.id, pair.config, b.id));
+		}
+		for (const op of changes) push(ops, op);
+		push(configs, pair.config);
+	}
+	return { backup: b.id, ops: ops, configs: configs, files: files };
+}
+
+/**
+ * After LuCI applied a restore plan: when every config of backup `id` holds the backup's
+ * content, writes the backup's files back byte for byte (a config the backup did not have
+ * is removed) and says which were rewritten. Otherwise (rolled back, changed since) writes
+ * nothing: RESTORE_NOT_APPLIED.
+ */
+export function finishRestore(p: Paths, id: string): RestoreFinish | ErrorResult {
+	const chosen = chooseBackup(p, id);
+	if (chosen.error != null) return chosen as ErrorResult;
+	const b = chosen as ChosenBackup;
+	const pairs = readPairs(p, b);
+	if (type(pairs) != 'array') return pairs as ErrorResult;
+	const differing: string[] = [];
+	for (const pair of pairs as ConfigPair[]) {
+		const where = contentDifference(pair.live, pair.backup);
+		if (where != null) push(differing, pair.config + ' (' + where + ')');
+	}
+	if (length(differing) > 0) {
+		return failure('RESTORE_NOT_APPLIED', sprintf('The configuration is not the one of backup %s (%s differs): the restore was rolled back or something changed it since. Nothing was written.', b.id, join(', ', differing)));
+	}
+	const configs: string[] = [];
+	const rewritten: string[] = [];
+	for (const pair of pairs as ConfigPair[]) {
+		const target = p.confdir + '/' + pair.config;
+		push(configs, pair.config);
+		if (pair.inBackup) {
+			const text = fs.readfile(b.dir + '/' + pair.config);
+			if (text == null) return failure('RESTORE_FAILED', sprintf('Could not read %s in backup %s.', pair.config, b.id));
+			if (fs.readfile(target) == text) continue;
+			if (!writeAtomic(target, text)) return failure('RESTORE_FAILED', sprintf('Could not write %s (already restored: %s).', target, join(', ', rewritten)));
+			push(rewritten, pair.config);
+		} else if (pair.onRouter) {
+			if (fs.unlink(target) != true) return failure('RESTORE_FAILED', sprintf('Could not remove %s (already restored: %s).', target, join(', ', rewritten)));
+			push(rewritten, pair.config);
+		}
+	}
+	return { restored: b.id, configs: configs, rewritten: rewritten };
 }

@@ -19,7 +19,7 @@
  */
 import * as fs from 'fs';
 import { type Paths, paths, readConfigs, run, logLine } from './system';
-import { snapshot, applyPlan, type Snapshot } from './configure';
+import { snapshot, applyPlan, type Snapshot, type ApplyResult } from './configure';
 import { readSettings, uplinkName, type Settings } from '../core/settings';
 import { chooseMapInterface, lineState } from '../core/linestate';
 import { makePlan } from '../core/plan';
@@ -51,8 +51,12 @@ function followPrefix(p: Paths): number {
 		return 1;
 	}
 	const pl = plan as Plan;
-	logLine(p, sprintf('prefix %s (%s): %s reconfigured for the new MAP-E rule (%d changes, backup %s)', pl.input, pl.service, pl.interface, length(pl.ops), '' + (result as { backup: string }).backup));
-	return 0;
+	const r = result as ApplyResult;
+	let reloads = '';
+	if (length(r.failed) > 0) reloads += '; reload failed: ' + join(', ', map(r.failed, (f) => sprintf('%s (exit %d)', f.service, f.status)));
+	if (length(r.missing) > 0) reloads += '; not installed: ' + join(', ', r.missing);
+	logLine(p, sprintf('prefix %s (%s): %s reconfigured for the new MAP-E rule (%d changes, backup %s)%s', pl.input, pl.service, pl.interface, length(pl.ops), '' + r.backup, reloads));
+	return length(r.failed) > 0 ? 1 : 0;
 }
 
 function nftScriptFile(p: Paths, iface: string): string {

@@ -9,8 +9,14 @@
  *                              through its own uci API with rollback instead)
  *   backup                     back up network, dhcp, firewall and mape (reason "luci"):
  *                              { backup: id }; the Setup view calls it before it applies
- *                              its staged plan, so restore brings back what was before
- *   restore { backup: "" }     bring back a backup ("" or absent: the newest)
+ *                              its staged plan, so a restore brings back what was before
+ *   restore_plan { backup: "" }
+ *                              the uci operations that bring back a backup ("" or absent:
+ *                              the newest), for LuCI to stage and apply with rollback;
+ *                              changes nothing
+ *   restore_finish { backup: "" }
+ *                              after LuCI applied them: if the backup's content is live,
+ *                              write its files back byte for byte (no reload needed)
  *   backups                    the backup ids, oldest first
  *   portusage                  connections per port group, busiest hosts
  *   calc { input: "" }         the calculator for any prefix or address
@@ -20,7 +26,7 @@
  * as { error: { code: "INVALID_ARGUMENT" } }.
  */
 import { paths } from './system';
-import { getStatus, getPlan, applyNow, backupNow, restoreBackup, listBackups } from './configure';
+import { getStatus, getPlan, applyNow, backupNow, restorePlan, finishRestore, listBackups } from './configure';
 import { getPortUsage } from './portusage_command';
 import { calcJson } from '../core/result';
 import { MAX_INPUT_LENGTH } from '../core/ipv6';
@@ -69,13 +75,24 @@ const apply = withoutArgs(function () { return applyNow(paths(), 'rpc'); });
 
 const backup = withoutArgs(function () { return backupNow(paths(), 'luci'); });
 
-const restore: RpcdMethod<{ backup?: string }> = {
+const restore_plan: RpcdMethod<{ backup?: string }> = {
 	args: { backup: '' },
 	call: function (req) {
 		const bad = checkArgs(req.args, { backup: 'string' });
 		if (bad != null) return invalid(bad);
 		const id = req.args.backup;
-		return restoreBackup(paths(), id != null && id != '' ? id : null);
+		return restorePlan(paths(), id != null && id != '' ? id : null);
+	},
+};
+
+const restore_finish: RpcdMethod<{ backup?: string }> = {
+	args: { backup: '' },
+	call: function (req) {
+		const bad = checkArgs(req.args, { backup: 'string' });
+		if (bad != null) return invalid(bad);
+		const id = req.args.backup;
+		if (id == null || id == '') return invalid('argument "backup" (the id restore_plan answered with) is required');
+		return finishRestore(paths(), id);
 	},
 };
 
@@ -101,7 +118,8 @@ export default {
 		plan: plan,
 		apply: apply,
 		backup: backup,
-		restore: restore,
+		restore_plan: restore_plan,
+		restore_finish: restore_finish,
 		backups: backups,
 		portusage: portusage,
 		calc: calc,

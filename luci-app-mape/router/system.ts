@@ -10,6 +10,7 @@
  *   MAPE_STATEDIR   our state: backup/<id>/…        default /etc/mape
  *   MAPE_RUNDIR     map-<iface>.rules, temp files   default /tmp
  *   MAPE_CONNTRACK  the conntrack table             default /proc/net/nf_conntrack
+ *   MAPE_INITDIR    init scripts (service reloads)  default /etc/init.d
  *   MAPE_UBUS_SOCKET  ubusd socket                default: ubus's own (/var/run/ubus/ubus.sock)
  *   MAPE_DRYRUN     a file: commands (reloads, nft, logger) are appended to it as JSON
  *                   arrays, one per line, instead of being run
@@ -29,6 +30,7 @@ export interface Paths {
 	statedir: string;
 	rundir: string;
 	conntrack: string;
+	initdir: string;
 	dryrun: string | null;
 	/** MAPE_DRYRUN_FAIL: recorded commands containing it fail (tests only). */
 	dryrun_fail: string | null;
@@ -50,6 +52,7 @@ export function paths(): Paths {
 		statedir: env('MAPE_STATEDIR', '/etc/mape'),
 		rundir: env('MAPE_RUNDIR', '/tmp'),
 		conntrack: env('MAPE_CONNTRACK', '/proc/net/nf_conntrack'),
+		initdir: env('MAPE_INITDIR', '/etc/init.d'),
 		dryrun: dry != null && dry != '' ? dry : null,
 		dryrun_fail: dryFail != null && dryFail != '' ? dryFail : null,
 		ubus_socket: sock != null && sock != '' ? sock : null,
@@ -68,6 +71,18 @@ function readConfig(cur: UciCursor, config: string): ConfigSection[] {
 		push(sections, s as unknown as ConfigSection);
 	});
 	return sections;
+}
+
+/**
+ * A config file's sections as it is on disk (`path` may be outside the config directory,
+ * e.g. a backup): loaded by path, which makes libuci apply no saved changes. [] when the
+ * file does not exist, null when uci cannot read it.
+ */
+export function readConfigFile(path: string): ConfigSection[] | null {
+	if (fs.stat(path) == null) return [];
+	const cur = cursor(fs.dirname(path) as string);
+	if (cur == null || cur.load(path) != true) return null;
+	return readConfig(cur, fs.basename(path) as string);
 }
 
 /** network, firewall, dhcp and mape as data. */

@@ -15,6 +15,8 @@
  *   atomically; revert() drops them.
  * - Anonymous sections get deterministic names: cfg + 2 hex digits (section counter,
  *   as libuci) + 4 hex digits (a hash of the section type).
+ * - load('/path/to/name') reads a file outside the config directory as package `name`
+ *   without deltas, as libuci does for a path.
  */
 import * as nfs from 'node:fs';
 import * as npath from 'node:path';
@@ -497,6 +499,19 @@ export class UciCursor {
 	load(config: string): boolean | null {
 		return this.wrap(() => {
 			if (typeof config !== 'string') throw new UciError(ERR.INVAL);
+			if (config.startsWith('/') || config.startsWith('./')) {
+				// libuci (file.c): a path outside the config directory is loaded as the package
+				// named by its last component, without any delta (saved changes never apply).
+				const name = npath.basename(config);
+				let text: string;
+				try { text = nfs.readFileSync(config, 'utf8'); }
+				catch { throw new UciError(ERR.NOTFOUND); }
+				const p = parsePackage(name, text, true);
+				this.pkgs.set(name, p);
+				this.staged.delete(name);
+				this.saved.set(name, []);
+				return true;
+			}
 			this.pkgs.delete(config);
 			this.staged.delete(config);
 			this.pkg(config);

@@ -104,7 +104,7 @@ export interface Status extends LineStatus {
 /* ---- plan (core/plan.ts) ---- */
 
 export interface PlanOp {
-	/** 'add' | 'set' | 'delete' */
+	/** 'add' | 'set' | 'delete', and in a restore plan 'remove' (a section) */
 	op: string;
 	config: string;
 	section: string;
@@ -112,6 +112,12 @@ export interface PlanOp {
 	option: string | null;
 	old: string | string[] | null;
 	new: string | string[] | null;
+	/** `section` is the id libuci generated for an anonymous section (cfg…): for staging only. */
+	anonymous: boolean;
+	/** The section as `uci show` names it: its name, or `@type[n]` for an anonymous one. */
+	ref: string;
+	/** What people call it: a `name` option (zones, devices, rules), a dhcp section's interface, else `ref`. */
+	label: string;
 }
 
 export interface Plan {
@@ -161,11 +167,49 @@ export interface PortUsageResult extends PortUsage {
 	error?: null;
 }
 
-/* ---- restore (router/configure.ts) ---- */
+/* ---- service reloads (router/configure.ts), part of the `apply` reply ---- */
 
-export interface RestoreResult {
-	restored: string;
-	configs: string[];
+export interface ReloadFailure {
+	service: string;
+	/** The init script's exit status. */
+	status: number;
+}
+
+/** What reloading the services of the changed configs really did. */
+export interface ReloadReport {
+	/** Services whose init script ran `reload` and exited 0. */
 	reloaded: string[];
+	/** Services whose `reload` failed. */
+	failed: ReloadFailure[];
+	/** Services that read a changed config but are not installed (no init script). */
+	missing: string[];
+}
+
+/* ---- restore_plan, restore_finish (core/restore.ts, router/configure.ts) ---- */
+
+/** The `restore_plan` reply: how to bring a backup back through LuCI's staging. */
+export interface RestorePlan {
+	/** The backup's id. */
+	backup: string;
+	/**
+	 * The operations from the current configuration to the backup's: the plan's format,
+	 * plus op "remove" (a whole section); an anonymous section to add has a placeholder
+	 * `section` ("new-1") that the operations after it use.
+	 */
+	ops: PlanOp[];
+	/** The configs the operations change, in order. */
+	configs: string[];
+	/** Every config the backup holds (restore_finish writes back each file's bytes). */
+	files: string[];
+	error?: null;
+}
+
+/** The `restore_finish` reply: the backup's content was live, its files are back byte for byte. */
+export interface RestoreFinish {
+	restored: string;
+	/** Every config of the backup. */
+	configs: string[];
+	/** Those whose file differed in comments or layout and was written (or removed) again. */
+	rewritten: string[];
 	error?: null;
 }

@@ -2,6 +2,11 @@
  * Network › MAP-E Auto › Setup: what the line is, what MAP-E parameters follow from it,
  * how the router stands, and the one-click "Auto configure": the backend's plan shown as a
  * diff, staged through LuCI's uci API and applied with LuCI's apply-with-rollback.
+ * "Restore previous configuration" goes the same way: the backend's restore plan (the uci
+ * changes back to the newest backup) as a diff, staged and applied with rollback; once
+ * LuCI has confirmed the apply ('uci-applied'), restore_finish writes the backup's files
+ * back byte for byte (same content, so nothing reloads). The page reloads after an apply,
+ * so a restore in progress is kept in sessionStorage and reported after the reload.
  * Below, the advanced settings of /etc/config/mape (form.Map).
  */
 import view from 'luci:view';
@@ -11,11 +16,11 @@ import uci from 'luci:uci';
 import ui from 'luci:ui';
 import dom from 'luci:dom';
 import poll from 'luci:poll';
-import { type Plan, type Status, type RestoreResult, isFailure, type Failure } from './lib/types.ts';
+import { type Plan, type Status, type RestorePlan, type RestoreFinish, isFailure, type Failure } from './lib/types.ts';
 import { serviceLabel, serviceArea, lineLabel, portRanges, portSummary, prefixText } from './lib/format.ts';
-import { explainError, explainNetifdError, explainState, explainWarning } from './lib/messages.ts';
-import { planGroups, type DiffGroup } from './lib/plandiff.ts';
-import { stagingCalls, configsToLoad, stage, verifyStaged } from './lib/staging.ts';
+import { explainError, explainActionError, explainNetifdError, explainState, explainWarning } from './lib/messages.ts';
+import { planGroups, type DiffGroup, type PlanContext } from './lib/plandiff.ts';
+import { stagingCalls, configsToLoad, stage, verifyStaged, type Staged } from './lib/staging.ts';
 import { keyValueTable, section, alertBox, badge, code, pageStyle, type Row } from './lib/markup.ts';
 
 const callStatus = rpc.declare<Status | Failure, []>({ object: 'luci.mape', method: 'status', expect: { '': {} } });
@@ -23,7 +28,35 @@ const callPlan = rpc.declare<Plan | Failure, []>({ object: 'luci.mape', method: 
 const callBackups = rpc.declare<string[], []>({ object: 'luci.mape', method: 'backups', expect: { backups: [] } });
 /** Backs up the configs the plan touches, so "Restore previous configuration" can undo it (newer backends). */
 const callBackup = rpc.declare<unknown, []>({ object: 'luci.mape', method: 'backup', expect: { '': {} } });
-const callRestore = rpc.declare<RestoreResult | Failure, [string]>({ object: 'luci.mape', method: 'restore', params: ['backup'], expect: { '': {} } });
+const callRestorePlan = rpc.declare<RestorePlan | Failure, [string]>({ object: 'luci.mape', method: 'restore_plan', params: ['backup'], expect: { '': {} } });
+const callRestoreFinish = rpc.declare<RestoreFinish | Failure, [string]>({ object: 'luci.mape', method: 'restore_finish', params: ['backup'], expect: { '': {} } });
+
+/** A restore this page staged and applied: the backup, whether LuCI confirmed it, how restore_finish answered. */
+interface RestoreMark {
+	backup: string;
+	applied: boolean;
+	result?: RestoreFinish | Failure;
+}
+
+const RESTORE_MARK = 'luci-app-mape.restore';
+
+function readMark(): RestoreMark | null {
+	try {
+		const text = window.sessionStorage.getItem(RESTORE_MARK);
+		return text ? JSON.parse(text) as RestoreMark : null;
+	} catch (e) {
+		return null;
+	}
+}
+
+function writeMark(mark: RestoreMark | null): void {
+	try {
+		if (mark) window.sessionStorage.setItem(RESTORE_MARK, JSON.stringify(mark));
+		else window.sessionStorage.removeItem(RESTORE_MARK);
+	} catch (e) {
+		/* no session storage: the outcome is only shown before LuCI reloads the page */
+	}
+}
 
 type Loaded = [Status | Failure, string[]];
 
@@ -86,12 +119,19 @@ function stateSection(st: Status): HTMLElement {
 	return section(_('Current state'), [alertBox(x, { id: 'mape-state', 'data-state': st.state }), ...errors, keyValueTable(rows)]);
 }
 
+/** "(new section)", "(section removed)" or "(section replaced)" after a heading, or ''. */
+function sectionNote(g: DiffGroup): Node | string {
+	const note = g.created && g.removed ? _('(section replaced)') : g.created ? _('(new section)') : g.removed ? _('(section removed)') : '';
+	return note ? E('em', {}, [' ', note]) : '';
+}
+
 /** The planned changes as a table: one heading per section, one row per option. */
 function diffTable(groups: DiffGroup[]): HTMLElement {
 	const rows: Node[] = [];
 	for (const g of groups) {
-		rows.push(E('tr', { class: 'mape-section' }, [
-			E('th', { colspan: '3' }, [g.title, ' ', code(`${g.config}.${g.section}`), g.created ? E('em', {}, [' ', _('(new section)')]) : '']),
+		const ops = [g.removeOp, g.addOp].filter((i) => i >= 0).join(' ');
+		rows.push(E('tr', { class: 'mape-section', 'data-section-ops': ops || null }, [
+			E('th', { colspan: '3' }, [g.title, ' ', code(`${g.config}.${g.ref}`), sectionNote(g)]),
 		]));
 		for (const r of g.rows) {
 			const kind = r.kind == 'add' ? 'mape-add' : r.kind == 'remove' ? 'mape-remove' : 'mape-change';
@@ -135,7 +175,7 @@ export default view.extend({
 				E('button', {
 					class: 'cbi-button cbi-button-reset', id: 'mape-restore',
 					disabled: newest ? null : '',
-					click: ui.createHandlerFn(this, 'handleRestore', newest),
+					click: ui.createHandlerFn(this, 'handleRestore', newest, st),
 				}, [_('Restore previous configuration')]),
 				E('div', { class: 'cbi-value-description' }, [canConfigure
 					? _('Auto configure shows every change before anything is touched. If the router becomes unreachable after applying, LuCI rolls the changes back automatically.')
@@ -154,7 +194,7 @@ export default view.extend({
 		const plan = await L.resolveDefault(callPlan(), null);
 		if (plan == null || isFailure(plan)) {
 			const err = plan ? plan.error : NO_ANSWER.error;
-			ui.addNotification(null, alertBox(explainError(err)), 'danger');
+			ui.addNotification(null, alertBox(explainActionError(err)), 'danger');
 			return;
 		}
 		if (plan.ops.length == 0) {
@@ -174,7 +214,11 @@ export default view.extend({
 		], 'cbi-modal');
 	},
 
-	async stageAndApply(plan: Plan): Promise<void> {
+	/**
+	 * Loads the configs the operations touch, stages them, and checks that uci shows every
+	 * change; false (and nothing left staged) when it does not.
+	 */
+	async stageOps(plan: Staged): Promise<boolean> {
 		const box = document.getElementById('mape-plan');
 		const say = (text: string) => { if (box) dom.content(box, progress(text)); };
 		const configs = configsToLoad(plan);
@@ -182,43 +226,104 @@ export default view.extend({
 		uci.unload(configs);
 		await Promise.all(configs.map((c) => L.resolveDefault(uci.load(c), null)));
 		say(N_(plan.ops.length, 'Staging %d change…', 'Staging %d changes…').format(plan.ops.length));
-		stage(uci, stagingCalls(plan));
-		const failed = verifyStaged(uci, plan);
+		const ids = stage(uci, stagingCalls(plan));
+		const failed = verifyStaged(uci, plan, ids);
 		if (failed.length > 0) {
 			uci.unload(configs);
 			ui.hideModal();
-			ui.addNotification(null, E('p', {}, [_('Could not stage %s; nothing was changed. Reload the page and try again.').format(failed.map((op) => `${op.config}.${op.section}.${op.option}`).join(', '))]), 'danger');
-			return;
+			ui.addNotification(null, E('p', {}, [_('Could not stage %s; nothing was changed. Reload the page and try again.').format(failed.map((op) => `${op.config}.${op.ref}${op.option ? '.' + op.option : ''}`).join(', '))]), 'danger');
+			return false;
 		}
-		say(_('Saving a backup of the current configuration…'));
+		return true;
+	},
+
+	async stageAndApply(plan: Plan): Promise<void> {
+		if (!(await this.stageOps(plan))) return;
+		const box = document.getElementById('mape-plan');
+		if (box) dom.content(box, progress(_('Saving a backup of the current configuration…')));
 		await L.resolveDefault(callBackup(), null);
-		say(_('Saving the staged changes…'));
+		if (box) dom.content(box, progress(_('Saving the staged changes…')));
 		await uci.save();
 		ui.hideModal();
 		ui.changes.apply(true);
 	},
 
-	handleRestore(backup: string | null): void {
-		ui.showModal(_('Restore previous configuration'), [
-			E('p', {}, [_('This puts back the network, DHCP, firewall and MAP-E settings saved before the last automatic change (backup %s), and reloads the affected services. The connection may drop for a moment.').format(backup || '-')]),
+	/** The restore plan as a diff to confirm, like Auto configure's (nothing to confirm when the content already matches). */
+	async handleRestore(backup: string | null, status: Status): Promise<void> {
+		const rp = await L.resolveDefault(callRestorePlan(backup || ''), null);
+		if (rp == null || isFailure(rp)) {
+			ui.addNotification(null, alertBox(explainActionError(rp ? rp.error : NO_ANSWER.error)), 'danger');
+			return;
+		}
+		if (rp.ops.length == 0) {
+			// Same content already: at most comments or layout differ, which no service reads.
+			this.reportRestore(await L.resolveDefault(callRestoreFinish(rp.backup), null) ?? NO_ANSWER);
+			return;
+		}
+		// LuCI applies everything staged in this session: other pending changes to the same
+		// configs would go along with the restore.
+		const pending: { [config: string]: unknown[] } = await L.resolveDefault(uci.changes(), {});
+		if (rp.configs.some((c) => (pending[c] || []).length > 0)) {
+			ui.addNotification(null, alertBox(explainActionError({ code: 'PENDING_CHANGES', message: '' })), 'warning');
+			return;
+		}
+		const roles: PlanContext = { interface: status.map ? status.map.name : status.settings.interface, uplink: status.uplink.interface || '', line: status.line };
+		ui.showModal(_('Restore previous configuration: planned changes'), [
+			E('p', {}, [N_(rp.ops.length, 'Restoring backup %s makes %d change in %s:', 'Restoring backup %s makes %d changes in %s:').format(rp.backup, rp.ops.length, rp.configs.join(', '))]),
+			E('div', { id: 'mape-plan' }, [diffTable(planGroups(rp, roles))]),
+			E('p', { class: 'cbi-value-description' }, [_('The changes are applied with rollback: if this page cannot reach the router within 90 seconds afterwards, the previous configuration comes back by itself.')]),
 			E('div', { class: 'right' }, [
-				E('button', { class: 'cbi-button', click: ui.hideModal }, [_('Cancel')]), ' ',
-				E('button', {
-					class: 'cbi-button cbi-button-negative important', id: 'mape-restore-confirm',
-					click: ui.createHandlerFn(this, async () => {
-						const box = document.querySelector('#modal_overlay .modal, .modal');
-						if (box) dom.append(box, progress(_('Restoring…')));
-						const r = await L.resolveDefault(callRestore(backup || ''), null);
-						ui.hideModal();
-						if (r == null || isFailure(r))
-							ui.addNotification(null, alertBox(explainError(r ? r.error : NO_ANSWER.error)), 'danger');
-						else
-							ui.addNotification(null, E('p', {}, [_('Backup %s restored; reloaded: %s.').format(r.restored, r.reloaded.join(', ') || '-')]), 'info');
-						return this.refresh();
-					}),
-				}, [_('Restore')]),
+				E('button', { class: 'cbi-button', id: 'mape-cancel', click: ui.hideModal }, [_('Cancel')]), ' ',
+				E('button', { class: 'cbi-button cbi-button-negative important', id: 'mape-restore-confirm', click: ui.createHandlerFn(this, 'stageRestore', rp) }, [_('Restore')]),
 			]),
-		]);
+		], 'cbi-modal');
+	},
+
+	async stageRestore(rp: RestorePlan): Promise<void> {
+		if (!(await this.stageOps(rp))) return;
+		const box = document.getElementById('mape-plan');
+		if (box) dom.content(box, progress(_('Saving the staged changes…')));
+		writeMark({ backup: rp.backup, applied: false });
+		document.addEventListener('uci-applied', () => { void this.restoreApplied(rp.backup); }, { once: true });
+		await uci.save();
+		ui.hideModal();
+		ui.changes.apply(true);
+	},
+
+	/** LuCI confirmed the apply: the backup's content is live, bring back its files. */
+	async restoreApplied(backup: string): Promise<void> {
+		const mark = readMark();
+		if (!mark || mark.backup != backup) return;
+		mark.applied = true;
+		writeMark(mark);
+		const result = await L.resolveDefault(callRestoreFinish(backup), null) ?? NO_ANSWER;
+		writeMark({ backup, applied: true, result });
+		this.reportRestore(result);
+	},
+
+	/** After LuCI reloaded the page: how the restore started here ended. */
+	async settleRestore(): Promise<void> {
+		const mark = readMark();
+		if (!mark) return;
+		writeMark(null);
+		if (mark.result) return this.reportRestore(mark.result);
+		if (mark.applied) return this.reportRestore(await L.resolveDefault(callRestoreFinish(mark.backup), null) ?? NO_ANSWER);
+		ui.addNotification(null, alertBox({
+			severity: 'warning', title: _('Restore not confirmed'),
+			text: _('LuCI did not confirm the restore of backup %s on this page: it was rolled back, or the page was left too early. This page shows the current state.').format(mark.backup),
+		}), 'warning');
+	},
+
+	reportRestore(result: RestoreFinish | Failure): void {
+		if (isFailure(result)) {
+			const x = explainActionError(result.error);
+			ui.addNotification(null, alertBox(x, { 'data-code': result.error.code }), x.severity == 'warning' ? 'warning' : 'danger');
+			return;
+		}
+		const text = result.rewritten.length > 0
+			? _('Backup %s restored; files written back as saved, comments included: %s.').format(result.restored, result.rewritten.join(', '))
+			: _('Backup %s restored.').format(result.restored);
+		ui.addNotification(null, E('p', { id: 'mape-restored' }, [text]), 'info');
 	},
 
 	async render([status, backups]: Loaded): Promise<Node> {
@@ -260,6 +365,7 @@ export default view.extend({
 		}
 
 		poll.add(() => this.refresh(), 10);
+		void this.settleRestore();
 
 		return E('div', {}, [
 			pageStyle(),

@@ -3,16 +3,19 @@
  * for each scenario, a scratch router (stock OpenWrt 24.10 configs, a fake netifd, a fake
  * conntrack table) is driven through the real `mape` backend (the JavaScript build of
  * luci-app-mape/router, run by test/fixtures/router/run-router.ts), and its `status`,
- * `plan`, `portusage` and backup list are saved. So the pages are tested against the
- * shapes the backend really returns. Re-run after backend changes:
+ * `plan`, `portusage` and backup list are saved; for the configured router also the
+ * rpcd plugin's `restore_plan` and `restore_finish` replies (before the restore is
+ * applied: RESTORE_NOT_APPLIED; after its operations were committed as LuCI does). So
+ * the pages are tested against the shapes the backend really returns. Re-run after
+ * backend changes:
  *
  *   npx tsx test/browser/make-states.ts
  */
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { REPO, buildBackendForTest } from '../backend-build.ts';
+import { scratchDir } from '../scratch.ts';
 
 const FIX = join(REPO, 'test/fixtures/router');
 const STOCK = join(FIX, 'openwrt-24.10');
@@ -29,7 +32,7 @@ function wan6(v6: { address?: string; prefix?: string; mask?: number }): Iface {
 }
 
 function router(ifaces: Iface[]) {
-	const dir = mkdtempSync(join(tmpdir(), 'mape-states-'));
+	const dir = scratchDir('mape-states');
 	const confdir = join(dir, 'config');
 	mkdirSync(confdir);
 	mkdirSync(join(dir, 'run'));
@@ -52,7 +55,38 @@ function router(ifaces: Iface[]) {
 		const d = join(dir, 'state/backup');
 		return existsSync(d) ? readdirSync(d).filter((n) => /^[0-9]{8}-[0-9]{6}/.test(n)).sort() : [];
 	};
-	return { dir, json, setInterfaces, backups };
+	return { dir, env, json, setInterfaces, backups };
+}
+
+/**
+ * The rpcd plugin's restore replies for router `r`: restore_plan, restore_finish before the
+ * plan is applied, and restore_finish after its operations were committed the way LuCI's
+ * uci.js save() and rpcd's apply do (removals and deletions, then additions, then values).
+ */
+async function restoreReplies(r: ReturnType<typeof router>): Promise<{ [method: string]: unknown }> {
+	const b = buildBackendForTest();
+	const { setUbusBackend } = await import('../../luci-app-mape/runtime/ubus.ts');
+	const { cursor } = await import('../../luci-app-mape/runtime/uci.ts');
+	const fixture = JSON.parse(readFileSync(join(r.dir, 'ubus.json'), 'utf8'));
+	setUbusBackend({ call: (o: string, _m: string, a: any) => o == 'network.interface' ? fixture.dump : fixture.devices[a.name] });
+	const saved = { ...process.env };
+	Object.assign(process.env, r.env);
+	try {
+		const plugin = (await import(join(b.js, 'luci-app-mape/router/plugin.js'))).default['luci.mape'];
+		const call = (method: string, args: object) => plugin[method].call({ args, info: {}, reply() {}, error() {} });
+		const plan = call('restore_plan', { backup: '' });
+		const early = call('restore_finish', { backup: plan.backup });
+		const cur = cursor(r.env.MAPE_CONFDIR, r.env.MAPE_SAVEDIR)!;
+		const ids = new Map<string, string>();
+		for (const op of plan.ops) if (op.op == 'remove') cur.delete(op.config, op.section); else if (op.op == 'delete') cur.delete(op.config, op.section, op.option);
+		for (const op of plan.ops) if (op.op == 'add') { if (op.anonymous) ids.set(op.section, cur.add(op.config, op.type)!); else cur.set(op.config, op.section, op.type); }
+		for (const op of plan.ops) if (op.op == 'set') cur.set(op.config, ids.get(op.section) ?? op.section, op.option, op.new);
+		for (const c of plan.configs) cur.commit(c);
+		return { restore_plan: plan, restore_finish: call('restore_finish', { backup: plan.backup }), restore_finish_early: early };
+	} finally {
+		process.env = saved;
+		setUbusBackend(null);
+	}
 }
 
 /** A conntrack table: `perGroup[i]` distinct ports used in group i, spread over LAN hosts. */
@@ -73,11 +107,13 @@ function conntrack(ipv4: string, sets: number[][], perGroup: number[], extraConn
 	return lines.join('\n') + '\n';
 }
 
-function record(name: string, description: string, r: ReturnType<typeof router>): void {
+async function record(name: string, description: string, r: ReturnType<typeof router>, withRestore = false): Promise<void> {
 	// Backup ids are times: fixed ones keep the fixtures stable.
-	const backups = r.backups().map((_id, i) => `20250102-03040${i + 5}`);
-	const state = { description, status: r.json(['status']), plan: r.json(['plan']), portusage: r.json(['portusage']), backups };
-	const text = JSON.stringify(state, null, '\t').split(r.dir).join('');
+	const ids = r.backups();
+	const backups = ids.map((_id, i) => `20250102-03040${i + 5}`);
+	const state = { description, status: r.json(['status']), plan: r.json(['plan']), portusage: r.json(['portusage']), backups, ...(withRestore ? await restoreReplies(r) : {}) };
+	let text = JSON.stringify(state, null, '\t').split(r.dir).join('');
+	ids.forEach((id, i) => { text = text.split(id).join(backups[i]); });
 	writeFileSync(join(OUT, `${name}.json`), text + '\n');
 	console.log(`${name}: ${state.status.state ?? state.status.error?.code}, ${state.plan.ops?.length ?? state.plan.error?.code} ops`);
 }
@@ -86,8 +122,8 @@ mkdirSync(OUT, { recursive: true });
 const RA64 = wan6({ address: '240b:10:abcd:ef00:1234:5678:9abc:def0' });
 const PD56 = wan6({ address: '240b:10:abcd:ef00::1001', prefix: '240b:10:abcd:ef00::', mask: 56 });
 
-record('unconfigured-64', 'v6plus on a 1G line without HGW: /64 by RA only, stock OpenWrt config', router([RA64]));
-record('unconfigured-56', 'v6plus on a line with a /56 prefix delegation, stock OpenWrt config', router([PD56]));
+await record('unconfigured-64', 'v6plus on a 1G line without HGW: /64 by RA only, stock OpenWrt config', router([RA64]));
+await record('unconfigured-56', 'v6plus on a line with a /56 prefix delegation, stock OpenWrt config', router([PD56]));
 
 {
 	const r = router([PD56]);
@@ -95,7 +131,7 @@ record('unconfigured-56', 'v6plus on a line with a /56 prefix delegation, stock 
 	const calc = r.json(['status']).calc;
 	r.setInterfaces([PD56, { interface: 'wanmap', up: true, proto: 'map', 'ipv4-address': [{ address: calc.ipv4, mask: 32 }] }]);
 	writeFileSync(join(r.dir, 'nf_conntrack'), conntrack(calc.ipv4, calc.portsets, [16, 14, 11, 9, 8, 12, 6, 10, 7, 13, 5, 9, 12, 16, 8], 6));
-	record('configured', 'v6plus /56 line after Auto configure, tunnel up, busy LAN (two groups full, several high)', r);
+	await record('configured', 'v6plus /56 line after Auto configure, tunnel up, busy LAN (two groups full, several high)', r, true);
 }
 {
 	const OCN = wan6({ address: '2400:4050:1234:5600::1', prefix: '2400:4050:1234:5600::', mask: 56 });
@@ -104,19 +140,19 @@ record('unconfigured-56', 'v6plus on a line with a /56 prefix delegation, stock 
 	const calc = r.json(['status']).calc;
 	r.setInterfaces([OCN, { interface: 'wanmap', up: true, proto: 'map', 'ipv4-address': [{ address: calc.ipv4, mask: 32 }] }]);
 	writeFileSync(join(r.dir, 'nf_conntrack'), conntrack(calc.ipv4, calc.portsets, calc.portsets.map((_: unknown, i: number) => (i * 7) % 17 > 16 ? 16 : (i * 7) % 17), 0));
-	record('configured-ocn', 'OCN Virtual Connect /56 line after Auto configure: 63 port groups, moderate use', r);
+	await record('configured-ocn', 'OCN Virtual Connect /56 line after Auto configure: 63 port groups, moderate use', r);
 }
 {
 	const r = router([RA64]);
 	r.json(['apply']);
 	const moved = wan6({ address: '240b:12:1234:5600:1:2:3:4' });
 	r.setInterfaces([moved, { interface: 'wanmap', up: false, proto: 'map' }]);
-	record('stale', 'configured for one v6plus prefix, then the line got another one (RA /64)', r);
+	await record('stale', 'configured for one v6plus prefix, then the line got another one (RA /64)', r);
 }
 {
 	const r = router([RA64]);
 	r.json(['apply']);
 	r.setInterfaces([RA64, { interface: 'wanmap', up: false, proto: 'map', errors: [{ subsystem: 'map', code: 'INVALID_MAP_RULE' }] }]);
-	record('error', 'configured, but netifd reports INVALID_MAP_RULE on the MAP interface', r);
+	await record('error', 'configured, but netifd reports INVALID_MAP_RULE on the MAP interface', r);
 }
-record('unknown', 'a prefix no MAP-E rule, DS-Lite block or NTT range covers', router([wan6({ address: '2001:db8:1234:5600::1', prefix: '2001:db8:1234:5600::', mask: 56 })]));
+await record('unknown', 'a prefix no MAP-E rule, DS-Lite block or NTT range covers', router([wan6({ address: '2001:db8:1234:5600::1', prefix: '2001:db8:1234:5600::', mask: 56 })]));

@@ -46,20 +46,40 @@ export function explainError(error: Message): Explained {
 			return e(_('Prefix too short'), _('The delegated prefix is shorter than the MAP-E rule needs, so the IPv4 address and port sets cannot be determined.'));
 		case 'MULTIPLE_MAP_INTERFACES':
 			return e(_('Several MAP interfaces'), _('More than one interface uses the MAP protocol. Delete all but one under Network → Interfaces, then try again.'));
-		case 'NAME_CONFLICT':
-			return e(_('Interface name already in use'), _('The MAP interface name is taken by another interface. Choose another name under "Advanced settings".'));
-		case 'NO_WAN_ZONE':
-			return e(_('No wan firewall zone'), _('No firewall zone is named wan or contains the IPv6 uplink. Add the uplink to a zone with masquerading under Network → Firewall.'));
 		case 'BAD_INTERFACE_NAME':
 			return e(_('Invalid MAP interface name'), _('The interface name must be 1 to 11 letters, digits or underscores, and not wan6_map or wan6_4.'));
 		case 'BAD_MTU':
 			return e(_('Invalid MTU'), _('The MTU override must be a whole number from 1280 to 9000.'));
+		default:
+			return e(_('Error %s').format(error.code), error.message);
+	}
+}
+
+/**
+ * Why an action of the Setup page (Auto configure, a restore) was refused or failed:
+ * the planner's and the backups' codes; anything else as explainError().
+ */
+export function explainActionError(error: Message): Explained {
+	const e = (title: string, text: string, severity: Severity = 'error'): Explained => ({ severity, title, text });
+	switch (error.code) {
+		case 'NAME_CONFLICT':
+			return e(_('Interface name already in use'), _('The MAP interface name is taken by another interface. Choose another name under "Advanced settings".'));
+		case 'NO_WAN_ZONE':
+			return e(_('No wan firewall zone'), _('No firewall zone is named wan or contains the IPv6 uplink. Add the uplink to a zone with masquerading under Network → Firewall.'));
 		case 'PENDING_CHANGES':
 			return e(_('Unsaved changes'), _('Other changes to the same configuration files are waiting to be applied. Apply or revert them first (top right, "Unsaved Changes").'), 'warning');
 		case 'NO_BACKUP':
 			return e(_('No backup'), _('There is no saved configuration to restore yet. A backup is written before every automatic change.'), 'warning');
+		case 'BAD_BACKUP_ID':
+			return e(_('No such backup'), _('There is no backup by that name. Reload the page to see the current backups.'));
+		case 'RESTORE_FAILED':
+			return e(_('Backup unreadable'), _('The backup could not be read or written back. See the system log.'));
+		case 'CONFIG_MISSING':
+			return e(_('Configuration file missing'), _('The backup has a configuration file this router no longer has, which LuCI cannot create. Restore it over SSH with "mape restore".'));
+		case 'RESTORE_NOT_APPLIED':
+			return e(_('Previous configuration not restored'), _('The router does not have the saved configuration: LuCI rolled the change back, or something else changed it since. Nothing else was changed.'), 'warning');
 		default:
-			return e(_('Error %s').format(error.code), error.message);
+			return explainError(error);
 	}
 }
 

@@ -17,7 +17,8 @@ export type {
 	GroupUsage,
 	HostUsage,
 	PortUsageResult as PortUsage,
-	RestoreResult,
+	RestorePlan,
+	RestoreFinish,
 	ErrorResult as Failure,
 } from '../../types/api.d.ts';
 

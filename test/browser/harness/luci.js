@@ -10,7 +10,8 @@
  * - E/_/N_ (cbi.js: trimws, sfh lookup in window.TR, plural formula from TR['00000000']),
  *   String.prototype.format (%s %d %f %x %h %q %%), dom, poll, rpc.declare (canned replies,
  *   `expect` unwrapping, positional `params`), uci (staging with uci.js's rules: set only
- *   lands in loaded or added sections), ui (modal, notifications, createHandlerFn,
+ *   lands in loaded or added sections, remove marks a loaded section deleted; changes()
+ *   answers with no pending changes), ui (modal, notifications, createHandlerFn,
  *   changes.apply), form (Map/TypedSection/NamedSection, Value/Flag/DynamicList rendering
  *   cbi-* markup, depends, save → uci.set).
  *
@@ -205,7 +206,7 @@
 	/* ---------------------------------------------------------------- uci */
 
 	const uci = Class.singleton({
-		__init__() { this.values = {}; this.creates = {}; this.changes = {}; this.deletes = {}; },
+		__init__() { this.values = {}; this.creates = {}; this.edits = {}; this.deletes = {}; }, // uci.js keeps these in state.values/creates/changes/deletes
 		load(confs) {
 			confs = Array.isArray(confs) ? confs : [confs];
 			H.uciCalls.push(['load', confs.slice()]);
@@ -213,7 +214,7 @@
 			return Promise.resolve(confs);
 		},
 		unload(confs) {
-			for (const c of Array.isArray(confs) ? confs : [confs]) { delete this.values[c]; delete this.creates[c]; delete this.changes[c]; delete this.deletes[c]; }
+			for (const c of Array.isArray(confs) ? confs : [confs]) { delete this.values[c]; delete this.creates[c]; delete this.edits[c]; delete this.deletes[c]; }
 		},
 		add(conf, type, name) {
 			H.uciCalls.push(['add', conf, type, name]);
@@ -221,12 +222,24 @@
 			(this.creates[conf] = this.creates[conf] || {})[sid] = { '.type': type, '.name': sid, '.anonymous': !name };
 			return sid;
 		},
-		remove(conf, sid) { H.uciCalls.push(['remove', conf, sid]); },
-		section(conf, sid) { return (this.creates[conf] && this.creates[conf][sid]) || (this.values[conf] && this.values[conf][sid]) || null; },
+		remove(conf, sid) {
+			H.uciCalls.push(['remove', conf, sid]);
+			// uci.js: a just created section is dropped, a loaded one marked deleted as a whole.
+			if (this.creates[conf] && this.creates[conf][sid]) delete this.creates[conf][sid];
+			else if (this.values[conf] && this.values[conf][sid]) {
+				if (this.edits[conf]) delete this.edits[conf][sid];
+				(this.deletes[conf] = this.deletes[conf] || {})[sid] = true;
+			}
+		},
+		section(conf, sid) {
+			if (this.creates[conf] && this.creates[conf][sid]) return this.creates[conf][sid];
+			if (this.deletes[conf] && this.deletes[conf][sid] === true) return null;
+			return (this.values[conf] && this.values[conf][sid]) || null;
+		},
 		get(conf, sid, opt) {
 			const s = this.section(conf, sid);
 			if (!s) return null;
-			const changed = this.changes[conf] && this.changes[conf][sid];
+			const changed = this.edits[conf] && this.edits[conf][sid];
 			if (opt == null) return Object.assign({}, s, changed || {});
 			if (this.deletes[conf] && this.deletes[conf][sid] && this.deletes[conf][sid][opt]) return null;
 			if (changed && opt in changed) return changed[opt];
@@ -236,28 +249,32 @@
 			H.uciCalls.push(['set', conf, sid, opt, val]);
 			if (val == null || val === '') return this.unset(conf, sid, opt, true);
 			if (this.creates[conf] && this.creates[conf][sid]) { this.creates[conf][sid][opt] = val; return; }
-			// uci.js: only set in existing (loaded) sections.
+			// uci.js: only set in existing (loaded) sections, never in a deleted one.
 			if (!this.values[conf] || !this.values[conf][sid]) return;
-			((this.changes[conf] = this.changes[conf] || {})[sid] = this.changes[conf][sid] || {})[opt] = val;
+			if (this.deletes[conf] && this.deletes[conf][sid] === true) return;
+			((this.edits[conf] = this.edits[conf] || {})[sid] = this.edits[conf][sid] || {})[opt] = val;
 			if (this.deletes[conf] && this.deletes[conf][sid]) delete this.deletes[conf][sid][opt];
 		},
 		unset(conf, sid, opt, viaSet) {
 			if (!viaSet) H.uciCalls.push(['unset', conf, sid, opt]);
 			if (this.creates[conf] && this.creates[conf][sid]) { delete this.creates[conf][sid][opt]; return; }
 			if (!this.values[conf] || !this.values[conf][sid]) return;
+			if (this.deletes[conf] && this.deletes[conf][sid] === true) return;
 			((this.deletes[conf] = this.deletes[conf] || {})[sid] = this.deletes[conf][sid] || {})[opt] = true;
 		},
 		sections(conf, type, cb) {
 			const all = Object.assign({}, this.values[conf] || {}, this.creates[conf] || {});
+			for (const sid in this.deletes[conf] || {}) if (this.deletes[conf][sid] === true && !(this.creates[conf] || {})[sid]) delete all[sid];
 			const list = Object.keys(all).map((k) => Object.assign({ '.name': k }, all[k])).filter((s) => !type || s['.type'] == type);
 			if (cb) list.forEach((s) => cb(s, s['.name']));
 			return list;
 		},
 		get_first(conf, type, opt) { const s = this.sections(conf, type)[0]; return s ? this.get(conf, s['.name'], opt) : null; },
 		resolveSID: (conf, sid) => sid,
-		save() { H.saves++; H.uciCalls.push(['save']); return Promise.resolve(Object.keys(this.changes)); },
+		save() { H.saves++; H.uciCalls.push(['save']); return Promise.resolve(Object.keys(this.edits)); },
 		apply() { return Promise.resolve(0); },
-		changes() { return Promise.resolve({}); },
+		/** uci.js: the session's pending changes per config (none in the harness). */
+		changes() { H.uciCalls.push(['changes']); return Promise.resolve({}); },
 	});
 
 	/* ---------------------------------------------------------------- ui */

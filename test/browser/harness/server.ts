@@ -15,7 +15,8 @@ const HARNESS = import.meta.dirname;
 const STATES = join(REPO, 'test/fixtures/view/states');
 const RESOURCES = join(REPO, 'htdocs/luci-static/resources');
 
-export interface PageOptions { view: string; state: string; lang: string; dark: boolean }
+/** `finish`: which restore_finish reply to serve ('early': the backend's answer before the restore is live). */
+export interface PageOptions { view: string; state: string; lang: string; dark: boolean; finish: string }
 
 /** What luci-base's own Japanese catalog supplies for the page chrome the harness draws. */
 const BASE_JA: { [msgid: string]: string } = {
@@ -32,15 +33,15 @@ function translations(lang: string): { [hex: string]: string } {
 	return tr;
 }
 
-/** UCI data uci.load() serves: the sections the plan names with their current values, plus mape. */
+/** UCI data uci.load() serves: the sections the plan and the restore plan name with their current values, plus mape. */
 function uciData(state: any): { [config: string]: { [sid: string]: { [opt: string]: unknown } } } {
 	const data: { [config: string]: { [sid: string]: { [opt: string]: unknown } } } = {
 		mape: { config: { '.type': 'mape', interface: 'wanmap', auto_follow: '1' } },
 	};
-	for (const op of state.plan?.ops ?? []) {
+	for (const op of [...state.plan?.ops ?? [], ...state.restore_plan?.ops ?? []]) {
 		if (op.op == 'add') continue;
-		const s = ((data[op.config] ??= {})[op.section] ??= { '.type': op.type });
-		if (op.old != null) s[op.option] = op.old;
+		const s = ((data[op.config] ??= {})[op.section] ??= { '.type': op.type, '.anonymous': op.anonymous });
+		if (op.option != null && op.old != null) s[op.option] = op.old;
 	}
 	return data;
 }
@@ -53,7 +54,11 @@ function page(o: PageOptions): string {
 		view: `mape/${o.view}`,
 		tr,
 		uciData: uciData(state),
-		replies: { 'luci.mape': { status: state.status, plan: state.plan, portusage: state.portusage, backups: { backups: state.backups }, restore: { restored: state.backups.at(-1) ?? '', configs: ['network', 'dhcp', 'firewall', 'mape'], reloaded: ['network', 'dhcp', 'firewall'] }, backup: { backup: '20250102-030406' } } },
+		replies: { 'luci.mape': {
+			status: state.status, plan: state.plan, portusage: state.portusage, backups: { backups: state.backups }, backup: { backup: '20250102-030406' },
+			restore_plan: state.restore_plan ?? { error: { code: 'NO_BACKUP', message: 'There is no backup to restore.' } },
+			restore_finish: (o.finish == 'early' ? state.restore_finish_early : state.restore_finish) ?? { error: { code: 'NO_BACKUP', message: 'There is no backup to restore.' } },
+		} },
 	};
 	const tab = (name: string, title: string) => `<li class="${name == o.view ? 'cbi-tab' : 'cbi-tab-disabled'}"><a href="?view=${name}">${t(title)}</a></li>`;
 	return `<!DOCTYPE html>
@@ -79,7 +84,7 @@ export function startServer(): Promise<{ server: Server; base: string }> {
 		try {
 			if (url.pathname == '/') {
 				const q = url.searchParams;
-				return send(200, 'text/html; charset=utf-8', page({ view: q.get('view') ?? 'setup', state: q.get('state') ?? 'configured', lang: q.get('lang') ?? 'en', dark: q.get('dark') == '1' }));
+				return send(200, 'text/html; charset=utf-8', page({ view: q.get('view') ?? 'setup', state: q.get('state') ?? 'configured', lang: q.get('lang') ?? 'en', dark: q.get('dark') == '1', finish: q.get('finish') ?? '' }));
 			}
 			if (url.pathname == '/harness/luci.js') return send(200, 'text/javascript', readFileSync(join(HARNESS, 'luci.js')));
 			if (url.pathname == '/harness/theme.css') return send(200, 'text/css', readFileSync(join(HARNESS, 'theme.css')));

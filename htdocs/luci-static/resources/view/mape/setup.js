@@ -143,20 +143,35 @@ var __mape_view = (() => {
         return e(_("Prefix too short"), _("The delegated prefix is shorter than the MAP-E rule needs, so the IPv4 address and port sets cannot be determined."));
       case "MULTIPLE_MAP_INTERFACES":
         return e(_("Several MAP interfaces"), _("More than one interface uses the MAP protocol. Delete all but one under Network → Interfaces, then try again."));
-      case "NAME_CONFLICT":
-        return e(_("Interface name already in use"), _('The MAP interface name is taken by another interface. Choose another name under "Advanced settings".'));
-      case "NO_WAN_ZONE":
-        return e(_("No wan firewall zone"), _("No firewall zone is named wan or contains the IPv6 uplink. Add the uplink to a zone with masquerading under Network → Firewall."));
       case "BAD_INTERFACE_NAME":
         return e(_("Invalid MAP interface name"), _("The interface name must be 1 to 11 letters, digits or underscores, and not wan6_map or wan6_4."));
       case "BAD_MTU":
         return e(_("Invalid MTU"), _("The MTU override must be a whole number from 1280 to 9000."));
+      default:
+        return e(_("Error %s").format(error.code), error.message);
+    }
+  }
+  function explainActionError(error) {
+    const e = (title, text, severity = "error") => ({ severity, title, text });
+    switch (error.code) {
+      case "NAME_CONFLICT":
+        return e(_("Interface name already in use"), _('The MAP interface name is taken by another interface. Choose another name under "Advanced settings".'));
+      case "NO_WAN_ZONE":
+        return e(_("No wan firewall zone"), _("No firewall zone is named wan or contains the IPv6 uplink. Add the uplink to a zone with masquerading under Network → Firewall."));
       case "PENDING_CHANGES":
         return e(_("Unsaved changes"), _('Other changes to the same configuration files are waiting to be applied. Apply or revert them first (top right, "Unsaved Changes").'), "warning");
       case "NO_BACKUP":
         return e(_("No backup"), _("There is no saved configuration to restore yet. A backup is written before every automatic change."), "warning");
+      case "BAD_BACKUP_ID":
+        return e(_("No such backup"), _("There is no backup by that name. Reload the page to see the current backups."));
+      case "RESTORE_FAILED":
+        return e(_("Backup unreadable"), _("The backup could not be read or written back. See the system log."));
+      case "CONFIG_MISSING":
+        return e(_("Configuration file missing"), _('The backup has a configuration file this router no longer has, which LuCI cannot create. Restore it over SSH with "mape restore".'));
+      case "RESTORE_NOT_APPLIED":
+        return e(_("Previous configuration not restored"), _("The router does not have the saved configuration: LuCI rolled the change back, or something else changed it since. Nothing else was changed."), "warning");
       default:
-        return e(_("Error %s").format(error.code), error.message);
+        return explainError(error);
     }
   }
   function explainNetifdError(code2) {
@@ -209,41 +224,50 @@ var __mape_view = (() => {
   }
 
   // luci-app-mape/view/lib/plandiff.ts
-  function sectionTitle(plan, config, section2, type) {
-    if (config == "network" && section2 == plan.interface) return _('MAP-E tunnel interface "%s"').format(section2);
-    if (config == "network" && section2 == plan.uplink) return _('IPv6 uplink "%s"').format(section2);
-    if (config == "network" && section2 == "lan") return _("LAN interface");
-    if (config == "network") return _('Interface "%s"').format(section2);
-    if (config == "dhcp") {
-      const relay = plan.line == "ra64";
-      if (section2 == plan.uplink || section2 == "wan6") return relay ? _('IPv6 relay on the uplink "%s"').format(section2) : _('DHCPv6 on the uplink "%s"').format(section2);
-      if (section2 == "lan") return relay ? _("LAN: relay IPv6 (RA, DHCPv6, NDP) from the line") : _("LAN: serve IPv6 from the delegated prefix");
-      return _('DHCP section "%s"').format(section2);
+  function sectionTitle(plan, config, type, label) {
+    if (config == "network" && type == "interface") {
+      if (label == plan.interface) return _('MAP-E tunnel interface "%s"').format(label);
+      if (label == plan.uplink) return _('IPv6 uplink "%s"').format(label);
+      if (label == "lan") return _("LAN interface");
+      return _('Interface "%s"').format(label);
     }
-    if (config == "firewall" && type == "zone") return _('Firewall zone "%s"').format(section2);
-    if (config == "firewall") return _('Firewall section "%s"').format(section2);
+    if (config == "network" && type == "device") return _('Device "%s"').format(label);
+    if (config == "dhcp" && type == "dhcp") {
+      const relay = plan.line == "ra64";
+      if (label == plan.uplink) return relay ? _('IPv6 relay on the uplink "%s"').format(label) : _('DHCPv6 on the uplink "%s"').format(label);
+      if (label == "lan") return relay ? _("LAN: relay IPv6 (RA, DHCPv6, NDP) from the line") : _("LAN: serve IPv6 from the delegated prefix");
+      return _('DHCP section "%s"').format(label);
+    }
+    if (config == "firewall" && type == "zone") return _('Firewall zone "%s"').format(label);
+    if (config == "firewall") return _('Firewall section "%s"').format(label);
     if (config == "mape") return _("MAP-E Auto settings");
-    return `${config}.${section2}`;
+    return `${config} "${label}"`;
   }
   function rowFor(op, index) {
-    if (op.op == "add" || op.option == null) return null;
+    if (op.op == "add" || op.op == "remove" || op.option == null) return null;
     if (op.op == "delete") return { kind: "remove", option: op.option, old: optionText(op.old), new: "", op: index };
     return { kind: op.old == null ? "add" : "change", option: op.option, old: optionText(op.old), new: optionText(op.new), op: index };
   }
-  function planGroups(plan) {
+  function planGroups(plan, context) {
+    var _a, _b, _c;
+    const roles = context != null ? context : { interface: (_a = plan.interface) != null ? _a : "", uplink: (_b = plan.uplink) != null ? _b : "", line: (_c = plan.line) != null ? _c : "" };
     const groups = [];
     const byKey = /* @__PURE__ */ new Map();
     plan.ops.forEach((op, i) => {
       const key = `${op.config}.${op.section}`;
       let g = byKey.get(key);
       if (!g) {
-        g = { config: op.config, section: op.section, type: op.type, created: false, title: sectionTitle(plan, op.config, op.section, op.type), rows: [], addOp: -1 };
+        g = { config: op.config, section: op.section, ref: op.ref, type: op.type, created: false, removed: false, title: sectionTitle(roles, op.config, op.type, op.label), rows: [], addOp: -1, removeOp: -1 };
         byKey.set(key, g);
         groups.push(g);
       }
       if (op.op == "add") {
         g.created = true;
         g.addOp = i;
+      }
+      if (op.op == "remove") {
+        g.removed = true;
+        g.removeOp = i;
       }
       const row = rowFor(op, i);
       if (row) g.rows.push(row);
@@ -256,11 +280,12 @@ var __mape_view = (() => {
     return Array.isArray(value) ? value.slice() : value;
   }
   function callForOp(op) {
-    if (op.op == "add") return { fn: "add", args: [op.config, op.type, op.section] };
-    if (op.option == null) throw new Error(`plan: ${op.op} ${op.config}.${op.section} without an option`);
+    if (op.op == "add") return op.anonymous ? { fn: "add", args: [op.config, op.type], placeholder: op.section } : { fn: "add", args: [op.config, op.type, op.section] };
+    if (op.op == "remove") return { fn: "remove", args: [op.config, op.section] };
+    if (op.option == null) throw new Error(`plan: ${op.op} ${op.config}.${op.ref} without an option`);
     if (op.op == "delete") return { fn: "unset", args: [op.config, op.section, op.option] };
     if (op.op == "set" && op.new != null) return { fn: "set", args: [op.config, op.section, op.option, copy(op.new)] };
-    throw new Error(`plan: unknown operation ${op.op} on ${op.config}.${op.section}`);
+    throw new Error(`plan: unknown operation ${op.op} on ${op.config}.${op.ref}`);
   }
   function stagingCalls(plan) {
     return plan.ops.map(callForOp);
@@ -271,20 +296,35 @@ var __mape_view = (() => {
     return out;
   }
   function stage(uci2, calls) {
+    const ids = /* @__PURE__ */ new Map();
+    const sid = (section2) => {
+      var _a;
+      return (_a = ids.get(section2)) != null ? _a : section2;
+    };
     for (const c of calls) {
-      if (c.fn == "add") uci2.add(c.args[0], c.args[1], c.args[2]);
-      else if (c.fn == "set") uci2.set(c.args[0], c.args[1], c.args[2], c.args[3]);
-      else uci2.unset(c.args[0], c.args[1], c.args[2]);
+      if (c.fn == "add") {
+        if ("placeholder" in c) ids.set(c.placeholder, uci2.add(c.args[0], c.args[1]));
+        else uci2.add(c.args[0], c.args[1], c.args[2]);
+      } else if (c.fn == "set") uci2.set(c.args[0], sid(c.args[1]), c.args[2], c.args[3]);
+      else if (c.fn == "unset") uci2.unset(c.args[0], sid(c.args[1]), c.args[2]);
+      else uci2.remove(c.args[0], c.args[1]);
     }
+    return ids;
   }
   function same(a, b) {
     if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length == b.length && a.every((x, i) => x === b[i]);
     return a === b;
   }
-  function verifyStaged(uci2, plan) {
+  function verifyStaged(uci2, plan, ids = /* @__PURE__ */ new Map()) {
+    const sid = (section2) => {
+      var _a;
+      return (_a = ids.get(section2)) != null ? _a : section2;
+    };
     return plan.ops.filter((op) => {
-      if (op.op == "add" || op.option == null) return false;
-      const now = uci2.get(op.config, op.section, op.option);
+      if (op.op == "add") return uci2.get(op.config, sid(op.section)) == null;
+      if (op.op == "remove") return !plan.ops.some((o) => o.op == "add" && o.config == op.config && o.section == op.section) && uci2.get(op.config, op.section) != null;
+      if (op.option == null) return false;
+      const now = uci2.get(op.config, sid(op.section), op.option);
       if (op.op == "delete") return now != null;
       return !same(now, op.new);
     });
@@ -349,7 +389,24 @@ var __mape_view = (() => {
   var callPlan = rpc_default.declare({ object: "luci.mape", method: "plan", expect: { "": {} } });
   var callBackups = rpc_default.declare({ object: "luci.mape", method: "backups", expect: { backups: [] } });
   var callBackup = rpc_default.declare({ object: "luci.mape", method: "backup", expect: { "": {} } });
-  var callRestore = rpc_default.declare({ object: "luci.mape", method: "restore", params: ["backup"], expect: { "": {} } });
+  var callRestorePlan = rpc_default.declare({ object: "luci.mape", method: "restore_plan", params: ["backup"], expect: { "": {} } });
+  var callRestoreFinish = rpc_default.declare({ object: "luci.mape", method: "restore_finish", params: ["backup"], expect: { "": {} } });
+  var RESTORE_MARK = "luci-app-mape.restore";
+  function readMark() {
+    try {
+      const text = window.sessionStorage.getItem(RESTORE_MARK);
+      return text ? JSON.parse(text) : null;
+    } catch (e) {
+      return null;
+    }
+  }
+  function writeMark(mark) {
+    try {
+      if (mark) window.sessionStorage.setItem(RESTORE_MARK, JSON.stringify(mark));
+      else window.sessionStorage.removeItem(RESTORE_MARK);
+    } catch (e) {
+    }
+  }
   var NO_ANSWER = { error: { code: "RPC", message: "The MAP-E backend (luci.mape) did not answer." } };
   function loadAll() {
     return Promise.all([L.resolveDefault(callStatus(), NO_ANSWER), L.resolveDefault(callBackups(), [])]);
@@ -404,11 +461,16 @@ var __mape_view = (() => {
     const errors = st.map ? st.map.errors.slice(1).map((c) => alertBox(explainNetifdError(c))) : [];
     return section(_("Current state"), [alertBox(x, { id: "mape-state", "data-state": st.state }), ...errors, keyValueTable(rows)]);
   }
+  function sectionNote(g) {
+    const note = g.created && g.removed ? _("(section replaced)") : g.created ? _("(new section)") : g.removed ? _("(section removed)") : "";
+    return note ? E("em", {}, [" ", note]) : "";
+  }
   function diffTable(groups) {
     const rows = [];
     for (const g of groups) {
-      rows.push(E("tr", { class: "mape-section" }, [
-        E("th", { colspan: "3" }, [g.title, " ", code(`${g.config}.${g.section}`), g.created ? E("em", {}, [" ", _("(new section)")]) : ""])
+      const ops = [g.removeOp, g.addOp].filter((i) => i >= 0).join(" ");
+      rows.push(E("tr", { class: "mape-section", "data-section-ops": ops || null }, [
+        E("th", { colspan: "3" }, [g.title, " ", code(`${g.config}.${g.ref}`), sectionNote(g)])
       ]));
       for (const r of g.rows) {
         const kind = r.kind == "add" ? "mape-add" : r.kind == "remove" ? "mape-remove" : "mape-change";
@@ -451,7 +513,7 @@ var __mape_view = (() => {
             class: "cbi-button cbi-button-reset",
             id: "mape-restore",
             disabled: newest ? null : "",
-            click: ui_default.createHandlerFn(this, "handleRestore", newest)
+            click: ui_default.createHandlerFn(this, "handleRestore", newest, st)
           }, [_("Restore previous configuration")]),
           E("div", { class: "cbi-value-description" }, [canConfigure ? _("Auto configure shows every change before anything is touched. If the router becomes unreachable after applying, LuCI rolls the changes back automatically.") : _("Auto configure becomes available once a MAP-E prefix is detected.")])
         ])
@@ -466,7 +528,7 @@ var __mape_view = (() => {
       const plan = await L.resolveDefault(callPlan(), null);
       if (plan == null || isFailure(plan)) {
         const err = plan ? plan.error : NO_ANSWER.error;
-        ui_default.addNotification(null, alertBox(explainError(err)), "danger");
+        ui_default.addNotification(null, alertBox(explainActionError(err)), "danger");
         return;
       }
       if (plan.ops.length == 0) {
@@ -486,7 +548,11 @@ var __mape_view = (() => {
         ])
       ], "cbi-modal");
     },
-    async stageAndApply(plan) {
+    /**
+     * Loads the configs the operations touch, stages them, and checks that uci shows every
+     * change; false (and nothing left staged) when it does not.
+     */
+    async stageOps(plan) {
       const box = document.getElementById("mape-plan");
       const say = (text) => {
         if (box) dom_default.content(box, progress(text));
@@ -496,44 +562,100 @@ var __mape_view = (() => {
       uci_default.unload(configs);
       await Promise.all(configs.map((c) => L.resolveDefault(uci_default.load(c), null)));
       say(N_(plan.ops.length, "Staging %d change…", "Staging %d changes…").format(plan.ops.length));
-      stage(uci_default, stagingCalls(plan));
-      const failed = verifyStaged(uci_default, plan);
+      const ids = stage(uci_default, stagingCalls(plan));
+      const failed = verifyStaged(uci_default, plan, ids);
       if (failed.length > 0) {
         uci_default.unload(configs);
         ui_default.hideModal();
-        ui_default.addNotification(null, E("p", {}, [_("Could not stage %s; nothing was changed. Reload the page and try again.").format(failed.map((op) => `${op.config}.${op.section}.${op.option}`).join(", "))]), "danger");
-        return;
+        ui_default.addNotification(null, E("p", {}, [_("Could not stage %s; nothing was changed. Reload the page and try again.").format(failed.map((op) => `${op.config}.${op.ref}${op.option ? "." + op.option : ""}`).join(", "))]), "danger");
+        return false;
       }
-      say(_("Saving a backup of the current configuration…"));
+      return true;
+    },
+    async stageAndApply(plan) {
+      if (!await this.stageOps(plan)) return;
+      const box = document.getElementById("mape-plan");
+      if (box) dom_default.content(box, progress(_("Saving a backup of the current configuration…")));
       await L.resolveDefault(callBackup(), null);
-      say(_("Saving the staged changes…"));
+      if (box) dom_default.content(box, progress(_("Saving the staged changes…")));
       await uci_default.save();
       ui_default.hideModal();
       ui_default.changes.apply(true);
     },
-    handleRestore(backup) {
-      ui_default.showModal(_("Restore previous configuration"), [
-        E("p", {}, [_("This puts back the network, DHCP, firewall and MAP-E settings saved before the last automatic change (backup %s), and reloads the affected services. The connection may drop for a moment.").format(backup || "-")]),
+    /** The restore plan as a diff to confirm, like Auto configure's (nothing to confirm when the content already matches). */
+    async handleRestore(backup, status) {
+      var _a;
+      const rp = await L.resolveDefault(callRestorePlan(backup || ""), null);
+      if (rp == null || isFailure(rp)) {
+        ui_default.addNotification(null, alertBox(explainActionError(rp ? rp.error : NO_ANSWER.error)), "danger");
+        return;
+      }
+      if (rp.ops.length == 0) {
+        this.reportRestore((_a = await L.resolveDefault(callRestoreFinish(rp.backup), null)) != null ? _a : NO_ANSWER);
+        return;
+      }
+      const pending = await L.resolveDefault(uci_default.changes(), {});
+      if (rp.configs.some((c) => (pending[c] || []).length > 0)) {
+        ui_default.addNotification(null, alertBox(explainActionError({ code: "PENDING_CHANGES", message: "" })), "warning");
+        return;
+      }
+      const roles = { interface: status.map ? status.map.name : status.settings.interface, uplink: status.uplink.interface || "", line: status.line };
+      ui_default.showModal(_("Restore previous configuration: planned changes"), [
+        E("p", {}, [N_(rp.ops.length, "Restoring backup %s makes %d change in %s:", "Restoring backup %s makes %d changes in %s:").format(rp.backup, rp.ops.length, rp.configs.join(", "))]),
+        E("div", { id: "mape-plan" }, [diffTable(planGroups(rp, roles))]),
+        E("p", { class: "cbi-value-description" }, [_("The changes are applied with rollback: if this page cannot reach the router within 90 seconds afterwards, the previous configuration comes back by itself.")]),
         E("div", { class: "right" }, [
-          E("button", { class: "cbi-button", click: ui_default.hideModal }, [_("Cancel")]),
+          E("button", { class: "cbi-button", id: "mape-cancel", click: ui_default.hideModal }, [_("Cancel")]),
           " ",
-          E("button", {
-            class: "cbi-button cbi-button-negative important",
-            id: "mape-restore-confirm",
-            click: ui_default.createHandlerFn(this, async () => {
-              const box = document.querySelector("#modal_overlay .modal, .modal");
-              if (box) dom_default.append(box, progress(_("Restoring…")));
-              const r = await L.resolveDefault(callRestore(backup || ""), null);
-              ui_default.hideModal();
-              if (r == null || isFailure(r))
-                ui_default.addNotification(null, alertBox(explainError(r ? r.error : NO_ANSWER.error)), "danger");
-              else
-                ui_default.addNotification(null, E("p", {}, [_("Backup %s restored; reloaded: %s.").format(r.restored, r.reloaded.join(", ") || "-")]), "info");
-              return this.refresh();
-            })
-          }, [_("Restore")])
+          E("button", { class: "cbi-button cbi-button-negative important", id: "mape-restore-confirm", click: ui_default.createHandlerFn(this, "stageRestore", rp) }, [_("Restore")])
         ])
-      ]);
+      ], "cbi-modal");
+    },
+    async stageRestore(rp) {
+      if (!await this.stageOps(rp)) return;
+      const box = document.getElementById("mape-plan");
+      if (box) dom_default.content(box, progress(_("Saving the staged changes…")));
+      writeMark({ backup: rp.backup, applied: false });
+      document.addEventListener("uci-applied", () => {
+        void this.restoreApplied(rp.backup);
+      }, { once: true });
+      await uci_default.save();
+      ui_default.hideModal();
+      ui_default.changes.apply(true);
+    },
+    /** LuCI confirmed the apply: the backup's content is live, bring back its files. */
+    async restoreApplied(backup) {
+      var _a;
+      const mark = readMark();
+      if (!mark || mark.backup != backup) return;
+      mark.applied = true;
+      writeMark(mark);
+      const result = (_a = await L.resolveDefault(callRestoreFinish(backup), null)) != null ? _a : NO_ANSWER;
+      writeMark({ backup, applied: true, result });
+      this.reportRestore(result);
+    },
+    /** After LuCI reloaded the page: how the restore started here ended. */
+    async settleRestore() {
+      var _a;
+      const mark = readMark();
+      if (!mark) return;
+      writeMark(null);
+      if (mark.result) return this.reportRestore(mark.result);
+      if (mark.applied) return this.reportRestore((_a = await L.resolveDefault(callRestoreFinish(mark.backup), null)) != null ? _a : NO_ANSWER);
+      ui_default.addNotification(null, alertBox({
+        severity: "warning",
+        title: _("Restore not confirmed"),
+        text: _("LuCI did not confirm the restore of backup %s on this page: it was rolled back, or the page was left too early. This page shows the current state.").format(mark.backup)
+      }), "warning");
+    },
+    reportRestore(result) {
+      if (isFailure(result)) {
+        const x = explainActionError(result.error);
+        ui_default.addNotification(null, alertBox(x, { "data-code": result.error.code }), x.severity == "warning" ? "warning" : "danger");
+        return;
+      }
+      const text = result.rewritten.length > 0 ? _("Backup %s restored; files written back as saved, comments included: %s.").format(result.restored, result.rewritten.join(", ")) : _("Backup %s restored.").format(result.restored);
+      ui_default.addNotification(null, E("p", { id: "mape-restored" }, [text]), "info");
     },
     async render([status, backups]) {
       const m = new form_default.Map("mape", "", "");
@@ -571,6 +693,7 @@ var __mape_view = (() => {
         o.depends("manual", "1");
       }
       poll_default.add(() => this.refresh(), 10);
+      void this.settleRestore();
       return E("div", {}, [
         pageStyle(),
         E("h2", {}, [_("MAP-E Auto")]),

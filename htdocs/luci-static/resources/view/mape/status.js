@@ -110,18 +110,10 @@ var __mape_view = (() => {
         return e(_("Prefix too short"), _("The delegated prefix is shorter than the MAP-E rule needs, so the IPv4 address and port sets cannot be determined."));
       case "MULTIPLE_MAP_INTERFACES":
         return e(_("Several MAP interfaces"), _("More than one interface uses the MAP protocol. Delete all but one under Network → Interfaces, then try again."));
-      case "NAME_CONFLICT":
-        return e(_("Interface name already in use"), _('The MAP interface name is taken by another interface. Choose another name under "Advanced settings".'));
-      case "NO_WAN_ZONE":
-        return e(_("No wan firewall zone"), _("No firewall zone is named wan or contains the IPv6 uplink. Add the uplink to a zone with masquerading under Network → Firewall."));
       case "BAD_INTERFACE_NAME":
         return e(_("Invalid MAP interface name"), _("The interface name must be 1 to 11 letters, digits or underscores, and not wan6_map or wan6_4."));
       case "BAD_MTU":
         return e(_("Invalid MTU"), _("The MTU override must be a whole number from 1280 to 9000."));
-      case "PENDING_CHANGES":
-        return e(_("Unsaved changes"), _('Other changes to the same configuration files are waiting to be applied. Apply or revert them first (top right, "Unsaved Changes").'), "warning");
-      case "NO_BACKUP":
-        return e(_("No backup"), _("There is no saved configuration to restore yet. A backup is written before every automatic change."), "warning");
       default:
         return e(_("Error %s").format(error.code), error.message);
     }

@@ -4,7 +4,10 @@
 /*
  * `mape apply [--json]`, `mape restore [<backup-id>] [--json]`, `mape backups [--json]`:
  * the CLI path of design.md step 4 (back up, commit, reload; LuCI stages the plan through
- * its own uci API instead). Exit codes: 0, 1 refused/failed (nothing changed), 2 usage.
+ * its own uci API instead). After a change, each service reload is reported as it went:
+ * reloaded, failed (with the init script's exit status) or not installed.
+ * Exit codes: 0; 1 refused/failed (nothing changed), or the change was made but a service
+ * failed to reload (the output says which); 2 usage.
  */
 import { paths } from 'mape.system';
 import { applyNow, restoreBackup, listBackups } from 'mape.configure';
@@ -20,6 +23,17 @@ function reportError(command, asJson, result) {
 	return 1;
 }
 
+/** Prints what the reloads did; 1 when one failed. */
+function reportReloads(r) {
+	if (length(r.reloaded) > 0)
+		printf('Reloaded: %s.\n', join(' ', r.reloaded));
+	if (length(r.missing) > 0)
+		printf('Not installed, so not reloaded: %s.\n', join(' ', r.missing));
+	for (let f in r.failed)
+		warn(sprintf('Reload of %s failed (/etc/init.d/%s reload exited with %d): check logread.\n', f.service, f.service, f.status));
+	return length(r.failed) > 0 ? 1 : 0;
+}
+
 export function runApply(args) {
 	const asJson = index(args, '--json') >= 0;
 	const result = applyNow(paths(), 'apply');
@@ -27,8 +41,8 @@ export function runApply(args) {
 		return reportError('apply', asJson, result);
 	const r = result;
 	if (asJson) {
-		printf('%J\n', { changed: r.changed, applied: r.applied, backup: r.backup, reloaded: r.reloaded, ops: r.plan.ops });
-		return 0;
+		printf('%J\n', { changed: r.changed, applied: r.applied, backup: r.backup, reloaded: r.reloaded, failed: r.failed, missing: r.missing, ops: r.plan.ops });
+		return length(r.failed) > 0 ? 1 : 0;
 	}
 	if (!r.changed) {
 		print('Nothing to change: the configuration already matches.\n');
@@ -36,8 +50,8 @@ export function runApply(args) {
 	}
 	for (let op in r.plan.ops)
 		print(describeOp(op) + '\n');
-	printf('Applied %d change(s); backup %s (undo: mape restore %s). Reloaded: %s.\n', r.applied, r.backup, r.backup, join(' ', r.reloaded));
-	return 0;
+	printf('Applied %d change(s); backup %s (undo: mape restore %s).\n', r.applied, r.backup, r.backup);
+	return reportReloads(r);
 };
 
 export function runRestore(args) {
@@ -51,11 +65,12 @@ export function runRestore(args) {
 	if (result.error != null)
 		return reportError('restore', asJson, result);
 	const r = result;
-	if (asJson)
+	if (asJson) {
 		printf('%J\n', r);
-	else
-		printf('Restored backup %s (%s). Reloaded: %s.\n', r.restored, join(' ', r.configs), join(' ', r.reloaded));
-	return 0;
+		return length(r.failed) > 0 ? 1 : 0;
+	}
+	printf('Restored backup %s (%s).\n', r.restored, join(' ', r.configs));
+	return reportReloads(r);
 };
 
 export function runBackups(args) {

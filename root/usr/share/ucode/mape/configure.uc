@@ -3,27 +3,46 @@
 
 /*
  * The backend operations shared by the CLI, the rpcd plugin and the hotplug handler:
- * status, plan, apply (backup → uci → commit → reload), backup, restore, backups.
+ * status, plan, apply (backup → uci → commit → reload), backup, restore (the CLI's: files
+ * back, reload), restore_plan and restore_finish (LuCI's: see below), backups.
  * Each returns a plain object; failures are { error: { code, message } } and change
  * nothing.
  *
+ * Restoring from LuCI goes through LuCI's apply-with-rollback like Auto configure:
+ * restorePlan() gives the uci operations from the current configuration to the backup's
+ * (core/restore.ts), the Setup page stages them and applies them with rollback, and once
+ * LuCI has confirmed, finishRestore() checks that the backup's content is what is live and
+ * then writes the backup's files back byte for byte (comments, layout). The content being
+ * identical, no service needs a reload for that.
+ *
+ * Reloads (apply, the CLI's restore) run each service's init script and report what
+ * happened: reloaded, failed (exit status), or missing (no init script: not installed).
+ *
  * Error codes (besides the plan's): PENDING_CHANGES (uncommitted uci changes of a config
  * the plan touches, e.g. staged in LuCI: apply or revert them first), BACKUP_FAILED,
- * APPLY_FAILED, NO_BACKUP, BAD_BACKUP_ID, RESTORE_FAILED, UCI_UNAVAILABLE.
+ * APPLY_FAILED, NO_BACKUP, BAD_BACKUP_ID, RESTORE_FAILED, CONFIG_MISSING (the backup has a
+ * config this router no longer has, which LuCI cannot stage into), RESTORE_NOT_APPLIED
+ * (the live configuration is not the backup's: the restore was rolled back or something
+ * changed it), UCI_UNAVAILABLE.
  */
 import * as fs from 'fs';
-import { readConfigs, readLive, openCursor, run, makeDirs, writeAtomic } from 'mape.system';
+import { readConfigs, readConfigFile, readLive, openCursor, run, makeDirs, writeAtomic } from 'mape.system';
 import { MANAGED_CONFIGS } from 'mape.ucidata';
 import { readSettings, uplinkName } from 'mape.settings';
 import { detect, lineState } from 'mape.linestate';
 import { makePlan } from 'mape.plan';
+import { restoreOps, contentDifference } from 'mape.restore';
 import { backupId, validBackupId, sortBackupIds, backupsToPrune, BACKUPS_KEPT } from 'mape.backup';
 
-/** What a reload of each config takes (argv arrays; mape needs none). */
-const RELOAD = {
-	network: ['/etc/init.d/network', 'reload'],
-	dhcp: ['/etc/init.d/odhcpd', 'reload'],
-	firewall: ['/etc/init.d/firewall', 'reload'],
+/**
+ * The services that read each config, reloaded in this order after it changed (as procd's
+ * reload triggers do after a LuCI apply: dnsmasq and odhcpd both read dhcp; mape needs
+ * none, the hotplug handler reads it when it runs).
+ */
+const SERVICES = {
+	network: ['network'],
+	dhcp: ['dnsmasq', 'odhcpd'],
+	firewall: ['firewall'],
 };
 
 function failure(code, message) {
@@ -139,21 +158,32 @@ export function backupNow(p, reason) {
 	return { backup: id };
 };
 
-function reload(p, configs) {
-	const done = [];
+/** Reloads the services of the changed configs; says for each what really happened. */
+export function reload(p, configs) {
+	const report = { reloaded: [], failed: [], missing: [] };
 	for (let config in ['network', 'dhcp', 'firewall']) {
-		if (index(configs, config) >= 0) {
-			run(p, RELOAD[config]);
-			push(done, config);
+		if (index(configs, config) < 0)
+			continue;
+		for (let service in SERVICES[config]) {
+			const script = p.initdir + '/' + service;
+			if (fs.access(script, 'x') != true) {
+				push(report.missing, service);
+				continue;
+			}
+			const status = run(p, [script, 'reload']);
+			if (status == 0)
+				push(report.reloaded, service);
+			else
+				push(report.failed, { service: service, status: status });
 		}
 	}
-	return done;
-}
+	return report;
+};
 
 /** Applies a plan: refuse on pending changes, back up, set, commit, reload. */
 export function applyPlan(p, plan, reason) {
 	if (length(plan.ops) == 0)
-		return { changed: false, applied: 0, backup: null, reloaded: [], plan: plan };
+		return { changed: false, applied: 0, backup: null, reloaded: [], failed: [], missing: [], plan: plan };
 	const check = openCursor(p);
 	if (check == null)
 		return failure('UCI_UNAVAILABLE', 'The uci module could not open ' + p.confdir + '.');
@@ -194,7 +224,8 @@ export function applyPlan(p, plan, reason) {
 			return failure('APPLY_FAILED', sprintf('uci commit %s failed (%s); restore backup %s.', config, '' + cur.error(), id));
 		}
 	}
-	return { changed: true, applied: length(plan.ops), backup: id, reloaded: reload(p, plan.configs), plan: plan };
+	const report = reload(p, plan.configs);
+	return { changed: true, applied: length(plan.ops), backup: id, reloaded: report.reloaded, failed: report.failed, missing: report.missing, plan: plan };
 };
 
 /** Plan and apply in one go (the CLI path). */
@@ -205,10 +236,9 @@ export function applyNow(p, reason) {
 	return applyPlan(p, plan, reason);
 };
 
-/** Copies a backup's files back byte for byte (the newest when id is null), then reloads. */
-export function restoreBackup(p, id) {
+function chooseBackup(p, id) {
 	if (id != null && !validBackupId(id))
-		return failure('BAD_BACKUP_ID', 'A backup id looks like 20250102-030405.');
+		return failure('BAD_BACKUP_ID', sprintf('"%s" is not a backup id: they look like 20250102-030405 (mape backups lists them).', id));
 	const ids = listBackups(p);
 	if (length(ids) == 0)
 		return failure('NO_BACKUP', 'There is no backup to restore.');
@@ -219,17 +249,120 @@ export function restoreBackup(p, id) {
 	const present = readManifest(dir);
 	if (present == null)
 		return failure('RESTORE_FAILED', sprintf('Backup %s has no readable manifest.', chosen));
+	return { id: chosen, dir: dir, present: present };
+}
+
+/** The CLI's restore: copies a backup's files back byte for byte (the newest when id is null), then reloads. */
+export function restoreBackup(p, id) {
+	const chosen = chooseBackup(p, id);
+	if (chosen.error != null)
+		return chosen;
+	const b = chosen;
 	const configs = [];
-	for (let config in present) {
+	for (let config in b.present) {
 		const target = p.confdir + '/' + config;
-		if (present[config]) {
-			const text = fs.readfile(dir + '/' + config);
+		if (b.present[config]) {
+			const text = fs.readfile(b.dir + '/' + config);
 			if (text == null || !writeAtomic(target, text))
-				return failure('RESTORE_FAILED', sprintf('Could not restore %s from backup %s.', config, chosen));
+				return failure('RESTORE_FAILED', sprintf('Could not restore %s from backup %s.', config, b.id));
 		} else if (fs.stat(target) != null) {
 			fs.unlink(target);
 		}
 		push(configs, config);
 	}
-	return { restored: chosen, configs: configs, reloaded: reload(p, configs) };
+	const report = reload(p, configs);
+	return { restored: b.id, configs: configs, reloaded: report.reloaded, failed: report.failed, missing: report.missing };
+};
+
+/** Reads each config of a backup and of the router (committed files, no staged changes). */
+function readPairs(p, b) {
+	const pairs = [];
+	for (let config in b.present) {
+		const livePath = p.confdir + '/' + config;
+		const backup = b.present[config] ? readConfigFile(b.dir + '/' + config) : [];
+		if (backup == null)
+			return failure('RESTORE_FAILED', sprintf('uci cannot read %s in backup %s.', config, b.id));
+		const live = readConfigFile(livePath);
+		if (live == null)
+			return failure('RESTORE_FAILED', sprintf('uci cannot read %s.', livePath));
+		push(pairs, { config: config, backup: backup, live: live, inBackup: b.present[config], onRouter: fs.stat(livePath) != null });
+	}
+	return pairs;
+}
+
+/**
+ * The uci operations that turn the current configuration into backup `id`'s (the newest
+ * when null), for LuCI to stage and apply with rollback. Changes nothing.
+ */
+export function restorePlan(p, id) {
+	const chosen = chooseBackup(p, id);
+	if (chosen.error != null)
+		return chosen;
+	const b = chosen;
+	const pairs = readPairs(p, b);
+	if (type(pairs) != 'array')
+		return pairs;
+	const ops = [];
+	const configs = [];
+	const files = [];
+	const counter = { next: 0 };
+	for (let pair in pairs) {
+		push(files, pair.config);
+		const changes = restoreOps(pair.config, pair.live, pair.backup, counter);
+		if (length(changes) == 0)
+			continue;
+		if (!pair.onRouter) {
+			return failure('CONFIG_MISSING', sprintf('Backup %s has /etc/config/%s, which this router no longer has, so LuCI cannot stage it: restore over SSH with "mape restore %s".', b.id, pair.config, b.id));
+		}
+		for (let op in changes)
+			push(ops, op);
+		push(configs, pair.config);
+	}
+	return { backup: b.id, ops: ops, configs: configs, files: files };
+};
+
+/**
+ * After LuCI applied a restore plan: when every config of backup `id` holds the backup's
+ * content, writes the backup's files back byte for byte (a config the backup did not have
+ * is removed) and says which were rewritten. Otherwise (rolled back, changed since) writes
+ * nothing: RESTORE_NOT_APPLIED.
+ */
+export function finishRestore(p, id) {
+	const chosen = chooseBackup(p, id);
+	if (chosen.error != null)
+		return chosen;
+	const b = chosen;
+	const pairs = readPairs(p, b);
+	if (type(pairs) != 'array')
+		return pairs;
+	const differing = [];
+	for (let pair in pairs) {
+		const where = contentDifference(pair.live, pair.backup);
+		if (where != null)
+			push(differing, pair.config + ' (' + where + ')');
+	}
+	if (length(differing) > 0) {
+		return failure('RESTORE_NOT_APPLIED', sprintf('The configuration is not the one of backup %s (%s differs): the restore was rolled back or something changed it since. Nothing was written.', b.id, join(', ', differing)));
+	}
+	const configs = [];
+	const rewritten = [];
+	for (let pair in pairs) {
+		const target = p.confdir + '/' + pair.config;
+		push(configs, pair.config);
+		if (pair.inBackup) {
+			const text = fs.readfile(b.dir + '/' + pair.config);
+			if (text == null)
+				return failure('RESTORE_FAILED', sprintf('Could not read %s in backup %s.', pair.config, b.id));
+			if (fs.readfile(target) == text)
+				continue;
+			if (!writeAtomic(target, text))
+				return failure('RESTORE_FAILED', sprintf('Could not write %s (already restored: %s).', target, join(', ', rewritten)));
+			push(rewritten, pair.config);
+		} else if (pair.onRouter) {
+			if (fs.unlink(target) != true)
+				return failure('RESTORE_FAILED', sprintf('Could not remove %s (already restored: %s).', target, join(', ', rewritten)));
+			push(rewritten, pair.config);
+		}
+	}
+	return { restored: b.id, configs: configs, rewritten: rewritten };
 };

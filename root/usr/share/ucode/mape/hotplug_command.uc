@@ -54,8 +54,14 @@ function followPrefix(p) {
 		return 1;
 	}
 	const pl = plan;
-	logLine(p, sprintf('prefix %s (%s): %s reconfigured for the new MAP-E rule (%d changes, backup %s)', pl.input, pl.service, pl.interface, length(pl.ops), '' + result.backup));
-	return 0;
+	const r = result;
+	let reloads = '';
+	if (length(r.failed) > 0)
+		reloads += '; reload failed: ' + join(', ', map(r.failed, (f) => sprintf('%s (exit %d)', f.service, f.status)));
+	if (length(r.missing) > 0)
+		reloads += '; not installed: ' + join(', ', r.missing);
+	logLine(p, sprintf('prefix %s (%s): %s reconfigured for the new MAP-E rule (%d changes, backup %s)%s', pl.input, pl.service, pl.interface, length(pl.ops), '' + r.backup, reloads));
+	return length(r.failed) > 0 ? 1 : 0;
 }
 
 function nftScriptFile(p, iface) {

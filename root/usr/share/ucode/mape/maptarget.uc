@@ -12,7 +12,7 @@
  */
 
 import { mapInterfaceOptions } from 'mape.mapsection';
-import { sameValue } from 'mape.ucidata';
+import { sameEffect } from 'mape.effective';
 
 /** Options that must be absent on a section we manage. */
 export const MAP_FORBIDDEN_OPTIONS = ['rule', 'psid'];
@@ -29,11 +29,14 @@ export function targetMapOptions(calc, tunlink, mtu) {
 	return options;
 };
 
-/** Names of the options of `section` that differ from `options` (forbidden ones included). */
+/**
+ * Names of the options of `section` that differ from `options` (forbidden ones included),
+ * by their effect (core/effective.ts: an absent encaplimit is already "ignore").
+ */
 export function mapDifferences(section, options) {
 	const differing = [];
 	for (let pair in options) {
-		if (!sameValue(section[pair[0]], pair[1]))
+		if (!sameEffect('network', section, pair[0], pair[1]))
 			push(differing, pair[0]);
 	}
 	for (let name in MAP_FORBIDDEN_OPTIONS) {

@@ -8,11 +8,14 @@
  * API; the CLI applies it with the uci module. It names nothing it does not change, so a
  * configured router gets an empty plan, and applying a plan twice changes nothing.
  *
- * Operation: { op, config, section, type, option, old, new }
+ * Operation: { op, config, section, type, option, old, new, anonymous, ref, label }
  *   op "add"     create the named section `section` of type `type` (option/old null)
  *   op "set"     set `option` to `new` (a string, or an array for a list); `old` is the
  *                current value or null
  *   op "delete"  remove `option` (`old` is what goes away, `new` null)
+ * `section` addresses the section for staging: for an anonymous one (`anonymous` true,
+ * e.g. the stock wan zone) that is libuci's generated id. People see `ref` (`uci show`'s
+ * name: `@zone[1]`) and `label` (the zone's name, `wan`) instead (core/ucidata.ts).
  *
  * Target:
  *   network  MAP interface (our name from /etc/config/mape, default wanmap; an existing
@@ -32,14 +35,22 @@
  *   firewall the wan zone (name `wan`, else the zone holding the uplink) lists the MAP
  *            interface (unless some zone already does, or the interface names its zone)
  *            and the uplink; `mtu_fix 1`;
- *   mape     `snat 1`; `interface` when the MAP interface is not the configured one;
- *            `tunlink` when the uplink is not called wan6 (the hotplug filter reads it).
+ *   mape     `snat 1` when SNAT is switched off; `interface` when the MAP interface is
+ *            not the configured one.
+ *
+ * On an existing section an option is written only when that changes what its reader does
+ * (core/effective.ts: `mtu_fix yes` is already on, an absent `snat` already means on, an
+ * absent `encaplimit` on a MAP interface already means ignore). So a configured router gets
+ * an empty plan, and a config file the plan has nothing real to change in is not in the plan
+ * at all: committing it would rewrite it and drop its comments. A section the plan creates
+ * gets every option written out.
  *
  * Error codes: those of detection (WAN6_MISSING, WAN6_DOWN, engine codes),
  * MULTIPLE_MAP_INTERFACES, NAME_CONFLICT (our name is taken by a section that is not a
  * proto map interface), NO_WAN_ZONE, and the settings codes (BAD_INTERFACE_NAME, BAD_MTU).
  */
-import { findNamed, findByOption, sectionsOfType, optionString, optionList, sameValue, MANAGED_CONFIGS } from 'mape.ucidata';
+import { findNamed, findByOption, sectionsOfType, optionString, optionList, sectionRef, sectionLabel, MANAGED_CONFIGS } from 'mape.ucidata';
+import { sameEffect } from 'mape.effective';
 import { SETTINGS_SECTION, SETTINGS_TYPE } from 'mape.settings';
 import { mapInterfaces } from 'mape.linestate';
 import { targetMapOptions, MAP_FORBIDDEN_OPTIONS } from 'mape.maptarget';
@@ -61,6 +72,17 @@ function failure(code, message) {
 	return { error: { code: code, message: message } };
 }
 
+/** One operation on `config.name` (`section`: the existing section, or null for one the plan adds). */
+function operation(b, kind, config, name, sectionKind, section, option, old, value) {
+	const sections = sectionsOf(b.data, config);
+	return {
+		op: kind, config: config, section: name, type: sectionKind, option: option, old: old, new: value,
+		anonymous: section != null && section['.anonymous'] == true,
+		ref: section != null ? sectionRef(sections, section) : name,
+		label: section != null ? sectionLabel(sections, section) : name,
+	};
+}
+
 /** Wants `config.name.option` = value (null: absent); adds the section first if needed. */
 function want(b, config, name, sectionKind, option, value) {
 	const section = findNamed(sectionsOf(b.data, config), name);
@@ -68,17 +90,19 @@ function want(b, config, name, sectionKind, option, value) {
 	if (section == null && b.added[key] == null) {
 		if (value == null)
 			return;
-		push(b.ops, { op: 'add', config: config, section: name, type: sectionKind, option: null, old: null, new: sectionKind });
+		push(b.ops, operation(b, 'add', config, name, sectionKind, null, null, null, sectionKind));
 		b.added[key] = sectionKind;
 	}
 	const current = section != null ? section[option] : null;
-	if (sameValue(current, value))
+	// An existing section: nothing to do when the option already has the wanted effect
+	// (core/effective.ts). A section the plan creates gets every option written out.
+	if (section != null ? sameEffect(config, section, option, value) : value == null)
 		return;
 	const kind = section != null ? section['.type'] : sectionKind;
 	if (value == null)
-		push(b.ops, { op: 'delete', config: config, section: name, type: kind, option: option, old: current, new: null });
+		push(b.ops, operation(b, 'delete', config, name, kind, section, option, current, null));
 	else
-		push(b.ops, { op: 'set', config: config, section: name, type: kind, option: option, old: current == null ? null : current, new: value });
+		push(b.ops, operation(b, 'set', config, name, kind, section, option, current == null ? null : current, value));
 }
 
 /** Removes `option` when its value is one of `values`. */
@@ -226,10 +250,11 @@ export function makePlan(data, detection) {
 	const effective = configuredName != null && configuredName != '' ? configuredName : DEFAULT_MAP_INTERFACE;
 	if (effective != mapName)
 		want(b, 'mape', settingsName, SETTINGS_TYPE, 'interface', mapName);
-	want(b, 'mape', settingsName, SETTINGS_TYPE, 'snat', '1');
-	// The hotplug filter reads mape.tunlink (default wan6): name any other uplink there.
-	if (uplink != 'wan6' && settings.tunlink == null)
-		want(b, 'mape', settingsName, SETTINGS_TYPE, 'tunlink', uplink);
+	// snat defaults to on (core/settings.ts): only an explicit "off" is changed. The uplink
+	// needs no mape.tunlink: without one, settings and the hotplug filter take the same
+	// interface the detection took (uplinkName()).
+	if (!settings.snat)
+		want(b, 'mape', settingsName, SETTINGS_TYPE, 'snat', '1');
 
 	const configs = [];
 	for (let config in MANAGED_CONFIGS) {
@@ -252,7 +277,10 @@ export function makePlan(data, detection) {
 	};
 };
 
-/** One operation as a line of text: `network.wanmap.peeraddr: '' → '2404:…'`. */
+/**
+ * One operation as a line of text, with the section as `uci show` names it:
+ * `  network.wanmap.peeraddr: (none) -> '2404:…'`, `  firewall.@zone[1].network: …`.
+ */
 export function describeOp(op) {
 	const show = function (value) {
 		if (value == null)
@@ -262,8 +290,8 @@ export function describeOp(op) {
 		return "'" + value + "'";
 	};
 	if (op.op == 'add')
-		return sprintf('+ %s.%s=%s', op.config, op.section, op.type);
+		return sprintf('+ %s.%s=%s', op.config, op.ref, op.type);
 	if (op.op == 'delete')
-		return sprintf('- %s.%s.%s (was %s)', op.config, op.section, op.option, show(op.old));
-	return sprintf('  %s.%s.%s: %s -> %s', op.config, op.section, op.option, show(op.old), show(op.new));
+		return sprintf('- %s.%s.%s (was %s)', op.config, op.ref, op.option, show(op.old));
+	return sprintf('  %s.%s.%s: %s -> %s', op.config, op.ref, op.option, show(op.old), show(op.new));
 };

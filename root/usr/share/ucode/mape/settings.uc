@@ -38,11 +38,12 @@ export const SETTINGS_TYPE = 'mape';
 /** Name of the section we create when /etc/config/mape has none. */
 export const SETTINGS_SECTION = 'config';
 
-function flag(value, fallback) {
+/** A flag of /etc/config/mape: 1/on/true/yes/enabled are on, anything else off; absent or empty: `fallback`. */
+export function flagValue(value, fallback) {
 	if (value == null || value == '')
 		return fallback;
 	return value == '1' || value == 'on' || value == 'true' || value == 'yes' || value == 'enabled';
-}
+};
 
 /** An option trimmed of spaces; absent or empty → null (the engine then names it missing). */
 function trimmed(s, option) {
@@ -55,7 +56,7 @@ function trimmed(s, option) {
 
 /** The manual rule's parameters when `manual` is on, else null. */
 function readManual(s) {
-	if (!flag(optionString(s, 'manual'), false))
+	if (!flagValue(optionString(s, 'manual'), false))
 		return null;
 	return {
 		br: trimmed(s, 'br'),
@@ -98,8 +99,8 @@ export function readSettings(sections) {
 		section: s != null ? s['.name'] : null,
 		interface: iface,
 		tunlink: tunlink != null && tunlink != '' ? tunlink : null,
-		auto_follow: flag(optionString(s, 'auto_follow'), true),
-		snat: flag(optionString(s, 'snat'), true),
+		auto_follow: flagValue(optionString(s, 'auto_follow'), true),
+		snat: flagValue(optionString(s, 'snat'), true),
 		mtu: mtu,
 		reserved_ports: optionList(s, 'reserved_ports'),
 		manual: readManual(s),

@@ -13,6 +13,7 @@
  *   MAPE_STATEDIR   our state: backup/<id>/…        default /etc/mape
  *   MAPE_RUNDIR     map-<iface>.rules, temp files   default /tmp
  *   MAPE_CONNTRACK  the conntrack table             default /proc/net/nf_conntrack
+ *   MAPE_INITDIR    init scripts (service reloads)  default /etc/init.d
  *   MAPE_UBUS_SOCKET  ubusd socket                default: ubus's own (/var/run/ubus/ubus.sock)
  *   MAPE_DRYRUN     a file: commands (reloads, nft, logger) are appended to it as JSON
  *                   arrays, one per line, instead of being run
@@ -40,6 +41,7 @@ export function paths() {
 		statedir: env('MAPE_STATEDIR', '/etc/mape'),
 		rundir: env('MAPE_RUNDIR', '/tmp'),
 		conntrack: env('MAPE_CONNTRACK', '/proc/net/nf_conntrack'),
+		initdir: env('MAPE_INITDIR', '/etc/init.d'),
 		dryrun: dry != null && dry != '' ? dry : null,
 		dryrun_fail: dryFail != null && dryFail != '' ? dryFail : null,
 		ubus_socket: sock != null && sock != '' ? sock : null,
@@ -59,6 +61,20 @@ function readConfig(cur, config) {
 	});
 	return sections;
 }
+
+/**
+ * A config file's sections as it is on disk (`path` may be outside the config directory,
+ * e.g. a backup): loaded by path, which makes libuci apply no saved changes. [] when the
+ * file does not exist, null when uci cannot read it.
+ */
+export function readConfigFile(path) {
+	if (fs.stat(path) == null)
+		return [];
+	const cur = cursor(fs.dirname(path));
+	if (cur == null || cur.load(path) != true)
+		return null;
+	return readConfig(cur, fs.basename(path));
+};
 
 /** network, firewall, dhcp and mape as data. */
 export function readConfigs(p) {

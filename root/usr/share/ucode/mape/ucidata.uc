@@ -53,6 +53,42 @@ export function findNamed(sections, name) {
 	return null;
 };
 
+/**
+ * How `uci show` names a section: its name, or `@type[n]` for an anonymous one (n counts
+ * the sections of that type before it, from 0). An anonymous section's `.name` is an id
+ * libuci generates (cfg…); it addresses the section for staging, but it means nothing to
+ * a person.
+ */
+export function sectionRef(sections, section) {
+	if (section['.anonymous'] != true)
+		return section['.name'];
+	let n = 0;
+	for (let s in sections) {
+		if (s['.name'] == section['.name'])
+			break;
+		if (s['.type'] == section['.type'])
+			n++;
+	}
+	return sprintf('@%s[%d]', section['.type'], n);
+};
+
+/**
+ * What people call a section, as LuCI shows it: its `name` option (firewall zones, rules
+ * and redirects, network devices), for a dhcp section the interface it serves (odhcpd
+ * takes the section name when `interface` is absent), else sectionRef().
+ */
+export function sectionLabel(sections, section) {
+	const name = optionString(section, 'name');
+	if (name != null && name != '')
+		return name;
+	if (section['.type'] == 'dhcp') {
+		const served = optionString(section, 'interface');
+		if (served != null && served != '')
+			return served;
+	}
+	return sectionRef(sections, section);
+};
+
 /** Sections of a type, in file order. */
 export function sectionsOfType(sections, sectionKind) {
 	return filter(sections, (s) => s['.type'] == sectionKind);
