@@ -7,7 +7,7 @@
  * contents (the ucode without comments: same tokens, header line kept), the .lmo catalogs
  * compiled from po/, apk's metadata files, control/.PKGINFO fields, datahash, the
  * maintainer scripts (and how they behave with IPKG_INSTROOT set or not), reproducibility,
- * the 64 KB budget, the feed Makefile.
+ * the 72 KB budget, the feed Makefile.
  *
  * With UCODE=/path/to/ucode (several separated by ':') the stripped ucode is also loaded and
  * run by the real interpreters; with APK_TOOLS=/path/to/apk (apk-tools 3.x) the apk is
