@@ -111,23 +111,22 @@ export class RouterLab {
 		this.ip(b, 'link', 'set', bn, 'up');
 	}
 
+	/** radvd on the ISP side of the line, advertising every few seconds; `body`: the rest. */
+	private radvd(body: string): void {
+		const conf = join(this.dir, 'radvd.conf');
+		writeFileSync(conf, `interface wan0 {\n\tAdvSendAdvert on;\n\tMinRtrAdvInterval 3;\n\tMaxRtrAdvInterval 5;\n\t${body}\n};\n`);
+		this.spawnIn(this.isp, ['radvd', '-n', '-C', conf, '-p', join(this.dir, 'radvd.pid'), '-m', 'logfile', '-l', join(this.dir, 'radvd.log')]);
+	}
+
 	/** A /64 RA-only line: radvd on the ISP side advertises `prefix64` (SLAAC, no DHCPv6 PD). */
 	raOnlyLine(prefix64: string): void {
 		this.ip(this.isp, 'addr', 'add', `${prefix64.replace(/::\/64$/, '::1')}/64`, 'dev', 'wan0');
-		const conf = join(this.dir, 'radvd.conf');
-		writeFileSync(conf, `interface wan0 {
-	AdvSendAdvert on;
-	MinRtrAdvInterval 3;
-	MaxRtrAdvInterval 5;
-	AdvManagedFlag off;
+		this.radvd(`AdvManagedFlag off;
 	AdvOtherConfigFlag off;
 	prefix ${prefix64} {
 		AdvOnLink on;
 		AdvAutonomous on;
-	};
-};
-`);
-		this.spawnIn(this.isp, ['radvd', '-n', '-C', conf, '-p', join(this.dir, 'radvd.pid'), '-m', 'logfile', '-l', join(this.dir, 'radvd.log')]);
+	};`);
 		this.log(`isp: radvd advertises ${prefix64} (RA only)`);
 	}
 
@@ -138,16 +137,7 @@ export class RouterLab {
 	pdLine(prefix: string, length: number): void {
 		// kea binds to the link-local address, which must have finished DAD.
 		waitFor('wan0 link-local address', 5000, () => !/tentative/.test(this.ip(this.isp, '-6', 'addr', 'show', 'dev', 'wan0')));
-		const conf = join(this.dir, 'radvd.conf');
-		writeFileSync(conf, `interface wan0 {
-	AdvSendAdvert on;
-	MinRtrAdvInterval 3;
-	MaxRtrAdvInterval 5;
-	AdvManagedFlag on;
-	AdvOtherConfigFlag on;
-};
-`);
-		this.spawnIn(this.isp, ['radvd', '-n', '-C', conf, '-p', join(this.dir, 'radvd.pid'), '-m', 'logfile', '-l', join(this.dir, 'radvd.log')]);
+		this.radvd('AdvManagedFlag on;\n\tAdvOtherConfigFlag on;');
 		const kea = join(this.dir, 'kea-dhcp6.json');
 		writeFileSync(kea, JSON.stringify({ Dhcp6: {
 			'interfaces-config': { interfaces: ['wan0'] },
