@@ -31,11 +31,11 @@ export function buildEngine(): EngineBuild {
 
 /** The compiled engine's modules, loaded once per test process. */
 export async function loadEngine(): Promise<{
-	ipv6: any; ipv4: any; bits: any; rules: any; lookup: any; identify: any; mape: any; result: any; dslite: any;
+	ipv6: any; ipv4: any; bits: any; rules: any; lookup: any; identify: any; mape: any; result: any; dslite: any; hb46pp: any;
 }> {
 	const b = buildEngine();
-	const [ipv6, ipv4, bits, rules, lookup, identify, mape, result, dslite] = await Promise.all(
-		['ipv6', 'ipv4', 'bits', 'rules', 'lookup', 'identify', 'mape', 'result', 'dslite'].map((n) => b.load(n)),
+	const [ipv6, ipv4, bits, rules, lookup, identify, mape, result, dslite, hb46pp] = await Promise.all(
+		['ipv6', 'ipv4', 'bits', 'rules', 'lookup', 'identify', 'mape', 'result', 'dslite', 'hb46pp'].map((n) => b.load(n)),
 	);
-	return { ipv6, ipv4, bits, rules, lookup, identify, mape, result, dslite };
+	return { ipv6, ipv4, bits, rules, lookup, identify, mape, result, dslite, hb46pp };
 }

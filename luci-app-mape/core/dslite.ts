@@ -19,6 +19,7 @@
 import { parseIpv6, type Ipv6Prefix } from './ipv6';
 import { samePrefix } from './bits';
 import { type Warning } from './mape';
+import type { CalcProvisioning } from '../types/api';
 
 export interface DsliteService {
 	name: string;
@@ -69,6 +70,8 @@ export interface DsliteCalculation {
 	aftr_address: string | null;
 	mtu: number;
 	warnings: Warning[];
+	/** From an HB46PP answer (mape.hb46pp) only. */
+	provisioning?: CalcProvisioning | null;
 	error?: null;
 }
 

@@ -50,6 +50,7 @@ import { readBits, maskBits, samePrefix, bitsAreZero } from './bits';
 import { identify } from './identify';
 import { type MapRule } from './lookup';
 import { SERVICES } from './rules';
+import type { CalcProvisioning, CalcRule } from '../types/api';
 
 export const MAPE_ERROR_CODES: string[] = [
 	'BAD_CE_FORMAT', 'PREFIX_TOO_SHORT', 'PREFIX_OUTSIDE_RULE', 'NO_PORT_SETS', 'BAD_PARAMETERS',
@@ -76,9 +77,9 @@ export interface Warning {
 export interface MapeCalculation {
 	/** Always "map-e" (mape.dslite's DsliteCalculation has "dslite"). */
 	method: string;
-	/** Where the rule came from: "table" or "manual" (user parameters). */
+	/** Where the rule came from: "table", "manual" (user parameters) or "hb46pp" (mape.hb46pp). */
 	source: string;
-	/** Service key ("v6plus", "biglobe-east", "biglobe-west", "ocn", "nuro") or "manual". */
+	/** Service key ("v6plus", "biglobe-east", "biglobe-west", "ocn", "nuro"), "manual" or "hb46pp". */
 	service: string;
 	service_name: string;
 	br: string;
@@ -104,6 +105,10 @@ export interface MapeCalculation {
 	/** The value for mapcalc's / the map proto's explicit `psid` option. */
 	psid_mapcalc: number;
 	warnings: Warning[];
+	/** From an HB46PP answer (mape.hb46pp) only: hub-and-spoke or mesh, and every rule. */
+	mesh?: boolean | null;
+	rules?: CalcRule[] | null;
+	provisioning?: CalcProvisioning | null;
 	error?: null;
 }
 

@@ -37,6 +37,25 @@ export interface Uplink {
 	line: string;
 }
 
+/** A MAP rule as a calculation from an HB46PP answer lists it (core/hb46pp.ts). */
+export interface CalcRule {
+	ip6prefix: string;
+	ip6prefixlen: number;
+	ip4prefix: string;
+	ip4prefixlen: number;
+	ealen: number;
+	psidlen: number;
+	offset: number;
+}
+
+/** Who provisioned a calculation from an HB46PP answer (null: not sent). */
+export interface CalcProvisioning {
+	enabler_name: string | null;
+	service_name: string | null;
+	isp_name: string | null;
+	ttl: number | null;
+}
+
 /**
  * A calculation as JSON (core/result.ts), also the `calc` reply and `mape calc --json`:
  * MAP-E (method "map-e": br … portsets) or DS-Lite (method "dslite": aftr, aftr_address).
@@ -45,7 +64,7 @@ export interface CalcJson {
 	input: string;
 	/** "map-e" | "dslite" */
 	method?: string;
-	/** "table" | "manual" */
+	/** "table" | "manual" | "hb46pp" */
 	source?: string;
 	service?: string;
 	aftr?: string;
@@ -65,6 +84,10 @@ export interface CalcJson {
 	ports?: number;
 	mtu?: number;
 	warnings?: Message[];
+	ceformat?: string;
+	mesh?: boolean | null;
+	rules?: CalcRule[] | null;
+	provisioning?: CalcProvisioning;
 	error?: Message;
 }
 

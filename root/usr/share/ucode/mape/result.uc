@@ -8,20 +8,25 @@
  *
  *   calculateLine(text, options)  MAP-E by the rule table, DS-Lite by the VNE blocks
  *                                 (mape.dslite), or why neither
- *   toJson(input, outcome)        a calculation → its JSON
+ *   toJson(input, outcome)        a calculation (also one from an HB46PP answer,
+ *                                 mape.hb46pp provisionedCalculation) → its JSON
  *   calcJson(input, options)      both in one
  *
  * MAP-E:
  *   { input, method: "map-e", source, service, br, ipv4, psid, psidlen, offset, ealen,
  *     ip4prefix, ip4prefixlen, ip6prefix, ip6prefixlen, ce, portsets: [[first, last], …],
  *     ports, mtu, warnings }
- *   source "table" or "manual".
+ *   source "table" or "manual"; from an HB46PP answer ("hb46pp") it is followed by
+ *   ceformat ("legacy" or "rfc7597", from map_e.version), mesh, rules (every rule of the
+ *   answer: ip6prefix, ip6prefixlen, ip4prefix, ip4prefixlen, ealen, psidlen, offset) and
+ *   provisioning ({ enabler_name, service_name, isp_name, ttl }, null when not sent).
  * DS-Lite:
  *   { input, method: "dslite", source, service, aftr, [aftr_address], mtu, warnings }
  *   aftr is the AFTR's DNS name (or address); aftr_address only when the address is known
- *   without resolving.
+ *   without resolving (an HB46PP answer that gives one). From HB46PP, provisioning follows.
  * `warnings` is always present (an empty array when there is nothing to say) and holds
- * { code, message } objects (codes: mape.mape MAPE_WARNING_CODES).
+ * { code, message } objects (codes: mape.mape MAPE_WARNING_CODES, mape.hb46pp
+ * HB46PP_WARNING_CODES).
  * Failure:
  *   { input, error: { code, message } }
  *   codes: RESULT_ERROR_CODES (parse errors, line states without a calculation, computation
@@ -89,7 +94,14 @@ export function toJson(input, outcome) {
 			mtu: m.mtu,
 			warnings: m.warnings,
 		};
+		if (m.rules != null) {
+			j.ceformat = m.ceformat;
+			j.mesh = m.mesh;
+			j.rules = m.rules;
+		}
 	}
+	if (outcome.provisioning != null)
+		j.provisioning = outcome.provisioning;
 	return j;
 };
 
