@@ -147,10 +147,20 @@ for (const release of LAB_RELEASES) {
 			log('check: no ip6tnl in this kernel: netifd refused the tunnel, wanmap stays pending (stage 2 stands in for the device)');
 
 			// IPv6 on the LAN as the plan set it up (odhcpd relay or server), and out to the ISP.
-			const lan6 = waitFor(`a LAN host address matching ${line.lan64}`, 30000, () => {
-				const a = lab!.exec(lab!.lan, ['ip', '-6', '-o', 'addr', 'show', 'dev', 'eth0', 'scope', 'global']).stdout;
-				return [...a.matchAll(/inet6 ([0-9a-f:]+)\//g)].map((m) => m[1]).find((x) => line.lan64.test(x)) ?? null;
-			});
+			// The LAN host reconnects, so it solicits an RA now instead of waiting for odhcpd's
+			// next periodic one (up to 10 minutes by default) after the reload Auto configure made.
+			lab.exec(lab.lan, ['ip', 'link', 'set', 'eth0', 'down']);
+			lab.exec(lab.lan, ['ip', 'link', 'set', 'eth0', 'up']);
+			const lanAddresses = () => lab!.exec(lab!.lan, ['ip', '-6', '-o', 'addr', 'show', 'dev', 'eth0', 'scope', 'global']).stdout;
+			let lan6: string;
+			try {
+				lan6 = waitFor(`a LAN host address matching ${line.lan64}`, 60000, () =>
+					[...lanAddresses().matchAll(/inet6 ([0-9a-f:]+)\//g)].map((m) => m[1]).find((x) => line.lan64.test(x)) ?? null);
+			} catch (e) {
+				// What the LAN was offered, for whoever reads the failure.
+				throw new Error(`${(e as Error).message}\nLAN host: ${lanAddresses()}\nrouter eth0: ${r.sh('ip -6 addr show dev eth0').stdout}` +
+					`\nsyslog (odhcpd, netifd):\n${r.syslog().split('\n').filter((l) => /odhcpd|netifd/.test(l)).slice(-25).join('\n')}`);
+			}
 			const ping6 = waitFor(`ping ${line.ispHost} from the LAN host`, 20000, () => {
 				const p = lab!.exec(lab!.lan, ['ping', '-6', '-n', '-c', '1', '-W', '1', line.ispHost]);
 				return p.code == 0 ? p : null;
