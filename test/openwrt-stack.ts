@@ -7,11 +7,12 @@
  * the test's directories are bind-mounted onto those paths, so the shared build cache is
  * never written to and several test processes can run stacks at once.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Stack } from './openwrt-env.ts';
 import { onExit, scratchDir } from './scratch.ts';
+import { run, waitFor } from './netns.ts';
 
 export interface RunningStack {
 	stack: Stack;
@@ -32,10 +33,6 @@ export interface StackOptions {
 	env: (socket: string) => NodeJS.ProcessEnv;
 }
 
-function sleep(ms: number): void {
-	Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-
 function kill(child: ChildProcess | null): void {
 	if (child?.pid && child.exitCode == null && child.signalCode == null) {
 		try { process.kill(child.pid, 'SIGKILL'); } catch { /* already gone */ }
@@ -46,9 +43,15 @@ export function startStack(stack: Stack, opts: StackOptions): RunningStack {
 	const dir = scratchDir(`mape-stack-${stack.release}`);
 	const socket = join(dir, 'ubus.sock');
 	const logFile = join(dir, 'rpcd.log');
-	const ubus = (args: string[]) => {
-		const r = spawnSync(stack.ubus, ['-s', socket, ...args], { encoding: 'utf8' });
-		return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+	const ubus = (args: string[]) => run(stack.ubus, ['-s', socket, ...args]);
+	/** Waits for `ok`; on timeout stops the stack and throws `message()`. */
+	const expect = (ok: () => boolean, message: () => string) => {
+		try {
+			waitFor(message(), 2000, ok);
+		} catch {
+			stop();
+			throw new Error(message());
+		}
 	};
 
 	const ubusd = spawn(stack.ubusd, ['-s', socket], { stdio: 'ignore' });
@@ -57,11 +60,7 @@ export function startStack(stack: Stack, opts: StackOptions): RunningStack {
 		kill(rpcd);
 		kill(ubusd);
 	});
-	for (let i = 0; i < 100 && !existsSync(socket); i++) sleep(20);
-	if (!existsSync(socket)) {
-		stop();
-		throw new Error(`ubusd (${stack.ubusd}) did not create ${socket}`);
-	}
+	expect(() => existsSync(socket), () => `ubusd (${stack.ubusd}) did not create ${socket}`);
 
 	const pluginMount = join(stack.prefix, 'share/rpcd/ucode');
 	const moduleMount = join(stack.prefix, 'share/ucode/mape');
@@ -73,10 +72,6 @@ export function startStack(stack: Stack, opts: StackOptions): RunningStack {
 	rpcd = spawn('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', script, 'sh',
 		opts.plugins, pluginMount, opts.modules, moduleMount, stack.rpcd, socket, logFile], { stdio: 'ignore', env: opts.env(socket) });
 	const log = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '');
-	for (let i = 0; i < 100 && ubus(['list', 'session']).code != 0; i++) sleep(20);
-	if (ubus(['list', 'session']).code != 0) {
-		stop();
-		throw new Error(`rpcd ${stack.release} did not publish its objects: ${log()}`);
-	}
+	expect(() => ubus(['list', 'session']).code == 0, () => `rpcd ${stack.release} did not publish its objects: ${log()}`);
 	return { stack, socket, ubus, log, stop };
 }

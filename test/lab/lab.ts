@@ -16,7 +16,8 @@
  * Names: mapelab-<pid>-<n>-{lan,rtr,br,srv}; all addresses are benchmarking (198.18.0.0/15)
  * or documentation (192.0.2.0/24) space, and nothing is routed out of the namespaces.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { addNamespace, execIn, ipIn, must, nftIn, removeNamespace, run, sysctlIn, veth } from '../netns.ts';
 import { createInterface } from 'node:readline';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,17 +34,6 @@ let serial = 0;
 /** Labs not destroyed yet: removed on exit too, so an aborted run leaves no namespace behind. */
 const live = new Set<Lab>();
 process.once('exit', () => { for (const lab of live) lab.destroy(); });
-
-function run(cmd: string, args: string[], input?: string): { code: number; stdout: string; stderr: string } {
-	const r = spawnSync(cmd, args, { input, encoding: 'utf8', maxBuffer: 64 << 20 });
-	return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: (r.stderr ?? '') + (r.error ? String(r.error) : '') };
-}
-
-function must(cmd: string, args: string[], input?: string): string {
-	const r = run(cmd, args, input);
-	if (r.code != 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
-	return r.stdout;
-}
 
 /** Why the lab cannot run here, or null when it can (root, `ip netns`, `nft`). */
 export function labUnavailable(): string | null {
@@ -145,10 +135,7 @@ export class Lab {
 	}
 
 	private build(): void {
-		for (const ns of [this.lan, this.rtr, this.br, this.srv]) {
-			must('ip', ['netns', 'add', ns]);
-			this.ip(ns, 'link', 'set', 'lo', 'up');
-		}
+		for (const ns of [this.lan, this.rtr, this.br, this.srv]) addNamespace(ns);
 		this.veth(this.lan, 'eth0', this.rtr, 'lan0');
 		this.veth(this.rtr, MAP_DEVICE, this.br, 'rtr0');
 		this.veth(this.br, 'srv0', this.srv, 'eth0');
@@ -183,9 +170,7 @@ export class Lab {
 	}
 
 	private veth(nsA: string, a: string, nsB: string, b: string): void {
-		must('ip', ['-n', nsA, 'link', 'add', a, 'type', 'veth', 'peer', 'name', b, 'netns', nsB]);
-		this.ip(nsA, 'link', 'set', a, 'up');
-		this.ip(nsB, 'link', 'set', b, 'up');
+		veth(nsA, a, nsB, b);
 	}
 
 	private addr(ns: string, dev: string, cidr: string): void {
@@ -193,22 +178,21 @@ export class Lab {
 	}
 
 	ip(ns: string, ...args: string[]): string {
-		return must('ip', ['-n', ns, ...args]);
+		return ipIn(ns, ...args);
 	}
 
 	sysctl(ns: string, key: string, value: string): void {
-		must('ip', ['netns', 'exec', ns, 'sysctl', '-q', '-w', `${key}=${value}`]);
+		sysctlIn(ns, `${key}=${value}`);
 	}
 
 	/** Runs a command inside a namespace. */
 	exec(ns: string, cmd: string[], input?: string) {
-		return run('ip', ['netns', 'exec', ns, ...cmd], input);
+		return execIn(ns, cmd, input);
 	}
 
 	/** `nft -f -` in a namespace; throws with nft's message on failure. */
 	nft(ns: string, script: string): void {
-		const r = this.exec(ns, ['nft', '-f', '-'], script);
-		if (r.code != 0) throw new Error(`nft -f in ${ns} failed: ${r.stderr}\n--- script ---\n${script.slice(0, 2000)}`);
+		nftIn(ns, script);
 	}
 
 	/** Loads a script into the router and returns the wall time of `nft -f` in ms. */
@@ -256,7 +240,7 @@ export class Lab {
 	destroy(): void {
 		live.delete(this);
 		for (const a of this.agents) a.kill();
-		for (const ns of [this.lan, this.rtr, this.br, this.srv]) run('ip', ['netns', 'del', ns]);
+		for (const ns of [this.lan, this.rtr, this.br, this.srv]) removeNamespace(ns);
 	}
 }
 

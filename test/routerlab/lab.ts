@@ -21,7 +21,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { Router, must, run, sleep, waitFor } from './router.ts';
+import { Router } from './router.ts';
+import { addNamespace, execIn, ipIn, nftIn, removeNamespace, run, sysctlIn, veth, waitFor } from '../netns.ts';
 import { borderTable, seenTable } from '../lab/lab.ts';
 import type { Shape } from '../lab/portset.ts';
 import { onExit, scratchDir } from '../scratch.ts';
@@ -81,12 +82,9 @@ export class RouterLab {
 		this.srv = `${base}-srv`;
 		this.dir = scratchDir('mape-rlab');
 		this.undo = onExit(() => this.teardown());
-		for (const ns of [this.rtr, this.isp, this.lan]) {
-			must('ip', ['netns', 'add', ns]);
-			this.ip(ns, 'link', 'set', 'lo', 'up');
-		}
-		this.veth(this.rtr, 'eth1', this.isp, 'wan0');
-		this.veth(this.rtr, 'eth0', this.lan, 'eth0');
+		for (const ns of [this.rtr, this.isp, this.lan]) addNamespace(ns);
+		veth(this.rtr, 'eth1', this.isp, 'wan0');
+		veth(this.rtr, 'eth0', this.lan, 'eth0');
 		// As an OpenWrt image does: the kernel itself takes no RA on the router (netifd and
 		// odhcp6c handle it), and it forwards.
 		for (const k of ['net.ipv6.conf.all.accept_ra=0', 'net.ipv6.conf.default.accept_ra=0', 'net.ipv6.conf.eth1.accept_ra=0',
@@ -95,20 +93,11 @@ export class RouterLab {
 	}
 
 	ip(ns: string, ...args: string[]): string {
-		return must('ip', ['-n', ns, ...args]);
+		return ipIn(ns, ...args);
 	}
 
 	sysctl(ns: string, kv: string): void {
-		must('ip', ['netns', 'exec', ns, 'sysctl', '-qw', kv]);
-	}
-
-	private veth(a: string, an: string, b: string, bn: string): void {
-		const tmp = `v${process.pid % 10000}x${serial}${Math.floor(Math.random() * 1e4)}`;
-		must('ip', ['link', 'add', `${tmp}a`, 'type', 'veth', 'peer', 'name', `${tmp}b`]);
-		must('ip', ['link', 'set', `${tmp}a`, 'netns', a, 'name', an]);
-		must('ip', ['link', 'set', `${tmp}b`, 'netns', b, 'name', bn]);
-		this.ip(a, 'link', 'set', an, 'up');
-		this.ip(b, 'link', 'set', bn, 'up');
+		sysctlIn(ns, kv);
 	}
 
 	/** radvd on the ISP side of the line, advertising every few seconds; `body`: the rest. */
@@ -177,13 +166,10 @@ export class RouterLab {
 	 */
 	border(ce: string, shape: Shape): void {
 		waitFor('the tunnel stand-in (labbr)', 15000, () => run('ip', ['-n', this.rtr, 'link', 'show', 'labbr']).code == 0);
-		for (const ns of [this.br, this.srv]) {
-			must('ip', ['netns', 'add', ns]);
-			this.ip(ns, 'link', 'set', 'lo', 'up');
-		}
+		for (const ns of [this.br, this.srv]) addNamespace(ns);
 		this.ip(this.rtr, 'link', 'set', 'labbr', 'netns', this.br);
 		this.ip(this.br, 'link', 'set', 'labbr', 'up');
-		this.veth(this.br, 'srv0', this.srv, 'eth0');
+		veth(this.br, 'srv0', this.srv, 'eth0');
 		this.ip(this.br, 'addr', 'add', '198.18.3.1/24', 'dev', 'srv0');
 		this.ip(this.br, 'route', 'add', `${ce}/32`, 'dev', 'labbr');
 		this.ip(this.srv, 'addr', 'add', `${SERVER}/24`, 'dev', 'eth0');
@@ -195,13 +181,12 @@ export class RouterLab {
 	}
 
 	nft(ns: string, script: string): void {
-		const r = run('ip', ['netns', 'exec', ns, 'nft', '-f', '-'], script);
-		if (r.code != 0) throw new Error(`nft -f in ${ns} failed: ${r.stderr}`);
+		nftIn(ns, script);
 	}
 
 	/** A command in one of the lab's namespaces. */
 	exec(ns: string, cmd: string[]) {
-		return run('ip', ['netns', 'exec', ns, ...cmd]);
+		return execIn(ns, cmd);
 	}
 
 	spawnIn(ns: string, cmd: string[]): ChildProcess {
@@ -222,14 +207,7 @@ export class RouterLab {
 	teardown(): void {
 		this.router?.destroy();
 		for (const p of this.procs) if (p.pid && p.exitCode == null) p.kill('SIGKILL');
-		for (const ns of [this.rtr, this.isp, this.lan, this.br, this.srv]) {
-			if (run('ip', ['netns', 'pids', ns]).code != 0) continue;
-			// Processes left in a namespace keep it alive: end them first.
-			const pids = run('ip', ['netns', 'pids', ns]).stdout.trim().split(/\s+/).filter(Boolean);
-			for (const pid of pids) run('kill', ['-9', pid]);
-			if (pids.length) sleep(50);
-			run('ip', ['netns', 'del', ns]);
-		}
+		for (const ns of [this.rtr, this.isp, this.lan, this.br, this.srv]) removeNamespace(ns);
 	}
 
 	destroy(): void {

@@ -10,43 +10,16 @@
  * There is no procd: the daemons are started directly, netifd with the tree's own
  * /sbin/hotplug-call as its hotplug handler (what procd's hotplug-call would run).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OPENWRT_CACHE } from '../../tools/openwrt/userland.ts';
 
 const REPO = join(import.meta.dirname, '../..');
 import { onExit, scratchDir } from '../scratch.ts';
+import { must, run, sleep, waitFor, type Run } from '../netns.ts';
 
 export const LAB_RELEASES = ['23.05.4', '24.10.4'];
-
-export interface Run { code: number; stdout: string; stderr: string }
-
-export function run(cmd: string, args: string[], input?: string, env?: NodeJS.ProcessEnv): Run {
-	const r = spawnSync(cmd, args, { input, encoding: 'utf8', maxBuffer: 64 << 20, env: env ?? process.env });
-	return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: (r.stderr ?? '') + (r.error ? String(r.error) : '') };
-}
-
-export function must(cmd: string, args: string[], input?: string): string {
-	const r = run(cmd, args, input);
-	if (r.code != 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.code}): ${r.stderr}${r.stdout}`);
-	return r.stdout;
-}
-
-export function sleep(ms: number): void {
-	Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-
-/** Polls `probe` until it returns a value (not null/undefined/false) or `ms` pass. */
-export function waitFor<T>(what: string, ms: number, probe: () => T | null | undefined | false): T {
-	const end = Date.now() + ms;
-	for (;;) {
-		const v = probe();
-		if (v !== null && v !== undefined && v !== false) return v;
-		if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-		sleep(100);
-	}
-}
 
 /** The built root filesystem of a release, or why it is missing. */
 export function routerImage(release: string): string | { missing: string } {
