@@ -4,7 +4,7 @@
 # functions they call, with the effects the lab needs: start_service's instances are run
 # as plain background processes, procd_send_signal signals them (rpcd and odhcpd reload on
 # SIGHUP), procd_kill stops them, and the configs named by reload triggers are recorded so
-# the lab's config-change handler knows which service reloads for which config.
+# procd-ubus.uc (the `service` object) knows which service reloads for which config.
 # Respawn, jails, limits and validation are accepted and ignored.
 #
 # State: /var/run/labprocd/<service>/<n>.cmd (one argument per line), <n>.env, <n>.pid,
@@ -131,6 +131,7 @@ procd_open_trigger() { :; }
 procd_close_trigger() { :; }
 procd_add_config_trigger() { :; }
 procd_add_raw_trigger() { :; }
+procd_add_reload_data_trigger() { :; }
 procd_add_interface_trigger() { :; }
 procd_add_reload_interface_trigger() { :; }
 procd_add_reload_mount_trigger() { :; }

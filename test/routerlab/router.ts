@@ -19,7 +19,8 @@ const REPO = join(import.meta.dirname, '../..');
 import { onExit, scratchDir } from '../scratch.ts';
 import { must, run, sleep, waitFor, type Run } from '../netns.ts';
 
-export const LAB_RELEASES = ['23.05.4', '24.10.4'];
+/** The releases the lab runs (LAB_RELEASE=24.10.4 narrows a run by hand to one). */
+export const LAB_RELEASES = ['23.05.4', '24.10.4'].filter((r) => !process.env.LAB_RELEASE || r == process.env.LAB_RELEASE);
 
 /** The built root filesystem of a release, or why it is missing. */
 export function routerImage(release: string): string | { missing: string } {
@@ -86,8 +87,19 @@ export class Router {
 		cpSync('/usr/sbin/nft', join(r, 'usr/sbin/nft'));
 		// OpenWrt's busybox has flock (fw4 locks with it); Debian's has not: util-linux's.
 		if (!existsSync(join(r, 'usr/bin/flock'))) cpSync('/usr/bin/flock', join(r, 'usr/bin/flock'));
-		// The procd stand-in's shell API (see procd.sh).
+		// The procd stand-in: its shell API (procd.sh) and its ubus objects (procd-ubus.uc).
 		cpSync(join(import.meta.dirname, 'procd.sh'), join(r, 'lib/functions/procd.sh'));
+		// /lib/config/uci.sh (package uci, from the OpenWrt tree): not among the pinned sources.
+		if (!existsSync(join(r, 'lib/config/uci.sh'))) {
+			mkdirSync(join(r, 'lib/config'), { recursive: true });
+			cpSync(join(import.meta.dirname, 'uci.sh'), join(r, 'lib/config/uci.sh'));
+		}
+		mkdirSync(join(r, 'usr/libexec/lab'), { recursive: true });
+		cpSync(join(import.meta.dirname, 'procd-ubus.uc'), join(r, 'usr/libexec/lab/procd-ubus.uc'));
+		// What a target's board.d scripts write at first boot (LuCI reads the model).
+		if (!existsSync(join(r, 'etc/board.json'))) {
+			writeFileSync(join(r, 'etc/board.json'), JSON.stringify({ model: { id: 'lab', name: 'Router lab' }, network: { lan: { device: 'eth0', protocol: 'static' }, wan: { device: 'eth1', protocol: 'dhcp' } } }, null, '\t') + '\n');
+		}
 		chmodSync(join(r, 'tmp'), 0o1777);
 		for (const lib of HOST_LIBS) {
 			this.bind(lib, join(r, lib));
@@ -194,6 +206,14 @@ export class Router {
 		this.start('syslogd', ['/sbin/syslogd', '-n', '-C256']);
 		this.start('ubusd', ['/sbin/ubusd']);
 		waitFor('ubusd socket', 5000, () => existsSync(join(this.root, 'tmp/run/ubus/ubus.sock')));
+		// procd's own ubus objects: `service` (config-change reloads), `system` (board, info).
+		this.start('procd-ubus', ['/usr/bin/ucode', '/usr/libexec/lab/procd-ubus.uc']);
+		waitFor('procd stand-in on ubus', 5000, () => this.ubus('list', 'service').code == 0);
+		// First boot: /etc/init.d/boot applies the uci-defaults scripts once (LuCI's theme and
+		// languages among them). The stock configs are already the result of a first boot, so
+		// the scripts for those find nothing to do, as on a router.
+		const defaults = this.sh('cd /etc/uci-defaults && for f in *; do [ -f "$f" ] || continue; ( . "./$f" ) >/dev/null 2>&1 && rm -f "$f"; done; ls /etc/uci-defaults');
+		if (defaults.stdout.trim()) this.log(`router: uci-defaults left for later: ${defaults.stdout.trim().split('\n').join(' ')}`);
 		// As on an image: the services are enabled (/etc/rc.d links), which scripts check
 		// (fw4's iface hotplug reloads the firewall only when it is enabled).
 		for (const s of ['network', 'rpcd', 'firewall', 'odhcpd', 'uhttpd']) this.service(s, 'enable');
@@ -204,6 +224,14 @@ export class Router {
 		const fw = this.service('firewall', 'start', env);
 		if (fw.code != 0) throw new Error(`fw4 start failed: ${fw.stderr}${fw.stdout}`);
 		this.service('odhcpd', 'start', env);
+		// LuCI through its CGI entry (/www/cgi-bin/luci, a process per request) instead of
+		// uhttpd's in-process ucode handler: that handler loads LuCI's dispatcher, and with it a
+		// ubus connection, in uhttpd's main process, whose event loop then also waits on that
+		// socket; the request children share it, and on this machine the main process took the
+		// children's ubus replies, so page loads hung (0 of 20 answered; 20 of 20 through CGI).
+		// Same LuCI code, same uhttpd and ubus objects; only the entry differs (README).
+		this.sh('uci -q delete uhttpd.main.ucode_prefix; uci commit uhttpd');
+		this.service('uhttpd', 'start', env);
 	}
 
 	/**

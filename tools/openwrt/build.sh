@@ -283,12 +283,20 @@ root_tree_files() {
 	install -D -m 755 "$pkg/network/services/odhcpd/files/odhcpd.init" "$root/etc/init.d/odhcpd"
 	install -D -m 755 "$pkg/network/services/uhttpd/files/uhttpd.init" "$root/etc/init.d/uhttpd"
 	install -D -m 644 "$pkg/network/services/uhttpd/files/uhttpd.config" "$root/etc/config/uhttpd"
+	# uhttpd-mod-ubus: the /ubus prefix LuCI's pages call rpcd through, set at first boot.
+	install -D -m 644 "$pkg/network/services/uhttpd/files/ubus.default" "$root/etc/uci-defaults/00_uhttpd_ubus"
 	install -D -m 755 "$pkg/system/rpcd/files/rpcd.init" "$root/etc/init.d/rpcd"
 	install -D -m 644 "$pkg/system/rpcd/files/rpcd.config" "$root/etc/config/rpcd"
 	# mapcalc (package map) is a single C file of the tree.
 	step "$log" gcc -O2 -std=gnu99 -D_GNU_SOURCE -I"$root/usr/include" -o "$root/usr/sbin/mapcalc" \
 		"$pkg/network/ipv6/map/src/mapcalc.c" -L"$root/usr/lib" -lubus -lubox
 	cp -a "$src/version" "$root/etc/openwrt_build_version" 2>/dev/null || true
+	# What the build's version substitution writes into the release files (include/version.mk):
+	# the release from the archive's name, the lab for what an image build would stamp.
+	local release=${archive#openwrt-}
+	release=${release%-files}
+	perl -pi -e "s{%D}{OpenWrt}g; s{%V}{$release}g; s{%C}{router lab}g; s{%R}{lab}g; s{%S}{x86/64}g; s{%A}{x86_64}g; s{%[A-Za-z]}{}g" \
+		"$root/etc/openwrt_release" "$root/etc/openwrt_version" "$root/etc/banner" "$root/usr/lib/os-release"
 	say "  $archive"
 }
 
@@ -308,11 +316,33 @@ root_luci() {
 	ROOT_CFLAGS=-D_GNU_SOURCE root_cmake_dir "$src/libs/rpcd-mod-luci/src" "$root" "$work/${archive}.log" -DLIBNL_LIBS=-lnl-tiny
 	# luci.mk installs the plugin as /usr/lib/rpcd/luci.so.
 	mv "$root/usr/lib/luci.so" "$root/usr/lib/rpcd/luci.so"
+	root_luci_base "$src/modules/luci-base" "$root" "$work/${archive}.log" "${archive#luci-}"
 	say "  $archive"
+}
+
+# What luci-base's own Makefile builds and installs besides its files: the luci.core ucode
+# module (translation catalogs, hashing, the login check), the luci.version module, the
+# translations (po2lmo: .lmo files under the path that keeps "lua" on Lua-free images),
+# and the uhttpd prefix its postinst registers for /cgi-bin/luci.
+root_luci_base() {
+	local base=$1 root=$2 log=$3 commit=$4 po lang
+	step "$log" make -C "$base/src" core.so po2lmo CC=gcc FPIC=-fPIC \
+		CFLAGS="-O2 -std=gnu99 -D_GNU_SOURCE -I$root/usr/include" LDFLAGS="-L$root/usr/lib -Wl,-rpath,/usr/lib"
+	install -D -m 755 "$base/src/core.so" "$root/usr/lib/ucode/luci/core.so"
+	echo "export const revision = 'git-$commit', branch = '$LUCI_BRANCH';" >"$root/usr/share/ucode/luci/version.uc"
+	mkdir -p "$root/usr/lib/lua/luci/i18n"
+	for po in "$base"/po/*/base.po; do
+		lang=$(basename "$(dirname "$po")")
+		[ "$lang" = templates ] || step "$log" "$base/src/po2lmo" "$po" "$root/usr/lib/lua/luci/i18n/base.$lang.lmo"
+	done
+	grep -q "^[[:space:]]*list ucode_prefix.*/cgi-bin/luci=" "$root/etc/config/uhttpd" ||
+		perl -0pi -e "s{(config uhttpd main\n)}{\$1\tlist ucode_prefix '/cgi-bin/luci=/usr/share/ucode/luci/uhttpd.uc'\n}" "$root/etc/config/uhttpd"
 }
 
 build_router() {
 	local root=$1 work=$2 a
+	# luci.version's branch, as the release's feed names it (openwrt-24.10).
+	LUCI_BRANCH=$(echo "$3" | grep -o 'openwrt-[0-9]*\.[0-9]*' | head -n 1)
 	mkdir -p "$root/www" "$root/usr/lib/ucode" "$root/usr/sbin" "$root/etc/config"
 	for a in $3; do
 		case "$a" in
@@ -322,7 +352,9 @@ build_router() {
 		ucode-*) root_ucode "$a" "$root" "$work" ;;
 		# rpcd's headers are what luci-rpc (rpcd-mod-luci) builds against, as in OpenWrt's staging.
 		rpcd-*) ROOT_CFLAGS=-D_GNU_SOURCE root_cmake "$a" "$root" "$work" "" -DIWINFO_SUPPORT=ON
-			cp -r "$work/rpcd/rpcd/include/rpcd" "$root/usr/include/" ;;
+			cp -r "$work/rpcd/rpcd/include/rpcd" "$root/usr/include/"
+			# The ACL that lets a browser without a session log in (package rpcd installs it).
+			install -D -m 644 "$work/rpcd/rpcd/unauthenticated.json" "$root/usr/share/rpcd/acl.d/unauthenticated.json" ;;
 		netifd-*) root_netifd "$a" "$root" "$work" ;;
 		odhcpd-*) root_cmake "$a" "$root" "$work" "" -DUBUS=1 -DDHCPV4_SUPPORT=1 ;;
 		iwinfo-*) root_iwinfo "$a" "$root" "$work" ;;

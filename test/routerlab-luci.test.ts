@@ -1,0 +1,257 @@
+/*
+ * The product in real LuCI (router lab): the router's uhttpd serves the LuCI of the pinned
+ * sources (JS, CSS, bootstrap theme, translations) with the real rpcd, our plugin installed
+ * by opkg, and headless Chromium on the LAN host logs in as a user would
+ * (test/routerlab/luci.ts). On the /64 RA-only v6plus line (240b:10:abcd:ef00::/64), per
+ * release:
+ * - Setup and Status render before and after Auto configure, in English and Japanese, at
+ *   desktop and phone width, light and dark, without console or page errors; screenshots go
+ *   to test-results/screenshots/luci-<release>-*.png;
+ * - Auto configure is clicked through (plan dialog, LuCI's apply with rollback, confirmed):
+ *   what rpcd committed is exactly `mape plan`'s operations, applied to what was there;
+ *   netifd brings the MAP interface up (stage 2, tunnel stand-in) and Status shows it;
+ * - Restore from the Setup page, through the same apply with rollback: network, dhcp and
+ *   firewall come back byte for byte, the MAP interface and our nft table are gone;
+ * - with wan6 down, Setup shows the specific explanation, Auto configure is unavailable and
+ *   no config file changes.
+ */
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO, runNodeCli } from './backend-build.ts';
+import { realTest } from './openwrt-env.ts';
+import { LAB_RELEASES, routerImage, type Router } from './routerlab/router.ts';
+import { waitFor } from './netns.ts';
+import { RouterLab, labMissing } from './routerlab/lab.ts';
+import { CHROMIUM, LuciBrowser, WIDTHS, openView, type LuciPage } from './routerlab/luci.ts';
+import { V6PLUS } from './lab/portset.ts';
+import { parsePo } from '../tools/i18n/po.ts';
+
+const IPK = join(REPO, 'dist/luci-app-mape_0.1.0-r1_all.ipk');
+const PREFIX = '240b:10:abcd:ef00::/64';
+const SHOTS = join(REPO, 'test-results/screenshots');
+const SETUP = 'admin/network/mape/setup';
+const STATUS = 'admin/network/mape/status';
+const CONFIGS = ['network', 'dhcp', 'firewall'];
+const log = process.env.LAB_VERBOSE ? (l: string) => console.log(`# ${l}`) : () => {};
+
+const ja = parsePo(readFileSync(join(REPO, 'po/ja/mape.po'), 'utf8'));
+const tr = (id: string, lang: string) => lang == 'ja' ? ja.entries.find((e) => e.msgid == id)?.msgstr[0] || id : id;
+
+/** `uci show <config>` as key → value ('network.wan6.proto' → "'dhcpv6'"). */
+function uciShow(r: Router, config: string): Map<string, string> {
+	const out = r.exec(['/sbin/uci', 'show', config]);
+	assert.equal(out.code, 0, out.stderr);
+	return new Map(out.stdout.trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+}
+
+const quoted = (v: string | string[]) => (Array.isArray(v) ? v : [v]).map((x) => `'${x}'`).join(' ');
+
+/** What `uci show` must say after the plan's operations are committed on top of `before`. */
+function expectedAfter(before: Map<string, string>, config: string, ops: any[]): Map<string, string> {
+	const after = new Map(before);
+	for (const op of ops.filter((o) => o.config == config)) {
+		const at = `${config}.${op.ref}`;
+		if (op.op == 'add') after.set(at, op.type);
+		else if (op.op == 'set') after.set(`${at}.${op.option}`, quoted(op.new));
+		else if (op.op == 'delete') after.delete(`${at}.${op.option}`);
+		else if (op.op == 'remove') for (const k of [...after.keys()]) if (k == at || k.startsWith(`${at}.`)) after.delete(k);
+	}
+	return after;
+}
+
+/** Visible text of the view. */
+const viewText = async (p: LuciPage) => (await p.page.textContent('#view')) ?? '';
+
+/**
+ * Clicks `button` and waits until LuCI's apply with rollback was confirmed: ui.js fires
+ * 'uci-applied' when its `uci confirm` succeeded (a rollback never fires it), then reloads
+ * the page. Language-independent, so the same wait serves both languages.
+ */
+async function clickAndApply(p: LuciPage, button: string): Promise<void> {
+	let confirmed!: () => void;
+	const done = new Promise<void>((resolve) => { confirmed = resolve; });
+	await p.page.exposeFunction('__labApplied', () => confirmed());
+	await p.page.evaluate(() => document.addEventListener('uci-applied', () => (globalThis as any).__labApplied(), { once: true }));
+	await p.page.click(button);
+	let timer: NodeJS.Timeout | undefined;
+	try {
+		await Promise.race([done, new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('LuCI did not confirm the apply within 150 s (rolled back?)')), 150000); })]);
+	} finally {
+		clearTimeout(timer);
+	}
+	await p.page.waitForLoadState('load');
+}
+
+/** waitFor that lets the browser run meanwhile. */
+async function waitForAsync(what: string, ms: number, check: () => boolean): Promise<void> {
+	const end = Date.now() + ms;
+	while (!check()) {
+		if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+		await new Promise((res) => setTimeout(res, 200));
+	}
+}
+
+declare const document: any;
+
+for (const release of LAB_RELEASES) {
+	const image = routerImage(release);
+	const missing = labMissing() || (typeof image != 'string' ? image.missing : false)
+		|| (existsSync(IPK) ? false : `${IPK} is missing (make builds it)`)
+		|| (existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+	if (missing) {
+		realTest(`router lab ${release}: real LuCI`, missing, () => {});
+		continue;
+	}
+
+	describe(`router lab ${release}: real LuCI on the /64 RA-only v6plus line`, () => {
+		let lab: RouterLab;
+		let r: Router;
+		let browser: LuciBrowser;
+		const calc = JSON.parse(runNodeCli(['calc', '--json', PREFIX]).stdout);
+		const shot = (name: string) => join(SHOTS, `luci-${release}-${name}.png`);
+		let stock: Record<string, string | null> = {};
+
+		before(async () => {
+			mkdirSync(SHOTS, { recursive: true });
+			lab = new RouterLab(release, log);
+			lab.raOnlyLine(PREFIX);
+			r = lab.boot(undefined, true);
+			const inst = r.installPackage(IPK);
+			assert.equal(inst.code, 0, inst.stdout + inst.stderr);
+			lab.lanHost();
+			waitFor('wan6 with a global address', 30000, () => r.interfaces().wan6?.['ipv6-address']?.length > 0);
+			stock = Object.fromEntries(CONFIGS.map((c) => [c, r.file(`etc/config/${c}`)]));
+			browser = await LuciBrowser.launch(lab.lan);
+		});
+		after(async () => {
+			await browser?.close();
+			lab?.destroy();
+		});
+
+		test('Setup and Status before Auto configure: en/ja, desktop/phone, light/dark, no errors, the detected line', async () => {
+			for (const lang of ['en', 'ja'] as const) {
+				for (const [width, size] of Object.entries(WIDTHS)) {
+					for (const dark of width == 'desktop' ? [false, true] : [false]) {
+						const p = await browser.open({ lang, size, dark });
+						try {
+							await openView(p, SETUP, '#mape-auto');
+							const text = await viewText(p);
+							assert.ok(text.includes(tr('Not configured', lang)), `${lang}: "Not configured"`);
+							assert.ok(text.includes(calc.ipv4) && text.includes(String(calc.psid)), `${lang}: the IPv4 and PSID of the line`);
+							assert.equal(await p.page.getAttribute('#mape-auto', 'disabled'), null, 'Auto configure is available');
+							const overflow = await p.page.evaluate(() => document.documentElement.scrollWidth - (globalThis as any).innerWidth);
+							assert.ok(overflow <= 1, `${lang}/${width}: no horizontal scrolling (${overflow}px)`);
+							await p.page.screenshot({ path: shot(`setup-unconfigured-${lang}-${width}${dark ? '-dark' : ''}`), fullPage: true });
+							await openView(p, STATUS, '#view .cbi-section');
+							await p.page.screenshot({ path: shot(`status-unconfigured-${lang}-${width}${dark ? '-dark' : ''}`), fullPage: true });
+							assert.deepEqual(p.problems, [], `${lang}/${width}${dark ? '/dark' : ''}: no console or page errors`);
+						} finally {
+							await p.close();
+						}
+					}
+				}
+			}
+		});
+
+		test('Auto configure in real LuCI: plan dialog, apply with rollback, confirmed; rpcd committed exactly the plan', async () => {
+			const plan = JSON.parse(r.exec(['/usr/sbin/mape', 'plan', '--json']).stdout);
+			assert.ok(plan.ops.length > 0);
+			const before = Object.fromEntries(CONFIGS.map((c) => [c, uciShow(r, c)]));
+			const p = await browser.open({ lang: 'en' });
+			try {
+				await openView(p, SETUP, '#mape-auto');
+				await p.page.click('#mape-auto');
+				await p.page.waitForSelector('#mape-plan');
+				assert.doesNotMatch(await p.page.textContent('#modal_overlay') ?? '', /cfg[0-9a-f]{6}/, 'sections by name, never by generated id');
+				await p.page.screenshot({ path: shot('setup-plan-en-desktop'), fullPage: true });
+				await clickAndApply(p, '#mape-confirm');
+				await p.page.screenshot({ path: shot('setup-applied-en-desktop'), fullPage: true });
+				assert.deepEqual(p.problems, []);
+			} finally {
+				await p.close();
+			}
+			for (const c of CONFIGS) {
+				assert.deepEqual(uciShow(r, c), expectedAfter(before[c], c, plan.ops), `${c}: committed = before + the plan`);
+			}
+			// The reload took wan6 down and up again: once it has its address back, nothing is left.
+			waitFor('wan6 up again after the reload', 30000, () => r.interfaces().wan6?.['ipv6-address']?.length > 0);
+			const again = r.exec(['/usr/sbin/mape', 'plan', '--json']);
+			assert.deepEqual(JSON.parse(again.stdout).ops, [], `nothing left to do: ${again.stdout}`);
+			const backups = JSON.parse(r.exec(['/usr/sbin/mape', 'backups', '--json']).stdout);
+			assert.equal(backups.backups?.length ?? backups.length, 1, 'the page saved a backup first');
+			log(`check: Auto configure in LuCI committed the ${plan.ops.length} planned operations`);
+		});
+
+		test('after Auto configure: the MAP interface comes up; Status and Setup show it (en/ja, desktop/phone, dark)', async () => {
+			lab.border(calc.ipv4, V6PLUS);
+			waitFor('wanmap up', 30000, () => r.interfaces().wanmap?.up);
+			waitFor('inet mape_wanmap', 20000, () => r.sh('nft list table inet mape_wanmap').code == 0);
+			for (const lang of ['en', 'ja'] as const) {
+				for (const [width, size] of Object.entries(WIDTHS)) {
+					const p = await browser.open({ lang, size, dark: width == 'phone' });
+					try {
+						await openView(p, SETUP, '#mape-auto');
+						assert.ok((await viewText(p)).includes(tr('Configured and working', lang)), `${lang}: Configured and working`);
+						await p.page.screenshot({ path: shot(`setup-configured-${lang}-${width}`), fullPage: true });
+						await openView(p, STATUS, '#view .cbi-section');
+						await p.page.waitForFunction((ip) => document.querySelector('#view')!.textContent!.includes(ip), calc.ipv4);
+						await p.page.screenshot({ path: shot(`status-configured-${lang}-${width}`), fullPage: true });
+						assert.deepEqual(p.problems, []);
+					} finally {
+						await p.close();
+					}
+				}
+			}
+		});
+
+		test('Restore from the Setup page, with rollback: network, dhcp and firewall byte-identical; MAP interface and SNAT table gone', async () => {
+			const p = await browser.open({ lang: 'ja' });
+			try {
+				await openView(p, SETUP, '#mape-restore');
+				await p.page.click('#mape-restore');
+				await p.page.waitForSelector('#mape-plan');
+				await p.page.screenshot({ path: shot('setup-restore-ja-desktop'), fullPage: true });
+				await clickAndApply(p, '#mape-restore-confirm');
+				// The page writes the backup's files back once LuCI confirmed (restore_finish),
+				// across the reload LuCI makes, and then tells the outcome.
+				await p.page.waitForSelector('#mape-restored, [data-code]', { timeout: 30000 });
+				assert.ok(await p.page.$('#mape-restored'), `restored: ${await p.page.textContent('#maincontent')}`);
+				for (const c of CONFIGS) {
+					await waitForAsync(`${c} written back`, 20000, () => r.file(`etc/config/${c}`) == stock[c]);
+					assert.equal(r.file(`etc/config/${c}`), stock[c], `${c}: byte-identical to before Auto configure`);
+				}
+				await p.page.screenshot({ path: shot('setup-restored-ja-desktop'), fullPage: true });
+				assert.deepEqual(p.problems, []);
+			} finally {
+				await p.close();
+			}
+			waitFor('wanmap gone', 20000, () => !r.interfaces().wanmap);
+			waitFor('inet mape_wanmap gone', 20000, () => r.sh('nft list table inet mape_wanmap').code != 0);
+		});
+
+		test('wan6 down: Setup explains it, Auto configure is unavailable, no config file changes', async () => {
+			const files = Object.fromEntries([...CONFIGS, 'mape'].map((c) => [c, r.file(`etc/config/${c}`)]));
+			r.ubus('call', 'network.interface.wan6', 'down');
+			waitFor('wan6 down', 10000, () => !r.interfaces().wan6?.up);
+			try {
+				for (const lang of ['en', 'ja'] as const) {
+					const p = await browser.open({ lang });
+					try {
+						await openView(p, SETUP, '#mape-auto');
+						assert.ok((await viewText(p)).includes(tr('No IPv6 on the line yet', lang)), `${lang}: the WAN6_DOWN explanation`);
+						assert.notEqual(await p.page.getAttribute('#mape-auto', 'disabled'), null, 'Auto configure unavailable');
+						await p.page.screenshot({ path: shot(`setup-wan6-down-${lang}-desktop`), fullPage: true });
+						assert.deepEqual(p.problems, []);
+					} finally {
+						await p.close();
+					}
+				}
+				for (const [c, text] of Object.entries(files)) assert.equal(r.file(`etc/config/${c}`), text, `${c} unchanged`);
+			} finally {
+				r.ubus('call', 'network.interface.wan6', 'up');
+			}
+		});
+	});
+}
