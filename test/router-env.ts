@@ -1,5 +1,5 @@
 /*
- * A scratch router for the backend tests (test/router.test.ts):
+ * A scratch router for the backend tests (test/router.test.ts, test/router-dslite.test.ts):
  * copies of the stock OpenWrt 24.10 config files (test/fixtures/router/openwrt-24.10,
  * identical to 23.05) and /etc/config/mape as shipped, a fake netifd on ubus
  * (test/fixtures/router/run-router.ts), and the compiled `mape` CLI (JavaScript build, run
@@ -72,6 +72,8 @@ export interface Router {
 	/** Recorded commands; init scripts of the router's init.d are shown as /etc/init.d/<name>. */
 	commands(): string[][];
 	setInterfaces(ifaces: Iface[]): void;
+	/** netifd's protocol handlers (`network get_proto_handlers`); unset: the call fails (unknown). */
+	setProtocols(protos: string[]): void;
 }
 
 /** The init scripts a stock router has for the services that read network, dhcp and firewall. */
@@ -92,8 +94,12 @@ export function router(ifaces: Iface[], files: Record<string, string | null> = {
 	const all: Record<string, string | null> = { ...DEF, ...files };
 	for (const [name, text] of Object.entries(all)) if (text != null) writeFileSync(join(confdir, name), text);
 	const ubus = join(dir, 'ubus.json');
-	const setInterfaces = (list: Iface[]) => writeFileSync(ubus, JSON.stringify({ dump: { interface: list }, devices: { eth1: { macaddr: '52:54:00:12:34:56' } } }));
-	setInterfaces(ifaces);
+	let current = ifaces;
+	let protos: Record<string, object> | undefined;
+	const write = () => writeFileSync(ubus, JSON.stringify({ dump: { interface: current }, devices: { eth1: { macaddr: '52:54:00:12:34:56' } }, protos }));
+	const setInterfaces = (list: Iface[]) => { current = list; write(); };
+	const setProtocols = (list: string[]) => { protos = Object.fromEntries(list.map((p) => [p, {}])); write(); };
+	write();
 	const b = buildBackendForTest();
 	const env = {
 		...process.env, MAPE_CONFDIR: confdir, MAPE_SAVEDIR: join(dir, 'save'), MAPE_STATEDIR: join(dir, 'state'),
@@ -106,7 +112,7 @@ export function router(ifaces: Iface[], files: Record<string, string | null> = {
 	};
 	const read = (config: string) => existsSync(join(confdir, config)) ? readFileSync(join(confdir, config), 'utf8') : null;
 	return {
-		dir, confdir, mape, read, setInterfaces,
+		dir, confdir, mape, read, setInterfaces, setProtocols,
 		json: (args: string[]) => {
 			const r = mape([...args, '--json']);
 			try { return JSON.parse(r.stdout); } catch { throw new Error(`not JSON (code ${r.code}): ${r.stdout}\n${r.stderr}`); }
@@ -138,7 +144,7 @@ export async function withPlugin(r: Router, body: (call: (method: string, args: 
 	const b = buildBackendForTest();
 	const { setUbusBackend } = await import('../luci-app-mape/runtime/ubus.ts');
 	const fixture = JSON.parse(readFileSync(join(r.dir, 'ubus.json'), 'utf8'));
-	setUbusBackend({ call: (o: string, _m: string, a: any) => o == 'network.interface' ? fixture.dump : fixture.devices[a.name] });
+	setUbusBackend({ call: (o: string, _m: string, a: any) => o == 'network.interface' ? fixture.dump : o == 'network' ? fixture.protos : fixture.devices[a.name] });
 	const saved = { ...process.env };
 	Object.assign(process.env, { MAPE_CONFDIR: r.confdir, MAPE_SAVEDIR: join(r.dir, 'save'), MAPE_STATEDIR: join(r.dir, 'state'), MAPE_RUNDIR: join(r.dir, 'run'), MAPE_DRYRUN: join(r.dir, 'commands'), MAPE_CONNTRACK: join(r.dir, 'no-conntrack'), MAPE_INITDIR: join(r.dir, 'init.d') });
 	try {

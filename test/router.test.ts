@@ -493,10 +493,10 @@ test('bad inputs give a clear error code and change nothing', () => {
 	assert.equal(missing.json(['status']).error.code, 'WAN6_MISSING');
 	// wan6 configured but down.
 	refused(router([wan6({ up: false })]), ['apply'], 'WAN6_DOWN');
-	// Unknown prefix, NTT East's own range (no VNE contract yet), a DS-Lite VNE's block (transix).
+	// Unknown prefix, NTT East's own range (no VNE contract yet). (A DS-Lite VNE's block gets
+	// a DS-Lite plan: router-dslite.test.ts.)
 	refused(router([wan6({ prefix: '2001:db8:1:100::', mask: 56 })]), ['apply'], 'UNKNOWN');
 	refused(router([wan6({ prefix: '2408:210:1234:5600::', mask: 56 })]), ['apply'], 'NTT_EAST_PENDING');
-	refused(router([wan6({ prefix: '2409:10:1234:5600::', mask: 56 })]), ['apply'], 'DSLITE');
 	// Half-configured: our name taken by a non-map interface; two map interfaces; staged uci changes.
 	refused(router([PD56], { network: DEF.network + "\nconfig interface 'wanmap'\n\toption proto 'static'\n" }), ['apply'], 'NAME_CONFLICT');
 	const two = DEF.network + "\nconfig interface 'mapa'\n\toption proto 'map'\n\nconfig interface 'mapb'\n\toption proto 'map'\n";
