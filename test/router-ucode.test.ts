@@ -200,13 +200,13 @@ function releaseTests(stack: Stack) {
 	sameOnBoth('DS-Lite /64 RA-only line', [TRANSIX64]);
 	sameOnBoth('DS-Lite /56 PD line', [TRANSIX56]);
 	sameOnBoth('MAP-E to DS-Lite and back, each followed by hotplug', [PD56], {}, (dir, mape) => {
-		for (const [line, name] of [[TRANSIX56, 'dslite'], [PD56, 'wanmap']] as const) {
+		for (const [line, name] of [[TRANSIX56, 'wandslite'], [PD56, 'wanmap']] as const) {
 			setLine([line]);
 			assert.equal(JSON.parse(mape(dir, ['status', '--json']).stdout).state, 'STALE');
 			assert.equal(mape(dir, ['hotplug', 'ifupdate', 'wan6']).code, 0);
 			const st = JSON.parse(mape(dir, ['status', '--json']).stdout);
 			assert.equal(st.state, 'CONFIGURED');
-			assert.deepEqual([st.map?.name ?? null, st.dslite?.name ?? null], name == 'dslite' ? [null, 'dslite'] : ['wanmap', null]);
+			assert.deepEqual([st.map?.name ?? null, st.dslite?.name ?? null], name == 'wandslite' ? [null, 'wandslite'] : ['wanmap', null]);
 		}
 	});
 	const stockNetwork = () => stockFile('network');
@@ -338,7 +338,7 @@ function releaseTests(stack: Stack) {
 		setLine([TRANSIX56]);
 		const ds = JSON.parse(ubus(['call', 'luci.mape', 'status']).stdout);
 		assert.deepEqual([ds.state, ds.method, ds.calc.aftr, ds.map, ds.dslite], ['NOT_CONFIGURED', 'dslite', 'gw.transix.jp', null, null]);
-		assert.equal(JSON.parse(ubus(['call', 'luci.mape', 'plan']).stdout).interface, 'dslite');
+		assert.equal(JSON.parse(ubus(['call', 'luci.mape', 'plan']).stdout).interface, 'wandslite');
 		setLine([RA64]);
 	});
 }

@@ -29,7 +29,7 @@
  *   mape     `snat 1` when SNAT is switched off; `interface` when the MAP interface is
  *            not the configured one.
  * Target, DS-Lite line (core/dslitetarget.ts):
- *   network  DS-Lite interface (mape.dslite_interface, default dslite; an existing
+ *   network  DS-Lite interface (mape.dslite_interface, default wandslite; an existing
  *            hand-made proto dslite interface is reused by its name): proto dslite,
  *            peeraddr the AFTR, tunlink the uplink, mtu 1460, encaplimit ignore, no
  *            ip6addr;
@@ -188,6 +188,11 @@ export function makePlan(data: ConfigData, detection: Detection): Plan | PlanFai
 		return failure('NAME_CONFLICT', sprintf('network.%s exists but is not a proto %s interface; choose another name in /etc/config/mape (option %s) or remove it.', name, protocol, dslite ? 'dslite_interface' : 'interface'));
 	}
 	if (name == uplink) return failure('NAME_CONFLICT', 'The tunnel interface and the uplink have the same name.');
+	// Reusing a hand-made interface under the name /etc/config/mape gives the other method's
+	// would make the two names equal, which the settings refuse.
+	if (name == (dslite ? settings.interface : settings.dslite)) {
+		return failure('NAME_CONFLICT', sprintf('network.%s is a proto %s interface, but /etc/config/mape names the other method\'s interface so; rename one of them.', name, protocol));
+	}
 	const zone = wanZone(data, uplink);
 	if (zone == null) return failure('NO_WAN_ZONE', sprintf('No firewall zone named wan or holding %s: add one, then try again.', uplink));
 

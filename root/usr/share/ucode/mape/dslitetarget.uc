@@ -15,11 +15,14 @@
  * `ip6addr` must be absent: a fixed local address goes stale with the prefix. Everything
  * else on a hand-made section (ttl, zone, weakif, metric…) is kept.
  *
- * Default name `dslite`: dslite.sh names the tunnel device ds-<name>, and device names have
- * at most 15 bytes, so interface names have at most 12 characters (core/settings.ts).
+ * Default name `wandslite` (device ds-wandslite; dslite.sh names the device ds-<name>, and
+ * device names have at most 15 bytes, so interface names have at most 12 characters:
+ * core/settings.ts). Not `dslite`: what is ours goes by name (as `wanmap` for MAP-E), and
+ * `dslite` is what people call a DS-Lite interface they make by hand, which must not be
+ * taken for ours: removed when the line moves to MAP-E, or rewritten by auto-follow.
  */
 
-export const DEFAULT_DSLITE_INTERFACE = 'dslite';
+export const DEFAULT_DSLITE_INTERFACE = 'wandslite';
 
 /** Options that must be absent on a DS-Lite interface we manage. */
 export const DSLITE_FORBIDDEN_OPTIONS = ['ip6addr'];

@@ -7,7 +7,7 @@
  *
  *   option interface   'wanmap'   name of the MAP interface we manage (≤ 11 characters,
  *                                 not wan6_map / wan6_4; japan-ipoe.md §6)
- *   option dslite_interface 'dslite'  name of the DS-Lite interface we manage on a DS-Lite
+ *   option dslite_interface 'wandslite'  name of the DS-Lite interface we manage on a DS-Lite
  *                                 line (≤ 12 characters: dslite.sh names the tunnel device
  *                                 ds-<name>, and a device name has at most 15; not wan6_4,
  *                                 the name odhcp6c's script gives a tunnel of its own; not
