@@ -15,7 +15,7 @@ LUCI_TYPE:=app
 LUCI_BASENAME:=mape
 
 LUCI_TITLE:=One-click MAP-E for Japanese IPoE (v6plus, OCN, BIGLOBE, NURO)
-LUCI_DEPENDS:=+luci-base +map +kmod-nft-connlimit +rpcd-mod-ucode +ucode-mod-fs +ucode-mod-uci +ucode-mod-ubus
+LUCI_DEPENDS:=+luci-base +map +ds-lite +kmod-nft-connlimit +rpcd-mod-ucode +ucode-mod-fs +ucode-mod-uci +ucode-mod-ubus
 LUCI_PKGARCH:=all
 LUCI_MINIFY_JS:=0
 # Keep PKG_VERSION equal to package.json's version and PKG_RELEASE to RELEASE in

@@ -101,7 +101,7 @@ test('ipk control: fields in OpenWrt order, Installed-Size = uncompressed data t
 	const field = (k: string) => new RegExp(`^${k}: (.*)$`, 'm').exec(text)?.[1];
 	assert.equal(field('Package'), 'luci-app-mape');
 	assert.equal(field('Version'), VERSION);
-	assert.equal(field('Depends'), 'libc, luci-base, map, kmod-nft-connlimit, rpcd-mod-ucode, ucode-mod-fs, ucode-mod-uci, ucode-mod-ubus');
+	assert.equal(field('Depends'), 'libc, luci-base, map, ds-lite, kmod-nft-connlimit, rpcd-mod-ucode, ucode-mod-fs, ucode-mod-uci, ucode-mod-ubus');
 	assert.equal(field('Section'), 'luci');
 	assert.equal(field('Architecture'), 'all');
 	assert.equal(field('License'), 'Apache-2.0');

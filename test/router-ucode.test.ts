@@ -42,6 +42,9 @@ const RA64 = wan6(null, '240b:10:abcd:ef00:1234:5678:9abc:def0');
 const PD56 = wan6('240b:10:abcd:ef00::', '240b:10:abcd:ef00::1001');
 const OCN = wan6('2400:4050:1234:5600::', null);
 const DOC56 = wan6('2001:db8:abcd:ef00::', null);
+/** DS-Lite lines (transix, 2409:10::/30). */
+const TRANSIX64 = wan6(null, '2409:10:1234:5600:1234:5678:9abc:def0');
+const TRANSIX56 = wan6('2409:10:1234:5600::', '2409:10:1234:5600::1001');
 /** A manual rule (see router.test.ts) for the documentation prefix, which the table does not know. */
 const MANUAL = "\toption manual '1'\n\toption br '2001:db8:ffff::64'\n\toption ip6prefix '2001:db8::'\n\toption ip6prefixlen '31'\n" +
 	"\toption ip4prefix '198.18.0.0'\n\toption ip4prefixlen '15'\n\toption ealen '25'\n\toption psidlen '8'\n\toption offset '4'\n";
@@ -194,6 +197,18 @@ function releaseTests(stack: Stack) {
 		assert.equal(mape(dir, ['hotplug', 'ifupdate', 'wan6']).code, 0);
 		assert.equal(JSON.parse(mape(dir, ['status', '--json']).stdout).state, 'CONFIGURED');
 	});
+	sameOnBoth('DS-Lite /64 RA-only line', [TRANSIX64]);
+	sameOnBoth('DS-Lite /56 PD line', [TRANSIX56]);
+	sameOnBoth('MAP-E to DS-Lite and back, each followed by hotplug', [PD56], {}, (dir, mape) => {
+		for (const [line, name] of [[TRANSIX56, 'wandslite'], [PD56, 'wanmap']] as const) {
+			setLine([line]);
+			assert.equal(JSON.parse(mape(dir, ['status', '--json']).stdout).state, 'STALE');
+			assert.equal(mape(dir, ['hotplug', 'ifupdate', 'wan6']).code, 0);
+			const st = JSON.parse(mape(dir, ['status', '--json']).stdout);
+			assert.equal(st.state, 'CONFIGURED');
+			assert.deepEqual([st.map?.name ?? null, st.dslite?.name ?? null], name == 'wandslite' ? [null, 'wandslite'] : ['wanmap', null]);
+		}
+	});
 	const stockNetwork = () => stockFile('network');
 	sameOnBoth('manual rule for a prefix outside the table', [DOC56], { mape: stockMape() + MANUAL });
 	sameOnBoth('foreign config with a hand-made MAP interface', [RA64], {
@@ -318,6 +333,12 @@ function releaseTests(stack: Stack) {
 		assert.deepEqual([up.map.device, up.map.since, up.map.ipv4], ['map-wanmap', 42, '106.72.171.205']);
 		assert.equal(ucodeMape(rpcdDir, ['restore', '--json']).code, 0, 'the CLI restore');
 		assert.deepEqual(files(rpcdDir), stock);
+
+		// A DS-Lite line: the method and the AFTR instead of port sets.
+		setLine([TRANSIX56]);
+		const ds = JSON.parse(ubus(['call', 'luci.mape', 'status']).stdout);
+		assert.deepEqual([ds.state, ds.method, ds.calc.aftr, ds.map, ds.dslite], ['NOT_CONFIGURED', 'dslite', 'gw.transix.jp', null, null]);
+		assert.equal(JSON.parse(ubus(['call', 'luci.mape', 'plan']).stdout).interface, 'wandslite');
 		setLine([RA64]);
 	});
 }

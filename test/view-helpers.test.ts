@@ -225,7 +225,8 @@ test('explanations: every error code of the line state, the identifier, the plan
 	// What status answers with (both pages show it) …
 	const statusCodes = [
 		...list(src('identify.ts'), 'IDENTIFY_CODES').filter((c: string) => c != 'MAP_E'),
-		'WAN6_MISSING', 'WAN6_DOWN', 'MULTIPLE_MAP_INTERFACES', 'BAD_INTERFACE_NAME', 'BAD_MTU', 'RPC',
+		'WAN6_MISSING', 'WAN6_DOWN', 'MULTIPLE_MAP_INTERFACES', 'MULTIPLE_DSLITE_INTERFACES', 'BAD_INTERFACE_NAME', 'BAD_MTU', 'BAD_AFTR', 'RPC',
+		'DSLITE_LINE', // portusage on a DS-Lite line (the Status page)
 	];
 	// … and what the Setup page's actions can meet: plan, backup, restore_plan, restore_finish (router/configure.ts).
 	const actionCodes = [
@@ -241,9 +242,9 @@ test('explanations: every error code of the line state, the identifier, the plan
 	const fallback = explainError({ code: 'NEW_CODE', message: 'backend text' });
 	assert.equal(fallback.text, 'backend text');
 	assert.equal(explainActionError({ code: 'NEW_CODE', message: 'backend text' }).text, 'backend text');
-	for (const code of ['PD_WITHOUT_SUBNET_ZERO', 'SUBNET_NOT_ZERO', 'DUID_MAC_UNKNOWN', 'NO_LAN'])
+	for (const code of ['PD_WITHOUT_SUBNET_ZERO', 'SUBNET_NOT_ZERO', 'DUID_MAC_UNKNOWN', 'NO_LAN', 'FOREIGN_TUNNEL_KEPT'])
 		assert.notEqual(explainWarning({ code, message: 'x' }).text, 'x', code);
-	for (const code of ['INVALID_MAP_RULE', 'NO_MATCHING_PD', 'UNSUPPORTED_TYPE'])
+	for (const code of ['INVALID_MAP_RULE', 'NO_MATCHING_PD', 'UNSUPPORTED_TYPE', 'AFTR_DNS_FAIL'])
 		assert.ok(explainNetifdError(code).title.includes(code));
 });
 
@@ -256,6 +257,21 @@ test('explanations: each configuration state', () => {
 	assert.match(explainState(states.error.status).text, /extendprefix/);
 	assert.equal(explainState(states.error.status).title, 'MAP rule rejected (INVALID_MAP_RULE)');
 	assert.match(explainState(states.configured.status).text, new RegExp(states.configured.status.map.ipv4.replace(/\./g, '\\.')));
+});
+
+test('explanations: DS-Lite states name the DS-Lite interface and its AFTR, and a router left on the other method is out of date', () => {
+	const ds = { name: 'dslite', ours: true, up: true, device: 'ds-dslite', since: 5, errors: [] as string[], matching: true, differences: [], aftr: 'gw.transix.jp' };
+	const base = { ...states['unconfigured-64'].status, method: 'dslite', map: null, dslite: null };
+	const x = (over: object) => explainState({ ...base, ...over });
+	assert.match(x({ state: 'NOT_CONFIGURED' }).text, /DS-Lite is not set up/);
+	assert.match(x({ state: 'CONFIGURED', dslite: { ...ds, up: false } }).text, /^The DS-Lite interface dslite matches the line/);
+	assert.deepEqual([x({ state: 'DSLITE_UP', dslite: ds }).severity, x({ state: 'DSLITE_UP', dslite: ds }).text], ['ok', 'The DS-Lite tunnel dslite to gw.transix.jp is up.']);
+	assert.equal(x({ state: 'DSLITE_ERROR', dslite: { ...ds, up: false, errors: ['AFTR_DNS_FAIL'] } }).title, 'AFTR name not resolved (AFTR_DNS_FAIL)');
+	for (const over of [{ map: { ...ds, name: 'wanmap', ipv4: null, matching: null } }, { method: 'map-e', dslite: ds }]) {
+		assert.match(x({ state: 'STALE', ...over }).text, /line now uses another method/);
+	}
+	// A MAP-E line keeps the MAP-E words, also with a hand-made dslite interface around.
+	assert.match(x({ state: 'NOT_CONFIGURED', method: 'map-e', dslite: { ...ds, ours: false } }).text, /^MAP-E is not set up/);
 });
 
 test('port usage → chart model: one bar per group, levels, totals, top hosts', () => {

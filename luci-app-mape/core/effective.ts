@@ -17,6 +17,9 @@
  *                   "1"/"true" on, "0"/"false" off); absent off
  *     ealen, psidlen, offset have no fixed default (mapcalc derives them from the prefix
  *     and the other options), so they compare as written, like every option not listed
+ *   network, a proto dslite interface (dslite.sh, the same tunnel code of netifd):
+ *     mtu           absent: 1280
+ *     encaplimit    absent: ignore
  *   dhcp, a dhcp section (odhcpd, blob.c booleans):  master  absent off
  *   firewall, a zone (fw4's parse_bool: 1/on/true/yes, 0/off/false/no):  mtu_fix  absent off
  *   mape, our settings (core/settings.ts):  snat, auto_follow  1/on/true/yes/enabled on,
@@ -55,15 +58,16 @@ function readBoolean(reader: string, value: unknown): boolean | null {
 
 /** The value the reader uses for an option that is absent from `section`, or null when it has none. */
 export function defaultValue(config: string, section: ConfigSection, option: string): string | null {
-	if (config == 'network' && section['.type'] == 'interface' && optionString(section, 'proto') == 'map') {
-		if (option == 'maptype') {
-			const legacy = optionString(section, 'type');
-			return legacy != null && legacy != '' ? legacy : 'map-e';
-		}
-		if (option == 'ip4prefixlen') return '32';
-		if (option == 'mtu') return '1280';
-		if (option == 'encaplimit') return 'ignore';
+	const kind = config == 'network' && section['.type'] == 'interface' ? optionString(section, 'proto') : null;
+	if (kind != 'map' && kind != 'dslite') return null;
+	if (option == 'mtu') return '1280';
+	if (option == 'encaplimit') return 'ignore';
+	if (kind == 'dslite') return null;
+	if (option == 'maptype') {
+		const legacy = optionString(section, 'type');
+		return legacy != null && legacy != '' ? legacy : 'map-e';
 	}
+	if (option == 'ip4prefixlen') return '32';
 	return null;
 }
 

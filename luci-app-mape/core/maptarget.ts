@@ -27,15 +27,16 @@ export function targetMapOptions(calc: MapeCalculation, tunlink: string, mtu: nu
 }
 
 /**
- * Names of the options of `section` that differ from `options` (forbidden ones included),
- * by their effect (core/effective.ts: an absent encaplimit is already "ignore").
+ * Names of the options of a tunnel interface `section` that differ from `options`, and of
+ * the `forbidden` ones it has, by their effect (core/effective.ts: an absent encaplimit is
+ * already "ignore"). Also for the DS-Lite interface (core/dslitetarget.ts).
  */
-export function mapDifferences(section: ConfigSection, options: readonly string[][]): string[] {
+export function optionDifferences(section: ConfigSection, options: readonly string[][], forbidden: readonly string[]): string[] {
 	const differing: string[] = [];
 	for (const pair of options) {
 		if (!sameEffect('network', section, pair[0], pair[1])) push(differing, pair[0]);
 	}
-	for (const name of MAP_FORBIDDEN_OPTIONS) {
+	for (const name of forbidden) {
 		if (section[name] != null) push(differing, name);
 	}
 	return differing;

@@ -1,20 +1,22 @@
 /*
- * The plan: the exact UCI changes that take the current configuration to the MAP-E
- * target (design.md "What Auto configure does", step 3). Pure: configs + detection in,
- * a list of operations out. The view shows it as a diff and stages it through LuCI's uci
- * API; the CLI applies it with the uci module. It names nothing it does not change, so a
- * configured router gets an empty plan, and applying a plan twice changes nothing.
+ * The plan: the exact UCI changes that take the current configuration to the target for
+ * the line's method, MAP-E or DS-Lite (design.md "What Auto configure does", step 3). Pure:
+ * configs + detection in, a list of operations out. The view shows it as a diff and stages
+ * it through LuCI's uci API; the CLI applies it with the uci module. It names nothing it
+ * does not change, so a configured router gets an empty plan, and applying a plan twice
+ * changes nothing.
  *
  * Operation: { op, config, section, type, option, old, new, anonymous, ref, label }
  *   op "add"     create the named section `section` of type `type` (option/old null)
  *   op "set"     set `option` to `new` (a string, or an array for a list); `old` is the
  *                current value or null
  *   op "delete"  remove `option` (`old` is what goes away, `new` null)
+ *   op "remove"  remove the whole section `section` (option/old/new null)
  * `section` addresses the section for staging: for an anonymous one (`anonymous` true,
  * e.g. the stock wan zone) that is libuci's generated id. People see `ref` (`uci show`'s
  * name: `@zone[1]`) and `label` (the zone's name, `wan`) instead (core/ucidata.ts).
  *
- * Target:
+ * Target, MAP-E line:
  *   network  MAP interface (our name from /etc/config/mape, default wanmap; an existing
  *            hand-made proto map interface is reused by its name): every option of
  *            mapInterfaceOptions(), without `rule`/`psid`;
@@ -24,41 +26,65 @@
  *            stale when the prefix changes and then points mapcalc at a prefix the line
  *            no longer has; an `ip6prefix` left on wan6 is removed for the same reason;
  *            pd lines: `lan.ip6assign 64`;
- *            25.12 (network.globals.dhcp_default_duid present): `wan6.clientid` =
+ *   mape     `snat 1` when SNAT is switched off; `interface` when the MAP interface is
+ *            not the configured one.
+ * Target, DS-Lite line (core/dslitetarget.ts):
+ *   network  DS-Lite interface (mape.dslite_interface, default wandslite; an existing
+ *            hand-made proto dslite interface is reused by its name): proto dslite,
+ *            peeraddr the AFTR, tunlink the uplink, mtu 1460, encaplimit ignore, no
+ *            ip6addr;
+ *            uplink: `iface_dslite 0`, so that an AFTR-Name in a DHCPv6 reply (option 64)
+ *            cannot make odhcp6c's script add a second DS-Lite tunnel (wan6_4) of its own
+ *            (dhcpv6.sh/dhcpv6.script of 23.05 and 24.10; provisioning.md §2.3). Left in
+ *            place when the line goes back to MAP-E: such a tunnel has no place there
+ *            either. extendprefix and ip6assign are MAP-E's business and are not touched;
+ *   mape     `dslite_interface` when the DS-Lite interface is not the configured one.
+ *            No SNAT: the AFTR translates (the SNAT hotplug acts on MAP interfaces only).
+ * Both:
+ *   network  25.12 (network.globals.dhcp_default_duid present): `wan6.clientid` =
  *            00030001 + the uplink MAC (DUID-LL), when wan6 has none (§8);
  *   dhcp     ra64: the uplink's dhcp section `master 1`, ra/dhcpv6/ndp `relay`; the LAN's
  *            ra/dhcpv6/ndp `relay`; pd: LAN ra/dhcpv6 `server` (ndp relay removed), and
  *            relay settings on the uplink's dhcp section removed;
- *   firewall the wan zone (name `wan`, else the zone holding the uplink) lists the MAP
+ *   firewall the wan zone (name `wan`, else the zone holding the uplink) lists the tunnel
  *            interface (unless some zone already does, or the interface names its zone)
- *            and the uplink; `mtu_fix 1`;
- *   mape     `snat 1` when SNAT is switched off; `interface` when the MAP interface is
- *            not the configured one.
+ *            and the uplink; `mtu_fix 1`.
+ *
+ * Switching methods (the line's prefix moved between a MAP-E and a DS-Lite VNE): our
+ * interface of the other method (named as in /etc/config/mape, which is also how a reused
+ * hand-made one became ours) is removed, and every zone stops listing it. One of the other
+ * method that is not ours is left as it is, with a FOREIGN_TUNNEL_KEPT warning: it was made
+ * by hand for a reason we cannot know, and a backup restore brings back only what we did.
  *
  * On an existing section an option is written only when that changes what its reader does
  * (core/effective.ts: `mtu_fix yes` is already on, an absent `snat` already means on, an
- * absent `encaplimit` on a MAP interface already means ignore). So a configured router gets
- * an empty plan, and a config file the plan has nothing real to change in is not in the plan
- * at all: committing it would rewrite it and drop its comments. A section the plan creates
- * gets every option written out.
+ * absent `encaplimit` on a tunnel interface already means ignore). So a configured router
+ * gets an empty plan, and a config file the plan has nothing real to change in is not in
+ * the plan at all: committing it would rewrite it and drop its comments. A section the
+ * plan creates gets every option written out.
  *
  * Error codes: those of detection (WAN6_MISSING, WAN6_DOWN, engine codes),
- * MULTIPLE_MAP_INTERFACES, NAME_CONFLICT (our name is taken by a section that is not a
- * proto map interface), NO_WAN_ZONE, and the settings codes (BAD_INTERFACE_NAME, BAD_MTU).
+ * MULTIPLE_MAP_INTERFACES / MULTIPLE_DSLITE_INTERFACES (more than one of the line's
+ * method), NAME_CONFLICT (our name is taken by a section that is not an interface of that
+ * proto), NO_WAN_ZONE, DSLITE_UNAVAILABLE (netifd has no dslite protocol: package ds-lite
+ * missing), and the settings codes (BAD_INTERFACE_NAME, BAD_MTU).
+ * Warning codes: those of detection, DUID_MAC_UNKNOWN, NO_LAN, FOREIGN_TUNNEL_KEPT.
  */
-import { type ConfigData, type ConfigSection, findNamed, findByOption, sectionsOfType, optionString, optionList, sectionRef, sectionLabel, MANAGED_CONFIGS } from './ucidata';
+import { type ConfigData, type ConfigSection, findNamed, findByOption, sectionsOfType, optionString, optionList, sectionRef, sectionLabel, sameValue, MANAGED_CONFIGS } from './ucidata';
 import { sameEffect } from './effective';
 import { SETTINGS_SECTION, SETTINGS_TYPE } from './settings';
-import { type Detection, mapInterfaces } from './linestate';
+import { type Detection, protoInterfaces } from './linestate';
 import type { Message, Plan, PlanOp } from '../types/api';
 import { targetMapOptions, MAP_FORBIDDEN_OPTIONS } from './maptarget';
-import { DEFAULT_MAP_INTERFACE } from './mapsection';
+import { targetDsliteOptions, DSLITE_FORBIDDEN_OPTIONS } from './dslitetarget';
+import { type MapeCalculation } from './mape';
+import { type DsliteCalculation } from './dslite';
 
 export interface PlanFailure {
 	error: Message;
 }
 
-export const PLAN_ERROR_CODES: string[] = ['WAN6_MISSING', 'WAN6_DOWN', 'MULTIPLE_MAP_INTERFACES', 'NAME_CONFLICT', 'NO_WAN_ZONE'];
+export const PLAN_ERROR_CODES: string[] = ['WAN6_MISSING', 'WAN6_DOWN', 'MULTIPLE_MAP_INTERFACES', 'MULTIPLE_DSLITE_INTERFACES', 'NAME_CONFLICT', 'NO_WAN_ZONE', 'DSLITE_UNAVAILABLE'];
 
 interface Builder {
 	data: ConfigData;
@@ -140,40 +166,62 @@ export function duidLL(mac: string | null): string | null {
 export function makePlan(data: ConfigData, detection: Detection): Plan | PlanFailure {
 	if (detection.error != null) return { error: detection.error };
 	const calc = detection.calc;
-	if (calc == null || detection.input == null || detection.uplink.interface == null) return failure('WAN6_DOWN', 'No MAP-E calculation for the uplink.');
+	if (calc == null || detection.input == null || detection.uplink.interface == null) return failure('WAN6_DOWN', 'No calculation for the uplink.');
 	const settings = detection.settings;
 	const uplink = detection.uplink.interface;
 	const line = detection.uplink.line;
 	const warnings: Message[] = slice(detection.warnings);
+	const dslite = calc.method == 'dslite';
+	const protocol = dslite ? 'dslite' : 'map';
+	const ours = dslite ? settings.dslite : settings.interface;
+	if (dslite && detection.protocols != null && index(detection.protocols, 'dslite') < 0) {
+		return failure('DSLITE_UNAVAILABLE', 'netifd has no dslite protocol: install the ds-lite package (opkg install ds-lite; apk add ds-lite on 25.12), then try again.');
+	}
 
-	// The MAP interface: reuse the only proto map interface, else create ours.
-	const existing = mapInterfaces(data);
+	// The tunnel interface: reuse the only one of the line's proto, else create ours.
+	const existing = protoInterfaces(data, protocol);
 	if (length(existing) > 1) {
-		return failure('MULTIPLE_MAP_INTERFACES', sprintf('More than one proto map interface is configured (%s); remove all but one, then try again.', join(', ', map(existing, (s) => s['.name']))));
+		return failure(dslite ? 'MULTIPLE_DSLITE_INTERFACES' : 'MULTIPLE_MAP_INTERFACES', sprintf('More than one proto %s interface is configured (%s); remove all but one, then try again.', protocol, join(', ', map(existing, (s) => s['.name']))));
 	}
-	let mapName = settings.interface;
-	if (length(existing) == 1) mapName = existing[0]['.name'];
-	else {
-		const taken = findNamed(data.network, mapName);
-		if (taken != null) {
-			return failure('NAME_CONFLICT', sprintf('network.%s exists but is not a proto map interface; choose another name in /etc/config/mape (option interface) or remove it.', mapName));
-		}
+	const name = length(existing) == 1 ? existing[0]['.name'] : ours;
+	if (length(existing) == 0 && findNamed(data.network, name) != null) {
+		return failure('NAME_CONFLICT', sprintf('network.%s exists but is not a proto %s interface; choose another name in /etc/config/mape (option %s) or remove it.', name, protocol, dslite ? 'dslite_interface' : 'interface'));
 	}
-	if (mapName == uplink) return failure('NAME_CONFLICT', 'The MAP interface and the uplink have the same name.');
+	if (name == uplink) return failure('NAME_CONFLICT', 'The tunnel interface and the uplink have the same name.');
+	// Reusing a hand-made interface under the name /etc/config/mape gives the other method's
+	// would make the two names equal, which the settings refuse.
+	if (name == (dslite ? settings.interface : settings.dslite)) {
+		return failure('NAME_CONFLICT', sprintf('network.%s is a proto %s interface, but /etc/config/mape names the other method\'s interface so; rename one of them.', name, protocol));
+	}
 	const zone = wanZone(data, uplink);
 	if (zone == null) return failure('NO_WAN_ZONE', sprintf('No firewall zone named wan or holding %s: add one, then try again.', uplink));
 
 	const b: Builder = { data: data, ops: [], added: {} };
 
-	// network: MAP interface.
-	for (const pair of targetMapOptions(calc, uplink, settings.mtu)) want(b, 'network', mapName, 'interface', pair[0], pair[1]);
-	for (const name of MAP_FORBIDDEN_OPTIONS) want(b, 'network', mapName, 'interface', name, null);
+	// network: the other method's interface goes when it is ours, else it is reported.
+	const otherProto = dslite ? 'map' : 'dslite';
+	const removed: string[] = [];
+	for (const s of protoInterfaces(data, otherProto)) {
+		const other = s['.name'];
+		if (other == (dslite ? settings.interface : settings.dslite)) {
+			push(b.ops, operation(b, 'remove', 'network', other, 'interface', s, null, null, null));
+			push(removed, other);
+		} else {
+			push(warnings, { code: 'FOREIGN_TUNNEL_KEPT', message: sprintf('network.%s (proto %s) was not set up by this package and is left as it is, but it does not belong on a %s line: remove it if it is not needed.', other, otherProto, dslite ? 'DS-Lite' : 'MAP-E') });
+		}
+	}
 
-	// network: uplink and LAN.
-	if (line == 'ra64') want(b, 'network', uplink, 'interface', 'extendprefix', '1');
-	want(b, 'network', uplink, 'interface', 'ip6prefix', null);
+	// network: the tunnel interface and the uplink.
+	const target = dslite ? targetDsliteOptions(calc as DsliteCalculation, uplink, settings.mtu, settings.aftr) : targetMapOptions(calc as MapeCalculation, uplink, settings.mtu);
+	for (const pair of target) want(b, 'network', name, 'interface', pair[0], pair[1]);
+	for (const option of dslite ? DSLITE_FORBIDDEN_OPTIONS : MAP_FORBIDDEN_OPTIONS) want(b, 'network', name, 'interface', option, null);
 	const lanSection = findNamed(data.network, 'lan');
-	if (line == 'pd' && lanSection != null) want(b, 'network', 'lan', 'interface', 'ip6assign', '64');
+	if (dslite) want(b, 'network', uplink, 'interface', 'iface_dslite', '0');
+	else {
+		if (line == 'ra64') want(b, 'network', uplink, 'interface', 'extendprefix', '1');
+		want(b, 'network', uplink, 'interface', 'ip6prefix', null);
+		if (line == 'pd' && lanSection != null) want(b, 'network', 'lan', 'interface', 'ip6assign', '64');
+	}
 	let duidGlobal = false;
 	for (const g of sectionsOfType(data.network, 'globals')) {
 		if (optionString(g, 'dhcp_default_duid') != null) duidGlobal = true;
@@ -214,25 +262,26 @@ export function makePlan(data: ConfigData, detection: Detection): Plan | PlanFai
 	}
 	if (lanSection == null || lanDhcp == null) push(warnings, { code: 'NO_LAN', message: 'No lan interface or dhcp section: the LAN side was left as it is.' });
 
-	// firewall: wan zone membership and MSS clamping.
-	const networks = optionList(zone, 'network');
-	const wanted = slice(networks);
-	if (!zoned(data, uplink)) push(wanted, uplink);
-	const mapSection = findNamed(data.network, mapName);
-	const ownZone = optionString(mapSection, 'zone');
-	if (!zoned(data, mapName) && (ownZone == null || ownZone == '')) push(wanted, mapName);
-	if (length(wanted) != length(networks)) want(b, 'firewall', zone['.name'], 'zone', 'network', wanted);
+	// firewall: zone membership (a removed interface leaves every zone; the uplink and the
+	// tunnel join the wan zone) and MSS clamping.
+	const ownZone = optionString(findNamed(data.network, name), 'zone');
+	for (const z of sectionsOfType(data.firewall, 'zone')) {
+		const networks = optionList(z, 'network');
+		const wanted = filter(networks, (n) => index(removed, n) < 0);
+		if (z['.name'] == zone['.name']) {
+			if (!zoned(data, uplink)) push(wanted, uplink);
+			if (!zoned(data, name) && (ownZone == null || ownZone == '')) push(wanted, name);
+		}
+		if (!sameValue(wanted, networks)) want(b, 'firewall', z['.name'], 'zone', 'network', wanted);
+	}
 	want(b, 'firewall', zone['.name'], 'zone', 'mtu_fix', '1');
 
-	// mape: our settings.
+	// mape: our settings. The uplink needs no mape.tunlink: without one, settings and the
+	// hotplug filter take the same interface the detection took (uplinkName()).
 	const settingsName = settings.section != null ? settings.section : SETTINGS_SECTION;
-	const configuredName = optionString(findNamed(data.mape, settingsName), 'interface');
-	const effective = configuredName != null && configuredName != '' ? configuredName : DEFAULT_MAP_INTERFACE;
-	if (effective != mapName) want(b, 'mape', settingsName, SETTINGS_TYPE, 'interface', mapName);
-	// snat defaults to on (core/settings.ts): only an explicit "off" is changed. The uplink
-	// needs no mape.tunlink: without one, settings and the hotplug filter take the same
-	// interface the detection took (uplinkName()).
-	if (!settings.snat) want(b, 'mape', settingsName, SETTINGS_TYPE, 'snat', '1');
+	if (name != ours) want(b, 'mape', settingsName, SETTINGS_TYPE, dslite ? 'dslite_interface' : 'interface', name);
+	// snat defaults to on (core/settings.ts): only an explicit "off" is changed (MAP-E only).
+	if (!dslite && !settings.snat) want(b, 'mape', settingsName, SETTINGS_TYPE, 'snat', '1');
 
 	const configs: string[] = [];
 	for (const config of MANAGED_CONFIGS) {
@@ -246,7 +295,8 @@ export function makePlan(data: ConfigData, detection: Detection): Plan | PlanFai
 	return {
 		ops: b.ops,
 		configs: configs,
-		interface: mapName,
+		method: calc.method,
+		interface: name,
 		uplink: uplink,
 		line: line,
 		input: detection.input,
@@ -266,6 +316,7 @@ export function describeOp(op: PlanOp): string {
 		return "'" + value + "'";
 	};
 	if (op.op == 'add') return sprintf('+ %s.%s=%s', op.config, op.ref, op.type);
+	if (op.op == 'remove') return sprintf('- %s.%s=%s', op.config, op.ref, op.type);
 	if (op.op == 'delete') return sprintf('- %s.%s.%s (was %s)', op.config, op.ref, op.option, show(op.old));
 	return sprintf('  %s.%s.%s: %s -> %s', op.config, op.ref, op.option, show(op.old), show(op.new));
 }

@@ -205,6 +205,7 @@ export function applyPlan(p: Paths, plan: Plan, reason: string): ApplyResult | E
 		if (op.op == 'add') ok = cur.set(op.config, op.section, op.type);
 		else if (op.op == 'set') ok = cur.set(op.config, op.section, op.option as string, op.new as string | string[]);
 		else if (op.op == 'delete') ok = cur.delete(op.config, op.section, op.option as string);
+		else if (op.op == 'remove') ok = cur.delete(op.config, op.section);
 		if (ok != true) {
 			for (const config of plan.configs) cur.revert(config);
 			return failure('APPLY_FAILED', sprintf('uci refused %s %s.%s%s: %s. Nothing was changed.', op.op, op.config, op.section, op.option != null ? '.' + op.option : '', '' + cur.error()));

@@ -1,19 +1,23 @@
 /*
  * `mape hotplug <action> <interface>`, run by /etc/hotplug.d/iface/95-mape:
  *
- *   uplink (wan6) ifup/ifupdate   recompute; when auto_follow is on, the MAP interface
- *                                 exists and its parameters no longer match (the prefix
- *                                 moved to another rule), apply the plan (with a backup)
- *                                 and log one line to syslog. A router we never
- *                                 configured is left alone.
- *   MAP interface ifup            install the SNAT table from /tmp/map-<iface>.rules (the
+ *   uplink (wan6) ifup/ifupdate   recompute; when auto_follow is on and the configuration
+ *                                 no longer matches the line (state STALE: the prefix moved
+ *                                 to another MAP-E rule or DS-Lite VNE, or between a MAP-E
+ *                                 and a DS-Lite VNE; or FOREIGN on a MAP-E line), apply
+ *                                 the plan (with a backup) and log one line to syslog. A
+ *                                 router we never configured is left alone, and so is a
+ *                                 hand-made DS-Lite interface (it may well work).
+ *   MAP interface ifup            (a proto map interface: never a DS-Lite one, whose AFTR
+ *                                 translates) install the SNAT table from /tmp/map-<iface>.rules (the
  *                                 values netifd used) with `nft -f` (core/snat.ts), keeping
  *                                 mape.reserved_ports and the external ports of fw4 port
  *                                 forwards from the interface's zone out of it
  *                                 (core/reserved.ts); when nft rejects the spill strategy
  *                                 (no nft_connlimit in the kernel), retry once with
  *                                 strategy group and log it
- *   MAP interface ifdown          remove that table
+ *   MAP interface ifdown          remove that table (also when the plan just removed the
+ *                                 interface, e.g. for DS-Lite: ifdown follows the removal)
  *
  * Exit codes: 0 (also when there is nothing to do), 1 something failed (logged).
  */
@@ -32,22 +36,25 @@ import { type Failure } from '../core/failure';
 
 export const HOTPLUG_USAGE = 'Usage: mape hotplug <ifup|ifupdate|ifdown> <interface>\n';
 
-/** wan6 came up or changed: re-apply when the MAP parameters went stale. */
+/** wan6 came up or changed: re-apply when the configuration went stale. */
 function followPrefix(p: Paths): number {
 	const snap = snapshot(p);
 	if (snap.error != null) return 1;
 	const s = snap as Snapshot;
 	if (!s.detection.settings.auto_follow) return 0;
 	const status = lineState(s.detection, s.data, s.live);
-	if (status.map == null || status.map.matching != false) return 0;
+	// A hand-made MAP interface that differs cannot work, so it is reused and fixed; a
+	// hand-made DS-Lite one may (e.g. with a literal AFTR address) and is left alone.
+	if (status.state != 'STALE' && (status.state != 'FOREIGN' || status.method != 'map-e')) return 0;
 	const plan = makePlan(s.data, s.detection);
+	const what = status.method == 'dslite' ? 'DS-Lite' : 'MAP-E';
 	if (plan.error != null) {
-		logLine(p, sprintf('prefix %s: MAP-E parameters changed but cannot be re-applied: %s', '' + status.input, plan.error.message));
+		logLine(p, sprintf('prefix %s: %s parameters changed but cannot be re-applied: %s', '' + status.input, what, plan.error.message));
 		return 1;
 	}
 	const result = applyPlan(p, plan as Plan, 'auto-follow');
 	if (result.error != null) {
-		logLine(p, sprintf('prefix %s: re-applying MAP-E failed: %s', '' + status.input, result.error.message));
+		logLine(p, sprintf('prefix %s: re-applying %s failed: %s', '' + status.input, what, result.error.message));
 		return 1;
 	}
 	const pl = plan as Plan;
@@ -55,7 +62,7 @@ function followPrefix(p: Paths): number {
 	let reloads = '';
 	if (length(r.failed) > 0) reloads += '; reload failed: ' + join(', ', map(r.failed, (f) => sprintf('%s (exit %d)', f.service, f.status)));
 	if (length(r.missing) > 0) reloads += '; not installed: ' + join(', ', r.missing);
-	logLine(p, sprintf('prefix %s (%s): %s reconfigured for the new MAP-E rule (%d changes, backup %s)%s', pl.input, pl.service, pl.interface, length(pl.ops), '' + r.backup, reloads));
+	logLine(p, sprintf('prefix %s (%s): %s reconfigured for the new %s (%d changes, backup %s)%s', pl.input, pl.service, pl.interface, pl.method == 'dslite' ? 'DS-Lite service' : 'MAP-E rule', length(pl.ops), '' + r.backup, reloads));
 	return length(r.failed) > 0 ? 1 : 0;
 }
 
@@ -130,7 +137,7 @@ export function runHotplug(args: readonly string[]): number {
 	const mapSection = chooseMapInterface(s, data);
 	const mapName = mapSection != null ? mapSection['.name'] : s.interface;
 	if (iface == uplinkName(s, data) && (action == 'ifup' || action == 'ifupdate')) return followPrefix(p);
-	if (iface == mapName && action == 'ifup') return installSnat(p, s, data, iface);
+	if (iface == mapName && action == 'ifup' && mapSection != null) return installSnat(p, s, data, iface);
 	if (iface == mapName && action == 'ifdown') return removeSnat(p, iface);
 	return 0;
 }

@@ -4,7 +4,10 @@
  * /tmp/map-<iface>.rules (what netifd uses), else from the live calculation.
  * One read of the conntrack table and a linear parse: cheap enough to poll.
  *
- * Error codes: NOT_CONFIGURED (no IPv4/port sets known), CONNTRACK_UNAVAILABLE.
+ * MAP-E only: a DS-Lite line has no port sets (the AFTR translates for the whole line).
+ *
+ * Error codes: NOT_CONFIGURED (no IPv4/port sets known), DSLITE_LINE (a DS-Lite line and
+ * no MAP interface up), CONNTRACK_UNAVAILABLE.
  */
 import * as fs from 'fs';
 import { type Paths, paths, readConfigs } from './system';
@@ -13,6 +16,7 @@ import { readSettings, type Settings } from '../core/settings';
 import { chooseMapInterface } from '../core/linestate';
 import { parseMapRules, type MapRules } from '../core/maprules';
 import { portUsage } from '../core/conntrack';
+import { type MapeCalculation } from '../core/mape';
 import type { ErrorResult, PortUsageResult } from '../types/api';
 
 export const PORTUSAGE_USAGE = 'Usage: mape portusage [--json]\n';
@@ -36,9 +40,12 @@ export function getPortUsage(p: Paths): PortUsageResult | ErrorResult {
 	} else {
 		const snap = snapshot(p);
 		const calc = snap.error == null ? (snap as Snapshot).detection.calc : null;
+		if (calc != null && calc.method == 'dslite') {
+			return { error: { code: 'DSLITE_LINE', message: 'This is a DS-Lite line: the AFTR translates IPv4 for the whole line, so there are no port sets to count.' } };
+		}
 		if (calc != null) {
-			ipv4 = calc.ipv4;
-			sets = calc.portsets;
+			ipv4 = (calc as MapeCalculation).ipv4;
+			sets = (calc as MapeCalculation).portsets;
 			source = 'calculation';
 		}
 	}

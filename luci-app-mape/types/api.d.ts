@@ -91,29 +91,46 @@ export interface CalcJson {
 	error?: Message;
 }
 
-export interface MapInterfaceState {
+/** A tunnel interface (proto map or dslite) as configured and as netifd reports it. */
+export interface TunnelState {
 	name: string;
+	/** Ours: the name in /etc/config/mape (`interface`, `dslite_interface`). */
 	ours: boolean;
 	up: boolean;
-	/** The tunnel device (netifd's l3_device, e.g. map-wanmap), or null when netifd has none. */
+	/** The tunnel device (netifd's l3_device: map-wanmap, ds-dslite), or null when netifd has none. */
 	device: string | null;
 	/** Uptime in seconds while up (netifd's `uptime`), else null. */
 	since: number | null;
-	ipv4: string | null;
+	/** netifd's error codes (map: INVALID_MAP_RULE…; dslite: AFTR_DNS_FAIL, NO_WAN_LINK…). */
 	errors: string[];
+	/** Whether the options match the line's calculation; null when no calculation of this method applies. */
 	matching: boolean | null;
 	differences: string[];
 }
 
+export interface MapInterfaceState extends TunnelState {
+	ipv4: string | null;
+}
+
+export interface DsliteInterfaceState extends TunnelState {
+	/** The AFTR the interface is configured with (its peeraddr: a name or an address). */
+	aftr: string | null;
+}
+
 export interface LineStatus {
-	/** NOT_CONFIGURED | CONFIGURED | STALE | FOREIGN | MAP_UP | MAP_ERROR */
+	/** NOT_CONFIGURED | CONFIGURED | STALE | FOREIGN | MAP_UP | MAP_ERROR | DSLITE_UP | DSLITE_ERROR */
 	state: string;
+	/** The line's method from the calculation: "map-e" | "dslite", null without one. */
+	method: string | null;
 	line: string;
 	uplink: Uplink;
 	input: string | null;
 	calc: CalcJson | null;
+	/** The proto map interface, if any (also on a DS-Lite line, where it does not belong). */
 	map: MapInterfaceState | null;
-	settings: { interface: string; auto_follow: boolean; snat: boolean; manual: boolean };
+	/** The proto dslite interface, if any (also on a MAP-E line). */
+	dslite: DsliteInterfaceState | null;
+	settings: { interface: string; dslite_interface: string; auto_follow: boolean; snat: boolean; manual: boolean };
 	/** Why there is no calculation (a status reply with `error` is still a full answer). */
 	error: Message | null;
 	warnings: Message[];
@@ -127,7 +144,7 @@ export interface Status extends LineStatus {
 /* ---- plan (core/plan.ts) ---- */
 
 export interface PlanOp {
-	/** 'add' | 'set' | 'delete', and in a restore plan 'remove' (a section) */
+	/** 'add' | 'set' | 'delete' | 'remove' (a whole section) */
 	op: string;
 	config: string;
 	section: string;
@@ -147,6 +164,9 @@ export interface Plan {
 	ops: PlanOp[];
 	/** Configs the plan changes, in apply order (each needs its service reloaded). */
 	configs: string[];
+	/** "map-e" | "dslite" */
+	method: string;
+	/** The tunnel interface: the MAP interface, or the DS-Lite interface. */
 	interface: string;
 	uplink: string;
 	line: string;

@@ -27,12 +27,12 @@ export const DESCRIPTION_LINES = [
 	'the router, configures the map interface and the firewall, and follows prefix changes.',
 ];
 /**
- * What stock images lack for our features: the map protocol, nft_connlimit for the SNAT's
- * `ct count` spill-over (kmod-nft-connlimit; without it the hotplug handler falls back to
- * the group strategy), and for 22.03 the ucode rpcd host and modules (luci-base pulls them
+ * What stock images lack for our features: the map and dslite (DS-Lite lines) protocols,
+ * nft_connlimit for the SNAT's `ct count` spill-over (kmod-nft-connlimit; without it the
+ * hotplug handler falls back to the group strategy), and for 22.03 the ucode rpcd host and modules (luci-base pulls them
  * in from 23.05 on, so there they are no-ops).
  */
-export const DEPENDS = ['luci-base', 'map', 'kmod-nft-connlimit', 'rpcd-mod-ucode', 'ucode-mod-fs', 'ucode-mod-uci', 'ucode-mod-ubus'];
+export const DEPENDS = ['luci-base', 'map', 'ds-lite', 'kmod-nft-connlimit', 'rpcd-mod-ucode', 'ucode-mod-fs', 'ucode-mod-uci', 'ucode-mod-ubus'];
 /** Files the package manager must not overwrite when the user edited them. */
 export const CONFFILES = ['/etc/config/mape'];
 

@@ -46,6 +46,12 @@ export function explainError(error: Message): Explained {
 			return e(_('Prefix too short'), _('The delegated prefix is shorter than the MAP-E rule needs, so the IPv4 address and port sets cannot be determined.'));
 		case 'MULTIPLE_MAP_INTERFACES':
 			return e(_('Several MAP interfaces'), _('More than one interface uses the MAP protocol. Delete all but one under Network → Interfaces, then try again.'));
+		case 'MULTIPLE_DSLITE_INTERFACES':
+			return e(_('Several DS-Lite interfaces'), _('Delete all but one DS-Lite interface under Network → Interfaces, then try again.'));
+		case 'BAD_AFTR':
+			return e(_('Invalid AFTR'), _('Option aftr in /etc/config/mape must be a host name or an IPv6 address.'));
+		case 'DSLITE_LINE':
+			return e(_('DS-Lite line: no port sets'), _('The AFTR translates addresses and ports for the whole line.'), 'info');
 		case 'BAD_INTERFACE_NAME':
 			return e(_('Invalid MAP interface name'), _('The interface name must be 1 to 11 letters, digits or underscores, and not wan6_map or wan6_4.'));
 		case 'BAD_MTU':
@@ -64,6 +70,8 @@ export function explainActionError(error: Message): Explained {
 	switch (error.code) {
 		case 'NAME_CONFLICT':
 			return e(_('Interface name already in use'), _('The MAP interface name is taken by another interface. Choose another name under "Advanced settings".'));
+		case 'DSLITE_UNAVAILABLE':
+			return e(_('DS-Lite not installed'), _('Install the ds-lite package under System → Software, then try again.'));
 		case 'NO_WAN_ZONE':
 			return e(_('No wan firewall zone'), _('No firewall zone is named wan or contains the IPv6 uplink. Add the uplink to a zone with masquerading under Network → Firewall.'));
 		case 'PENDING_CHANGES':
@@ -90,6 +98,8 @@ export function explainNetifdError(code: string): Explained {
 			return { severity: 'error', title: _('MAP rule rejected (INVALID_MAP_RULE)'), text: _('mapcalc found no IPv6 prefix on the uplink that matches the rule. On /64 lines this means wan6 does not offer its /64 as a prefix; Auto configure fixes this by enabling "extendprefix" on wan6.') };
 		case 'NO_MATCHING_PD':
 			return { severity: 'error', title: _('No matching prefix (NO_MATCHING_PD)'), text: _('The rule does not match the prefix on the uplink: the prefix has probably changed. Run Auto configure again.') };
+		case 'AFTR_DNS_FAIL':
+			return { severity: 'error', title: _('AFTR name not resolved (AFTR_DNS_FAIL)'), text: _('It resolves only through the line\'s DNS servers: use those, or set option aftr in /etc/config/mape.') };
 		case 'UNSUPPORTED_TYPE':
 			return { severity: 'error', title: _('Unsupported tunnel type (UNSUPPORTED_TYPE)'), text: _('The MAP interface has a tunnel type other than map-e, map-t or lw4o6.') };
 		default:
@@ -106,6 +116,8 @@ export function explainWarning(w: Message): Explained {
 			return { severity: 'warning', title: _('The /64 is not subnet 00'), text: _('The IPv6 /64 on the line is not the first subnet of its block. MAP-E uses subnet 00; if IPv4 does not work, check whether another router in front of this one hands out prefixes.') };
 		case 'DUID_MAC_UNKNOWN':
 			return { severity: 'warning', title: _('DUID-LL client ID not set'), text: _('FLET\'S requires a DUID-LL client ID for DHCPv6, but the WAN MAC address could not be read. Set it by hand: 00030001 followed by the MAC address without colons.') };
+		case 'FOREIGN_TUNNEL_KEPT':
+			return { severity: 'warning', title: _('Other tunnel interface kept'), text: _('An interface of the other method that this page did not create was left as it is. Delete it if you do not need it.') };
 		case 'NO_LAN':
 			return { severity: 'info', title: _('LAN left unchanged'), text: _('There is no lan interface or no DHCP section for it, so the LAN IPv6 settings were not touched.') };
 		default:
@@ -115,19 +127,27 @@ export function explainWarning(w: Message): Explained {
 
 /** The configuration state as a headline and an explanation. */
 export function explainState(status: Status): Explained {
-	const map = status.map;
+	const ds = status.method == 'dslite';
+	// The tunnel interface of the line's method (without one, the one there is).
+	const map = ds || (status.method == null && !status.map) ? status.dslite : status.map;
 	switch (status.state) {
 		case 'NOT_CONFIGURED':
+			if (ds) return { severity: 'info', title: _('Not configured'), text: _('DS-Lite is not set up on this router yet.') };
 			return { severity: 'info', title: _('Not configured'), text: status.calc ? _('MAP-E is not set up on this router yet. Press "Auto configure" to set it up with the parameters below.') : _('MAP-E is not set up on this router yet.') };
 		case 'CONFIGURED':
+			if (ds) return { severity: 'info', title: _('Configured, tunnel not up'), text: _('The DS-Lite interface %s matches the line, but it is not up yet.').format(map ? map.name : '') };
 			return { severity: 'info', title: _('Configured, tunnel not up'), text: _('The MAP interface %s matches the line, but it is not up yet. If this persists, check the uplink and the system log.').format(map ? map.name : '') };
 		case 'MAP_UP':
-			return { severity: 'ok', title: _('Configured and working'), text: _('The MAP-E tunnel %s is up with IPv4 address %s.').format(map ? map.name : '', map && map.ipv4 ? map.ipv4 : '-') };
+			return { severity: 'ok', title: _('Configured and working'), text: _('The MAP-E tunnel %s is up with IPv4 address %s.').format(map ? map.name : '', status.map && status.map.ipv4 ? status.map.ipv4 : '-') };
+		case 'DSLITE_UP':
+			return { severity: 'ok', title: _('Configured and working'), text: _('The DS-Lite tunnel %s to %s is up.').format(map ? map.name : '', status.dslite && status.dslite.aftr ? status.dslite.aftr : '-') };
 		case 'STALE':
+			if (!map) return { severity: 'warning', title: _('Configuration out of date'), text: _('The line now uses another method (MAP-E or DS-Lite). Press "Auto configure" to update the router.') };
 			return { severity: 'warning', title: _('Configuration out of date'), text: _('The MAP interface %s was set up for another prefix (the line\'s prefix has changed). Press "Auto configure" to update it.').format(map ? map.name : '') };
 		case 'FOREIGN':
 			return { severity: 'warning', title: _('Hand-made MAP interface differs'), text: _('The MAP interface %s was not created by this page and its parameters differ from the calculated ones. "Auto configure" will update it.').format(map ? map.name : '') };
 		case 'MAP_ERROR':
+		case 'DSLITE_ERROR':
 			return map && map.errors.length > 0
 				? explainNetifdError(map.errors[0])
 				: { severity: 'error', title: _('Configured, but the tunnel reports an error'), text: _('netifd reports this error for the MAP interface. See System → System Log for details.') };

@@ -213,6 +213,8 @@ export function applyPlan(p, plan, reason) {
 			ok = cur.set(op.config, op.section, op.option, op.new);
 		else if (op.op == 'delete')
 			ok = cur.delete(op.config, op.section, op.option);
+		else if (op.op == 'remove')
+			ok = cur.delete(op.config, op.section);
 		if (ok != true) {
 			for (let config in plan.configs)
 				cur.revert(config);

@@ -15,26 +15,34 @@
  * rules' EA bits end at bit 56 at most; a shorter one is used as is), or the /64 of the
  * global address on ra64 lines (so the engine can warn about a non-zero subnet id).
  *
- * States:
- *   NOT_CONFIGURED   no proto map interface
- *   CONFIGURED       a MAP interface whose options match the computation (not up yet)
- *   STALE            our MAP interface, with options for another rule (prefix changed)
- *   FOREIGN          a hand-made MAP interface (another name) that differs from ours
- *   MAP_UP           configured, matching, and netifd has it up
- *   MAP_ERROR        configured, and netifd reports an error (map.errors: INVALID_MAP_RULE,
- *                    NO_MATCHING_PD, …)
- * A mismatch (STALE/FOREIGN) wins over MAP_ERROR/MAP_UP: re-applying is what fixes it.
- * `map` describes the MAP interface: name, ours, up, device (netifd's l3_device, e.g.
- * map-wanmap), since (uptime in seconds while up, else null), ipv4, netifd's error codes,
- * and whether/where its options differ from the computation.
- * Without a computation (no prefix, unknown prefix) a MAP interface counts as matching.
+ * The method is the computation's: "map-e" (a MAP-E rule) or "dslite" (a DS-Lite VNE's
+ * block, core/dslite.ts), and the tunnel interface is the proto map or the proto dslite
+ * one accordingly (ours by the names in /etc/config/mape, or the only one of that proto).
+ * States, for the tunnel interface of the line's method:
+ *   NOT_CONFIGURED   none
+ *   CONFIGURED       its options match the computation (not up yet)
+ *   STALE            ours, with options for another rule or AFTR (prefix changed); also
+ *                    when there is none but ours of the other method is there (the line
+ *                    moved between MAP-E and DS-Lite)
+ *   FOREIGN          a hand-made one (another name) that differs from ours
+ *   MAP_UP, DSLITE_UP        configured, matching, and netifd has it up
+ *   MAP_ERROR, DSLITE_ERROR  configured, and netifd reports an error (map: INVALID_MAP_RULE,
+ *                    NO_MATCHING_PD, …; dslite: AFTR_DNS_FAIL, NO_WAN_LINK, …)
+ * A mismatch (STALE/FOREIGN) wins over errors and up: re-applying is what fixes it.
+ * `map` and `dslite` describe the proto map and proto dslite interface, whatever the line:
+ * name, ours, up, device (netifd's l3_device: map-wanmap, ds-dslite), since (uptime in
+ * seconds while up, else null), netifd's error codes, whether/where its options differ
+ * from the computation (null: no computation of its method), and `ipv4` (map) or `aftr`
+ * (dslite, its peeraddr). Without a computation (no prefix, unknown prefix) the state is
+ * the MAP interface's, else the DS-Lite interface's, as if matching.
  *
  * With `manual 1` in /etc/config/mape the engine computes with the manual rule there
  * (calculateManual()) instead of the table, so a prefix the table does not know gets a
  * computation; the service is then "manual".
  *
  * Error codes (`error`, when no computation is possible): WAN6_MISSING (no uplink
- * interface in the config), WAN6_DOWN (no global IPv6 on it), MULTIPLE_MAP_INTERFACES, or
+ * interface in the config), WAN6_DOWN (no global IPv6 on it), MULTIPLE_MAP_INTERFACES
+ * (MULTIPLE_DSLITE_INTERFACES on a DS-Lite line), or
  * the engine's codes (UNKNOWN, NTT_EAST_PENDING, …). With a manual rule: its validation
  * codes (BAD_BR, BAD_IP6PREFIX, BAD_IP6PREFIXLEN, BAD_IP4PREFIX, BAD_IP4PREFIXLEN,
  * BAD_EALEN, BAD_PSIDLEN, BAD_OFFSET, EALEN_MISMATCH, PSID_OFFSET_TOO_LONG, EA_BEYOND_64),
@@ -45,11 +53,12 @@
  */
 import { findNamed, sectionsOfType, optionString } from 'mape.ucidata';
 import { uplinkName } from 'mape.settings';
-import { calculate, calculateManual, validateManualRule } from 'mape.mape';
-import { toJson } from 'mape.result';
+import { calculateManual, validateManualRule } from 'mape.mape';
+import { calculateLine, toJson } from 'mape.result';
 import { parseIpv6, formatIpv6 } from 'mape.ipv6';
 import { maskBits, bitsAreZero } from 'mape.bits';
-import { targetMapOptions, mapDifferences } from 'mape.maptarget';
+import { targetMapOptions, optionDifferences, MAP_FORBIDDEN_OPTIONS } from 'mape.maptarget';
+import { targetDsliteOptions, DSLITE_FORBIDDEN_OPTIONS } from 'mape.dslitetarget';
 
 /** In 2000::/3 (global unicast)? */
 function isGlobal(address) {
@@ -126,7 +135,8 @@ export function detect(settings, data, live) {
 	const uplink = describeUplink(name, configured, status);
 	const warnings = [];
 	const macaddr = live != null && type(live.macaddr) == 'string' ? live.macaddr : null;
-	const result = { settings: settings, uplink: uplink, input: null, calc: null, error: null, warnings: warnings, macaddr: macaddr };
+	const protocols = live != null && type(live.protocols) == 'array' ? live.protocols : null;
+	const result = { settings: settings, uplink: uplink, input: null, calc: null, error: null, warnings: warnings, macaddr: macaddr, protocols: protocols };
 
 	if (settings.manual != null) {
 		const rule = validateManualRule(settings.manual);
@@ -164,7 +174,7 @@ export function detect(settings, data, live) {
 		result.error = { code: 'WAN6_DOWN', message: 'The uplink address could not be read.' };
 		return result;
 	}
-	const outcome = settings.manual != null ? calculateManual(result.input, settings.manual) : calculate(result.input);
+	const outcome = settings.manual != null ? calculateManual(result.input, settings.manual) : calculateLine(result.input);
 	if (outcome.error != null) {
 		const prefix = settings.manual != null ? 'Manual MAP-E rule in /etc/config/mape: ' : '';
 		result.error = { code: outcome.error.code, message: prefix + outcome.error.message };
@@ -176,21 +186,26 @@ export function detect(settings, data, live) {
 	return result;
 };
 
-/** The proto map interfaces of the network config, in file order. */
-export function mapInterfaces(data) {
-	return filter(sectionsOfType(data.network, 'interface'), (s) => optionString(s, 'proto') == 'map');
+/** The interfaces of the network config with this proto, in file order. */
+export function protoInterfaces(data, protocol) {
+	return filter(sectionsOfType(data.network, 'interface'), (s) => optionString(s, 'proto') == protocol);
 };
 
-/** The MAP interface we look at: the only proto map one, else our name; null if none. */
-export function chooseMapInterface(settings, data) {
-	const found = mapInterfaces(data);
+/** The tunnel interface of a proto we look at: the only one, else the one named `name`, else the first; null if none. */
+export function chooseInterface(data, protocol, name) {
+	const found = protoInterfaces(data, protocol);
 	if (length(found) == 1)
 		return found[0];
 	for (let s in found) {
-		if (s['.name'] == settings.interface)
+		if (s['.name'] == name)
 			return s;
 	}
 	return length(found) > 0 ? found[0] : null;
+};
+
+/** The MAP interface we look at (see chooseInterface()). */
+export function chooseMapInterface(settings, data) {
+	return chooseInterface(data, 'map', settings.interface);
 };
 
 function firstIpv4(status) {
@@ -212,59 +227,82 @@ function errorCodes(status) {
 	return codes;
 }
 
-/** The full status: detection + the MAP interface's configuration and netifd state. */
+/** A tunnel interface's state; `target` null: no computation of its method (matching null). */
+function tunnelState(section, ours, live, target, forbidden) {
+	const name = section['.name'];
+	const status = findInterface(live, name);
+	const differences = target != null ? optionDifferences(section, target, forbidden) : [];
+	const up = status != null && status.up == true;
+	let device = null;
+	if (status != null)
+		device = type(status.l3_device) == 'string' ? status.l3_device : (type(status.device) == 'string' ? status.device : null);
+	return {
+		name: name,
+		ours: name == ours,
+		up: up,
+		device: device,
+		since: up && type(status.uptime) == 'int' ? status.uptime : null,
+		errors: errorCodes(status),
+		matching: target != null ? length(differences) == 0 : null,
+		differences: differences,
+	};
+}
+
+/** The full status: detection + the tunnel interfaces' configuration and netifd state. */
 export function lineState(detection, data, live) {
 	const settings = detection.settings;
-	const section = chooseMapInterface(settings, data);
+	const calc = detection.calc;
+	const uplink = detection.uplink.interface;
+	const method = calc != null ? calc.method : null;
+	const dslite = method == 'dslite';
 	const warnings = slice(detection.warnings);
 	let error = detection.error;
-	if (length(mapInterfaces(data)) > 1) {
-		error = { code: 'MULTIPLE_MAP_INTERFACES', message: 'More than one proto map interface is configured; remove all but one.' };
+	if (length(protoInterfaces(data, dslite ? 'dslite' : 'map')) > 1) {
+		error = dslite
+			? { code: 'MULTIPLE_DSLITE_INTERFACES', message: 'More than one proto dslite interface is configured; remove all but one.' }
+			: { code: 'MULTIPLE_MAP_INTERFACES', message: 'More than one proto map interface is configured; remove all but one.' };
 	}
+	const mapSection = chooseMapInterface(settings, data);
+	const dsSection = chooseInterface(data, 'dslite', settings.dslite);
 	let mapState = null;
+	let dsState = null;
+	if (mapSection != null) {
+		const target = method == 'map-e' && uplink != null ? targetMapOptions(calc, uplink, settings.mtu) : null;
+		mapState = tunnelState(mapSection, settings.interface, live, target, MAP_FORBIDDEN_OPTIONS);
+		mapState.ipv4 = firstIpv4(findInterface(live, mapState.name));
+	}
+	if (dsSection != null) {
+		const target = dslite && uplink != null ? targetDsliteOptions(calc, uplink, settings.mtu, settings.aftr) : null;
+		dsState = tunnelState(dsSection, settings.dslite, live, target, DSLITE_FORBIDDEN_OPTIONS);
+		dsState.aftr = optionString(dsSection, 'peeraddr');
+	}
+	// The tunnel of the line's method; without a computation, whichever is there.
+	const useDs = dslite || (method == null && mapState == null);
+	const tunnel = useDs ? dsState : mapState;
+	const other = useDs ? mapState : dsState;
 	let state = 'NOT_CONFIGURED';
-	if (section != null) {
-		const name = section['.name'];
-		const status = findInterface(live, name);
-		const ipv4 = firstIpv4(status);
-		let differences = [];
-		let matching = null;
-		if (detection.calc != null && detection.uplink.interface != null) {
-			differences = mapDifferences(section, targetMapOptions(detection.calc, detection.uplink.interface, settings.mtu));
-			matching = length(differences) == 0;
-		}
-		const up = status != null && status.up == true;
-		let device = null;
-		if (status != null)
-			device = type(status.l3_device) == 'string' ? status.l3_device : (type(status.device) == 'string' ? status.device : null);
-		mapState = {
-			name: name,
-			ours: name == settings.interface,
-			up: up,
-			device: device,
-			since: up && type(status.uptime) == 'int' ? status.uptime : null,
-			ipv4: ipv4,
-			errors: errorCodes(status),
-			matching: matching,
-			differences: differences,
-		};
-		if (matching == false)
-			state = mapState.ours ? 'STALE' : 'FOREIGN';
-		else if (length(mapState.errors) > 0)
-			state = 'MAP_ERROR';
-		else if (mapState.up)
-			state = 'MAP_UP';
+	if (tunnel != null) {
+		if (tunnel.matching == false)
+			state = tunnel.ours ? 'STALE' : 'FOREIGN';
+		else if (length(tunnel.errors) > 0)
+			state = useDs ? 'DSLITE_ERROR' : 'MAP_ERROR';
+		else if (tunnel.up)
+			state = useDs ? 'DSLITE_UP' : 'MAP_UP';
 		else
 			state = 'CONFIGURED';
+	} else if (method != null && other != null && other.ours) {
+		state = 'STALE';
 	}
 	return {
 		state: state,
+		method: method,
 		line: detection.uplink.line,
 		uplink: detection.uplink,
 		input: detection.input,
-		calc: detection.calc != null ? toJson(detection.input, detection.calc) : null,
+		calc: calc != null ? toJson(detection.input, calc) : null,
 		map: mapState,
-		settings: { interface: settings.interface, auto_follow: settings.auto_follow, snat: settings.snat, manual: settings.manual != null },
+		dslite: dsState,
+		settings: { interface: settings.interface, dslite_interface: settings.dslite, auto_follow: settings.auto_follow, snat: settings.snat, manual: settings.manual != null },
 		error: error,
 		warnings: warnings,
 	};

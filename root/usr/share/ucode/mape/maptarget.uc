@@ -30,16 +30,17 @@ export function targetMapOptions(calc, tunlink, mtu) {
 };
 
 /**
- * Names of the options of `section` that differ from `options` (forbidden ones included),
- * by their effect (core/effective.ts: an absent encaplimit is already "ignore").
+ * Names of the options of a tunnel interface `section` that differ from `options`, and of
+ * the `forbidden` ones it has, by their effect (core/effective.ts: an absent encaplimit is
+ * already "ignore"). Also for the DS-Lite interface (core/dslitetarget.ts).
  */
-export function mapDifferences(section, options) {
+export function optionDifferences(section, options, forbidden) {
 	const differing = [];
 	for (let pair in options) {
 		if (!sameEffect('network', section, pair[0], pair[1]))
 			push(differing, pair[0]);
 	}
-	for (let name in MAP_FORBIDDEN_OPTIONS) {
+	for (let name in forbidden) {
 		if (section[name] != null)
 			push(differing, name);
 	}

@@ -3,7 +3,8 @@
 
 /*
  * `mape plan [--json]`: the UCI changes `mape apply` would make (core/plan.ts), as
- * lines (`+` a new section, `-` a removed option, otherwise old -> new) or as JSON.
+ * lines (`+` a new section, `-` a removed section or option, otherwise old -> new) or as
+ * JSON.
  * Exit codes: 0 (an empty plan prints "Nothing to change."), 1 the plan is refused.
  */
 import { paths } from 'mape.system';
@@ -13,7 +14,7 @@ import { describeOp } from 'mape.plan';
 export const PLAN_USAGE = 'Usage: mape plan [--json]\n';
 
 export function formatPlan(plan) {
-	let text = sprintf('MAP-E for %s (%s, %s line) on interface %s via %s\n', plan.input, plan.service, plan.line == 'pd' ? 'PD' : '/64 RA', plan.interface, plan.uplink);
+	let text = sprintf('%s for %s (%s, %s line) on interface %s via %s\n', plan.method == 'dslite' ? 'DS-Lite' : 'MAP-E', plan.input, plan.service, plan.line == 'pd' ? 'PD' : '/64 RA', plan.interface, plan.uplink);
 	if (length(plan.ops) == 0)
 		text += 'Nothing to change.\n';
 	for (let op in plan.ops)

@@ -7,7 +7,10 @@
  * /tmp/map-<iface>.rules (what netifd uses), else from the live calculation.
  * One read of the conntrack table and a linear parse: cheap enough to poll.
  *
- * Error codes: NOT_CONFIGURED (no IPv4/port sets known), CONNTRACK_UNAVAILABLE.
+ * MAP-E only: a DS-Lite line has no port sets (the AFTR translates for the whole line).
+ *
+ * Error codes: NOT_CONFIGURED (no IPv4/port sets known), DSLITE_LINE (a DS-Lite line and
+ * no MAP interface up), CONNTRACK_UNAVAILABLE.
  */
 import * as fs from 'fs';
 import { paths, readConfigs } from 'mape.system';
@@ -39,6 +42,9 @@ export function getPortUsage(p) {
 	} else {
 		const snap = snapshot(p);
 		const calc = snap.error == null ? snap.detection.calc : null;
+		if (calc != null && calc.method == 'dslite') {
+			return { error: { code: 'DSLITE_LINE', message: 'This is a DS-Lite line: the AFTR translates IPv4 for the whole line, so there are no port sets to count.' } };
+		}
 		if (calc != null) {
 			ipv4 = calc.ipv4;
 			sets = calc.portsets;

@@ -7,11 +7,23 @@
  *
  *   option interface   'wanmap'   name of the MAP interface we manage (≤ 11 characters,
  *                                 not wan6_map / wan6_4; japan-ipoe.md §6)
+ *   option dslite_interface 'wandslite'  name of the DS-Lite interface we manage on a DS-Lite
+ *                                 line (≤ 12 characters: dslite.sh names the tunnel device
+ *                                 ds-<name>, and a device name has at most 15; not wan6_4,
+ *                                 the name odhcp6c's script gives a tunnel of its own; not
+ *                                 the MAP interface's name)
  *   option tunlink     'wan6'     the IPv6 uplink interface (default: `wan6`, else the first
  *                                 proto dhcpv6 interface)
  *   option auto_follow '1'        re-apply on wan6 ifup/ifupdate when the parameters changed
  *   option snat        '1'        install the all-port-sets SNAT table on MAP ifup
- *   option mtu         ''         MTU override for the MAP interface (default: the rule's)
+ *   option mtu         ''         MTU override for the tunnel interface, MAP-E or DS-Lite
+ *                                 (default: the rule's, 1460 for DS-Lite)
+ *   option aftr        ''         AFTR override for DS-Lite lines: a name or an IPv6
+ *                                 address (default: the VNE's AFTR name). For a resolver
+ *                                 that cannot resolve the VNE's name (custom or DoH
+ *                                 upstreams: provisioning.md §2.4), pin an address here;
+ *                                 an edit of the interface's peeraddr itself would be
+ *                                 undone by auto_follow like any edit of our interface
  *   list reserved_ports …         inbound ports kept out of SNAT besides port forwards
  *                                 (e.g. a UPnP range; "8080", "5000-5010", "5000:5010"). The
  *                                 external ports of fw4 port forwards from the MAP interface's
@@ -28,10 +40,11 @@
  * so bad values show up as its codes (BAD_BR, BAD_IP6PREFIX…, EALEN_MISMATCH…) in status
  * and plan, and nothing is changed. Without `manual 1` they are ignored.
  *
- * Error codes: BAD_INTERFACE_NAME, BAD_MTU.
+ * Error codes: BAD_INTERFACE_NAME, BAD_MTU, BAD_AFTR.
  */
 import { optionString, optionList, sectionsOfType, findNamed, findByOption } from 'mape.ucidata';
 import { DEFAULT_MAP_INTERFACE } from 'mape.mapsection';
+import { DEFAULT_DSLITE_INTERFACE } from 'mape.dslitetarget';
 import { fail } from 'mape.failure';
 
 export const SETTINGS_TYPE = 'mape';
@@ -70,9 +83,9 @@ function readManual(s) {
 	};
 }
 
-/** A MAP interface name netifd and the kernel accept (device map-<name> ≤ 15 bytes). */
-export function validInterfaceName(name) {
-	if (length(name) < 1 || length(name) > 11)
+/** A tunnel interface name netifd and the kernel accept (device map-<name> or ds-<name> ≤ 15 bytes). */
+export function validInterfaceName(name, longest) {
+	if (length(name) < 1 || length(name) > (longest ?? 11))
 		return false;
 	if (name == 'wan6_map' || name == 'wan6_4')
 		return false;
@@ -87,6 +100,11 @@ export function readSettings(sections) {
 	if (!validInterfaceName(iface)) {
 		return fail('BAD_INTERFACE_NAME', sprintf('mape.interface "%s" is not usable: 1 to 11 letters, digits or _, and not wan6_map or wan6_4.', iface));
 	}
+	const dsName = optionString(s, 'dslite_interface');
+	const dslite = dsName != null && dsName != '' ? dsName : DEFAULT_DSLITE_INTERFACE;
+	if (!validInterfaceName(dslite, 12) || dslite == iface) {
+		return fail('BAD_INTERFACE_NAME', sprintf('mape.dslite_interface "%s" is not usable: 1 to 12 letters, digits or _, not wan6_4, and not the MAP interface\'s name.', dslite));
+	}
 	const mtuText = optionString(s, 'mtu');
 	let mtu = 0;
 	if (mtuText != null && mtuText != '') {
@@ -94,14 +112,20 @@ export function readSettings(sections) {
 		if (mtu < 1280 || mtu > 9000)
 			return fail('BAD_MTU', 'mape.mtu must be a whole number from 1280 to 9000.');
 	}
+	const aftr = trimmed(s, 'aftr');
+	if (aftr != null && (length(aftr) > 253 || match(aftr, /^[0-9A-Za-z.:-]+$/) == null)) {
+		return fail('BAD_AFTR', 'mape.aftr must be a host name or an IPv6 address.');
+	}
 	const tunlink = optionString(s, 'tunlink');
 	return {
 		section: s != null ? s['.name'] : null,
 		interface: iface,
+		dslite: dslite,
 		tunlink: tunlink != null && tunlink != '' ? tunlink : null,
 		auto_follow: flagValue(optionString(s, 'auto_follow'), true),
 		snat: flagValue(optionString(s, 'snat'), true),
 		mtu: mtu,
+		aftr: aftr,
 		reserved_ports: optionList(s, 'reserved_ports'),
 		manual: readManual(s),
 	};

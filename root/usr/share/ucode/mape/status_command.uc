@@ -14,6 +14,16 @@ function row(label, value) {
 	return sprintf('  %-14s%s\n', label, value);
 }
 
+/** A tunnel interface's lines: name, up/down, device, errors, differences. */
+function tunnelRows(label, t) {
+	let text = row(label, sprintf('%s%s, %s%s%s', t.name, t.ours ? '' : ' (hand-made)', t.up ? 'up' : 'down', t.since != null ? sprintf(' for %ds', t.since) : '', t.device != null ? ' (' + t.device + ')' : ''));
+	if (length(t.errors) > 0)
+		text += row('netifd errors', join(' ', t.errors));
+	if (length(t.differences) > 0)
+		text += row('Differs in', join(' ', t.differences));
+	return text;
+}
+
 export function formatStatus(s) {
 	let text = sprintf('State: %s\n', s.state);
 	const up = s.uplink;
@@ -25,17 +35,22 @@ export function formatStatus(s) {
 		text += row('Prefix', up.prefix);
 	if (s.calc != null) {
 		text += row('Service', '' + s.calc.service);
-		text += row('IPv4', sprintf('%s (PSID %d, %d ports)', s.calc.ipv4, s.calc.psid, s.calc.ports));
-		text += row('BR', '' + s.calc.br);
+		if (s.method == 'dslite')
+			text += row('AFTR', sprintf('%s (DS-Lite)', s.calc.aftr));
+		else {
+			text += row('IPv4', sprintf('%s (PSID %d, %d ports)', s.calc.ipv4, s.calc.psid, s.calc.ports));
+			text += row('BR', '' + s.calc.br);
+		}
 	}
 	if (s.map != null) {
-		text += row('MAP interface', sprintf('%s%s, %s%s%s', s.map.name, s.map.ours ? '' : ' (hand-made)', s.map.up ? 'up' : 'down', s.map.since != null ? sprintf(' for %ds', s.map.since) : '', s.map.device != null ? ' (' + s.map.device + ')' : ''));
+		text += tunnelRows('MAP interface', s.map);
 		if (s.map.ipv4 != null)
 			text += row('MAP IPv4', s.map.ipv4);
-		if (length(s.map.errors) > 0)
-			text += row('netifd errors', join(' ', s.map.errors));
-		if (length(s.map.differences) > 0)
-			text += row('Differs in', join(' ', s.map.differences));
+	}
+	if (s.dslite != null) {
+		text += tunnelRows('DS-Lite', s.dslite);
+		if (s.dslite.aftr != null)
+			text += row('DS-Lite AFTR', s.dslite.aftr);
 	}
 	if (s.error != null)
 		text += sprintf('  Error (%s): %s\n', s.error.code, s.error.message);

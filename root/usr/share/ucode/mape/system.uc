@@ -98,15 +98,21 @@ export function readConfigs(p) {
 	return data;
 };
 
-/** netifd's interface dump and the uplink device's MAC (empty when ubus is unavailable). */
+/**
+ * netifd's interface dump, its protocol handlers and the uplink device's MAC (empty when
+ * ubus is unavailable).
+ */
 export function readLive(p, uplink) {
-	const live = { interfaces: [], macaddr: null };
+	const live = { interfaces: [], macaddr: null, protocols: null };
 	const conn = p.ubus_socket != null ? connect(p.ubus_socket) : connect();
 	if (conn == null)
 		return live;
 	const dump = conn.call('network.interface', 'dump', {});
 	if (dump != null && type(dump.interface) == 'array')
 		live.interfaces = dump.interface;
+	const handlers = conn.call('network', 'get_proto_handlers', {});
+	if (type(handlers) == 'object')
+		live.protocols = keys(handlers);
 	for (let s in live.interfaces) {
 		if (uplink != null && type(s) == 'object' && s.interface == uplink) {
 			const dev = s.device != null ? s.device : s.l3_device;
