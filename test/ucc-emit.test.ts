@@ -167,6 +167,27 @@ test('JS output runs under node (with a stub runtime)', () => {
 	assert.equal(stdout, EXPECTED);
 });
 
+test('jsPlatform: the JavaScript build imports the runtime\'s module instead of a typed-ucode one; the ucode build keeps its own', () => {
+	const dir = writeTree({
+		'core/io.ts': `export function where(): string {\n\treturn 'router';\n}\n`,
+		'router/main.ts': `import { where } from '../core/io';\nprint(where(), '\\n');\n`,
+		'node/io.ts': `export function where(): string { return 'node'; }\n`,
+	});
+	const units = [{ src: path.join(dir, 'core/io.ts'), kind: 'module' as const }, { src: path.join(dir, 'router/main.ts'), kind: 'script' as const }];
+	const r = compile(units, {
+		roots: [{ dir: path.join(dir, 'core'), prefix: 'mape' }], runtimeDir: STUB, jsOutDir: path.join(dir, 'js'), baseDir: dir,
+		jsPlatform: { [path.join(dir, 'core/io.ts')]: path.relative(STUB, path.join(dir, 'node/io.ts')) },
+	});
+	assert.deepEqual(r.diagnostics, []);
+	for (const o of r.outputs) {
+		const out = path.join(dir, 'js', path.relative(dir, o.src).replace(/\.ts$/, '.js'));
+		mkdirSync(path.dirname(out), { recursive: true });
+		writeFileSync(out, o.js);
+	}
+	assert.match(r.outputs[1].ucode, /from 'mape\.io'|mape\.io/);
+	assert.equal(execFileSync(process.execPath, ['--import', 'tsx', path.join(dir, 'js/router/main.js')], { cwd: REPO, encoding: 'utf8' }), 'node\n');
+});
+
 const UCODES = ucodeBinaries();
 const noUcode = ucodeMissing('compiled ucode is not run');
 
