@@ -86,6 +86,16 @@ test('types are erased: annotations, interfaces, aliases, as, !, satisfies, type
 	assert.equal(u.ucode, `'use strict';\n\nimport { one } from 'mape.t';\nexport function f(p, q, m) {\n\tconst x = p.a + q.a + one;\n\tconst y = { b: 'z' };\n\treturn x + length(y.b) + length(m?.b ?? '');\n};\n`);
 });
 
+test('a multi-line import list with a trailing comma (and type names) compiles for ucode, which rejects `{ a, }`', () => {
+	const r = compileTree({
+		'core/t.ts': `export interface P { a: number }\nexport const one = 1, two = 2;\n`,
+		'core/u.ts': `import {\n\tone,\n\ttwo,\n\ttype P,\n} from './t';\nimport {\n\ttype P as Q,\n} from './t';\nexport function f(p: P, q: Q): number {\n\treturn p.a + q.a + one + two;\n}\n`,
+	}, [{ file: 'core/t.ts', kind: 'module' }, { file: 'core/u.ts', kind: 'module' }], 'js');
+	assert.deepEqual(r.diagnostics, []);
+	assert.equal(r.outputs[1].ucode, `'use strict';\n\nimport { one, two } from 'mape.t';\nexport function f(p, q) {\n\treturn p.a + q.a + one + two;\n};\n`);
+	assert.match(r.outputs[1].js, /^import \{ one, two \} from '\.\/t\.js';\n/);
+});
+
 test('type-only imports of a declaration file outside the module roots are erased; the file is checked against the ucode lib', () => {
 	const api = 'export interface A { n: number; s: string[][]; o: string | null }\n';
 	for (const imp of [`import type { A } from '../types/api';`, `import { type A } from '../types/api';`, `import type { A } from '../types/api.d.ts';`]) {
