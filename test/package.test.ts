@@ -552,8 +552,9 @@ realTest('real apk-tools 3: verify, extract, install, upgrade keeps the edited c
 	assert.ok(!existsSync(join(root, 'usr/sbin/mape')));
 });
 
-test('the rpcd plugin reports the version of package.json (what the packages carry)', () => {
+test('the router code\'s version (rpcd status, HB46PP requests) is package.json\'s (what the packages carry)', () => {
 	const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string };
-	const plugin = readFileSync(join(REPO, 'luci-app-mape/router/plugin.ts'), 'utf8');
-	assert.match(plugin, new RegExp(`const VERSION = '${pkg.version.replace(/\./g, '\\.')}';`));
+	const system = readFileSync(join(REPO, 'luci-app-mape/router/system.ts'), 'utf8');
+	assert.match(system, new RegExp(`export const VERSION = '${pkg.version.replace(/\./g, '\\.')}';`));
+	assert.match(readFileSync(join(REPO, 'luci-app-mape/router/plugin.ts'), 'utf8'), /import \{[^}]*\bVERSION\b[^}]*\} from '\.\/system';/);
 });

@@ -73,7 +73,14 @@ interface Router {
 	files(): Record<string, string | null>;
 	/** Recorded commands; init scripts of the router's init.d are shown as /etc/init.d/<name>. */
 	commands(): string[][];
+	/** Background `mape provision` runs started (HB46PP), kept out of commands(). */
+	provisionStarts(): string[][];
 	setInterfaces(ifaces: Iface[]): void;
+}
+
+/** A background start of `mape provision` (router/provision_command.ts startProvision). */
+function isProvisionStart(c: string[]): boolean {
+	return c[0] == '/bin/sh' && c[3] == '/usr/sbin/mape' && /^"\$0" provision "\$@" .*&$/.test(c[2]);
 }
 
 /** The init scripts a stock router has for the services that read network, dhcp and firewall. */
@@ -107,6 +114,9 @@ function router(ifaces: Iface[], files: Record<string, string | null> = {}, extr
 		return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 	};
 	const read = (config: string) => existsSync(join(confdir, config)) ? readFileSync(join(confdir, config), 'utf8') : null;
+	const recorded = (): string[][] => existsSync(join(dir, 'commands'))
+		? readFileSync(join(dir, 'commands'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).map((a: string) => a.replace(initdir + '/', '/etc/init.d/')))
+		: [];
 	return {
 		dir, confdir, mape, read, setInterfaces,
 		json: (args: string[]) => {
@@ -114,9 +124,8 @@ function router(ifaces: Iface[], files: Record<string, string | null> = {}, extr
 			try { return JSON.parse(r.stdout); } catch { throw new Error(`not JSON (code ${r.code}): ${r.stdout}\n${r.stderr}`); }
 		},
 		files: () => Object.fromEntries(['network', 'firewall', 'dhcp', 'mape'].map((c) => [c, read(c)])),
-		commands: () => existsSync(join(dir, 'commands'))
-			? readFileSync(join(dir, 'commands'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).map((a: string) => a.replace(initdir + '/', '/etc/init.d/')))
-			: [],
+		commands: () => recorded().filter((c) => !isProvisionStart(c)),
+		provisionStarts: () => recorded().filter(isProvisionStart),
 	};
 }
 
@@ -667,7 +676,7 @@ test('the rpcd plugin answers every method and rejects wrong argument types', as
 	try {
 		const plugin = (await import(join(b.js, 'luci-app-mape/router/plugin.js'))).default['luci.mape'];
 		const call = (method: string, args: any) => plugin[method].call({ args, info: {}, reply() {}, error() {} });
-		assert.deepEqual(Object.keys(plugin), ['status', 'plan', 'apply', 'backup', 'restore_plan', 'restore_finish', 'backups', 'portusage', 'calc']);
+		assert.deepEqual(Object.keys(plugin), ['status', 'plan', 'apply', 'backup', 'restore_plan', 'restore_finish', 'backups', 'portusage', 'calc', 'provision', 'provision_status']);
 		assert.deepEqual(plugin.calc.args, { input: '' });
 		assert.deepEqual(plugin.restore_plan.args, { backup: '' });
 		assert.deepEqual(plugin.restore_finish.args, { backup: '' });
@@ -848,6 +857,37 @@ async function withPlugin(r: Router, body: (call: (method: string, args: any) =>
 	}
 }
 
+test('HB46PP in the background: wan6 ifup/ifupdate starts `mape provision --if-due`, rpcd\'s provision starts a run and returns; mape.hb46pp 0 stops both', async () => {
+	const r = router([PD56]);
+	const spawn = ['/bin/sh', '-c', '"$0" provision "$@" </dev/null >/dev/null 2>&1 &', '/usr/sbin/mape'];
+	assert.equal(r.mape(['hotplug', 'ifup', 'wan6']).code, 0);
+	assert.equal(r.mape(['hotplug', 'ifupdate', 'wan6']).code, 0);
+	r.mape(['hotplug', 'ifup', 'lan']);
+	r.mape(['hotplug', 'ifdown', 'wan6']);
+	assert.deepEqual(r.provisionStarts(), [[...spawn, '--if-due'], [...spawn, '--if-due']], 'only for the uplink coming up or changing');
+	await withPlugin(r, (call) => {
+		assert.deepEqual(call('provision', {}), { started: true });
+		assert.equal(call('provision', { now: true }).error.code, 'INVALID_ARGUMENT');
+		assert.deepEqual(call('provision_status', {}), { enabled: true, running: false, cache: null });
+		// What a finished run leaves (router/provision_command.ts): the status shows it.
+		mkdirSync(join(r.dir, 'run/mape'));
+		const cache = { checked: 1, next: 2, prefix: '240b:10:abcd:ef00::/56', url: 'https://p.example/', token: null, result: null, expires: null, error: { code: 'HB46PP_NXDOMAIN', message: 'x' } };
+		writeFileSync(join(r.dir, 'run/mape/hb46pp.json'), JSON.stringify(cache));
+		writeFileSync(join(r.dir, 'run/mape/hb46pp.lock'), '');
+		assert.deepEqual(call('provision_status', {}), { enabled: true, running: true, cache });
+	});
+	assert.deepEqual(r.provisionStarts().at(-1), spawn, 'a forced run');
+
+	assert.match(DEF.mape, /\toption hb46pp '1'\n/, 'on as shipped');
+	const off = router([PD56], { mape: DEF.mape.replace("option hb46pp '1'", "option hb46pp '0'") });
+	assert.equal(off.mape(['hotplug', 'ifup', 'wan6']).code, 0);
+	await withPlugin(off, (call) => {
+		assert.equal(call('provision', {}).error.code, 'HB46PP_DISABLED');
+		assert.equal(call('provision_status', {}).enabled, false);
+	});
+	assert.deepEqual(off.provisionStarts(), []);
+});
+
 /**
  * What LuCI does with operations it staged through uci.js: save() sends the removals and
  * option deletions first, then the added sections, then the values, and rpcd's apply
@@ -1018,7 +1058,7 @@ test('ACL: read methods and write methods of luci.mape granted separately, nothi
 	assert.deepEqual(Object.keys(acl.write.ubus), ['luci.mape']);
 	const read: string[] = acl.read.ubus['luci.mape'];
 	const write: string[] = acl.write.ubus['luci.mape'];
-	assert.deepEqual(write.sort(), ['apply', 'backup', 'restore_finish'], 'only the mutating methods need write');
+	assert.deepEqual(write.sort(), ['apply', 'backup', 'provision', 'restore_finish'], 'only the mutating methods (and the one that sends a request out) need write');
 	assert.ok(read.includes('restore_plan'), 'restore_plan changes nothing');
 	const b = buildBackendForTest();
 	const plugin = (await import(join(b.js, 'luci-app-mape/router/plugin.js'))).default['luci.mape'];
