@@ -361,3 +361,46 @@ test('an answer that contradicts the tables is used, with a warning', () => {
 	const j = engine.result.toJson('x', mapeOnTransix);
 	assert.deepEqual(Object.keys(j).slice(-4), ['ceformat', 'mesh', 'rules', 'provisioning']);
 });
+
+test('without the line prefix: DS-Lite still comes out (service hb46pp), MAP-E cannot (HB46PP_NO_PREFIX)', () => {
+	const d = h.provisionedCalculation(h.parseProvisioning(TRANSIX_BODY), null);
+	assert.equal(d.method, 'dslite');
+	assert.equal(d.service, 'hb46pp');
+	assert.equal(d.aftr, '2404:8e00::feed:101');
+	assert.deepEqual(d.warnings, []);
+	assertCode(h.provisionedCalculation(h.parseProvisioning(MAPE_BODY), null), 'HB46PP_NO_PREFIX', 'map_e without a prefix');
+	assertCode(h.provisionedCalculation(h.parseProvisioning('{"order":[]}'), null), 'HB46PP_NOTHING_OFFERED', 'nothing');
+});
+
+test('defaultVendorId: the OUI of a universally administered MAC + "-luci_app_mape", else the documentation OUI acde48', () => {
+	const cases: [string | null, string][] = [
+		['00:1A:2B:3C:4D:5E', '001a2b-luci_app_mape'], ['001a2b3c4d5e', '001a2b-luci_app_mape'], ['a8-5e-45-01-02-03', 'a85e45-luci_app_mape'],
+		['52:54:00:12:34:56', 'acde48-luci_app_mape'], // locally administered (bit 1 of the first octet)
+		['01:00:5e:00:00:01', 'acde48-luci_app_mape'], // multicast
+		['00:00:00:00:00:00', 'acde48-luci_app_mape'], [null, 'acde48-luci_app_mape'], ['', 'acde48-luci_app_mape'], ['zz:1a:2b:3c:4d:5e', 'acde48-luci_app_mape'],
+	];
+	for (const [mac, want] of cases) {
+		assert.equal(h.defaultVendorId(mac), want, String(mac));
+		assert.equal(h.requestUrl(h.parseTxtRecord(TRANSIX_TXT), { ...SPEC_FIELDS, vendorid: want }).error, undefined, 'a valid vendorid');
+	}
+});
+
+test('nextQueryDelay: the spec\'s timers (§1.7)', () => {
+	const span = (code: string | null, ttl: number | null) => {
+		const seen = Array.from({ length: 400 }, (_, r) => h.nextQueryDelay(code, ttl, r * 7919));
+		return [Math.min(...seen), Math.max(...seen)];
+	};
+	assert.equal(h.nextQueryDelay(null, 86400, 5), 86400, 'a valid answer: its ttl');
+	assert.equal(h.nextQueryDelay(null, 0, 5), 600, 'ttl 0: still not sooner than 10 minutes');
+	assert.equal(h.nextQueryDelay(null, 604800, 5), 604800);
+	const within = (code: string | null, lo: number, hi: number) => {
+		const [a, b] = span(code, null);
+		assert.ok(a >= lo && b <= hi && b - a > (hi - lo) / 2, `${code}: ${a}..${b} in ${lo}..${hi}`);
+		assert.equal(h.nextQueryDelay(code, null, 0), lo);
+		assert.equal(h.nextQueryDelay(code, null, hi - lo), hi);
+	};
+	within(null, 72000, 86400); // no ttl: 20-24 h
+	for (const code of ['HB46PP_NXDOMAIN', 'HB46PP_NO_RECORD', 'HB46PP_MULTIPLE_RECORDS', 'HB46PP_TXT_BAD_URL', 'HB46PP_TXT_NOT_V6MIG']) within(code, 3600, 10800);
+	for (const code of ['HB46PP_DNS_TIMEOUT', 'HB46PP_DNS_FAILED', 'HB46PP_NO_DNS_SERVER']) within(code, 60, 600);
+	for (const code of ['HB46PP_HTTP_TIMEOUT', 'HB46PP_NOT_SUBSCRIBER', 'HB46PP_BAD_JSON', 'HB46PP_TOOL_MISSING', 'HB46PP_NOTHING_OFFERED']) within(code, 600, 1800);
+});

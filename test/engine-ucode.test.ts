@@ -148,6 +148,8 @@ const run = {
 	method: (a) => h.chooseMethod(h.parseProvisioning(a[0]), a[1]),
 	provision: (a) => { let p = h.provisionedCalculation(h.parseProvisioning(a[0]), a[1], a[2]); return { full: p, json: toJson(a[1], p) }; },
 	line: (a) => ({ full: calculateLine(a[0]), json: calcJson(a[0]) }),
+	vendor: (a) => h.defaultVendorId(a[0]),
+	delay: (a) => h.nextQueryDelay(a[0], a[1], a[2]),
 };
 for (let c in json(readfile(ARGV[0]))) print(sprintf('%J', run[c[0]](c[1])), '\\n');
 `;
@@ -161,6 +163,8 @@ function hbRun(h: any, result: any, fn: string, a: any[]): unknown {
 		case 'validate': return h.validateProvisioning(a[0]);
 		case 'method': return h.chooseMethod(h.parseProvisioning(a[0]), a[1]);
 		case 'provision': { const p = h.provisionedCalculation(h.parseProvisioning(a[0]), a[1], a[2]); return { full: p, json: result.toJson(a[1], p) }; }
+		case 'vendor': return h.defaultVendorId(a[0]);
+		case 'delay': return h.nextQueryDelay(a[0], a[1], a[2]);
 		default: return { full: result.calculateLine(a[0]), json: result.calcJson(a[0]) };
 	}
 }
@@ -183,7 +187,11 @@ function hbCases(): [string, unknown[]][] {
 	const prefixes = ['240b:10:abcd:ef00::/56', '240b:253:ffff:ff12::1', '2409:10:1234:5600::/56', '2405:6580:1:100::/56', '2001:db8:ab12:3400::/56', '240b:10::/48', 'bad', '2409:14::/56'];
 	const bodies = [MAPE_BODY, TRANSIX_BODY, V6CONNECT_BODY, both, JSON.stringify(mapEAnswer({ version: 1, mesh: true })),
 		JSON.stringify(mapEAnswer({ rules: [{ ipv6: '2001:db8::/32', ipv4: '192.0.0.0/16', ea_length: 24, psid_offset: 4 }, { ipv6: '2001:db8:ab00::/40', ipv4: '198.51.100.0/24', ea_length: 16, psid_offset: 0 }] }))];
-	for (const body of bodies) for (const prefix of prefixes) for (const options of [null, { method: 'map_e' }]) list.push(['provision', [body, prefix, options]]);
+	for (const body of bodies) for (const prefix of [...prefixes, null]) for (const options of [null, { method: 'map_e' }]) list.push(['provision', [body, prefix, options]]);
+	for (const mac of [null, '', '00:1A:2B:3C:4D:5E', '52:54:00:12:34:56', '01:00:5e:00:00:01', '00:00:00:00:00:00', '001a2b3c4d5e', 'zz:1a:2b:3c:4d:5e']) list.push(['vendor', [mac]]);
+	for (const code of [null, 'HB46PP_NXDOMAIN', 'HB46PP_TXT_BAD_URL', 'HB46PP_DNS_TIMEOUT', 'HB46PP_HTTP_TLS', 'HB46PP_BAD_JSON']) {
+		for (const ttl of [null, 0, 86400]) for (const r of [0, 1, 599, 123456789]) list.push(['delay', [code, ttl, r]]);
+	}
 	for (const prefix of [...prefixes, '2001:f70::/56', '2001:f77:ffff:ff00::/56', '2001:f78::/56', '2409:250::/56', '2409:253:ffff:ff00::/56', '2408:210:1234:5600::/56', '2001:a000::/64']) list.push(['line', [prefix]]);
 	// Mutated records and bodies, with the characters json-c and the URL rules care about.
 	const rnd = prng(4646);

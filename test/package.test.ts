@@ -7,7 +7,7 @@
  * contents (the ucode without comments: same tokens, header line kept), the .lmo catalogs
  * compiled from po/, apk's metadata files, control/.PKGINFO fields, datahash, the
  * maintainer scripts (and how they behave with IPKG_INSTROOT set or not), reproducibility,
- * the 72 KB budget, the feed Makefile.
+ * the 88 KB budget, the feed Makefile.
  *
  * With UCODE=/path/to/ucode (several separated by ':') the stripped ucode is also loaded and
  * run by the real interpreters; with APK_TOOLS=/path/to/apk (apk-tools 3.x) the apk is
@@ -552,8 +552,9 @@ realTest('real apk-tools 3: verify, extract, install, upgrade keeps the edited c
 	assert.ok(!existsSync(join(root, 'usr/sbin/mape')));
 });
 
-test('the rpcd plugin reports the version of package.json (what the packages carry)', () => {
+test('the router code\'s version (rpcd status, HB46PP requests) is package.json\'s (what the packages carry)', () => {
 	const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string };
-	const plugin = readFileSync(join(REPO, 'luci-app-mape/router/plugin.ts'), 'utf8');
-	assert.match(plugin, new RegExp(`const VERSION = '${pkg.version.replace(/\./g, '\\.')}';`));
+	const system = readFileSync(join(REPO, 'luci-app-mape/router/system.ts'), 'utf8');
+	assert.match(system, new RegExp(`export const VERSION = '${pkg.version.replace(/\./g, '\\.')}';`));
+	assert.match(readFileSync(join(REPO, 'luci-app-mape/router/plugin.ts'), 'utf8'), /import \{[^}]*\bVERSION\b[^}]*\} from '\.\/system';/);
 });

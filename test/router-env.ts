@@ -71,6 +71,8 @@ export interface Router {
 	files(): Record<string, string | null>;
 	/** Recorded commands; init scripts of the router's init.d are shown as /etc/init.d/<name>. */
 	commands(): string[][];
+	/** Background `mape provision` runs started (HB46PP), kept out of commands(). */
+	provisionStarts(): string[][];
 	setInterfaces(ifaces: Iface[]): void;
 	/** netifd's protocol handlers (`network get_proto_handlers`); unset: the call fails (unknown). */
 	setProtocols(protos: string[]): void;
@@ -78,6 +80,11 @@ export interface Router {
 
 /** The init scripts a stock router has for the services that read network, dhcp and firewall. */
 export const INIT_SCRIPTS = ['network', 'dnsmasq', 'odhcpd', 'firewall'];
+
+/** A background start of `mape provision` (router/provision_command.ts startProvision). */
+function isProvisionStart(c: string[]): boolean {
+	return c[0] == '/bin/sh' && c[3] == '/usr/sbin/mape' && /^"\$0" provision "\$@" .*&$/.test(c[2]);
+}
 
 /** A scratch router: stock files (plus overrides; null removes a file), a netifd dump, extra environment. */
 export function router(ifaces: Iface[], files: Record<string, string | null> = {}, extraEnv: Record<string, string> = {}): Router {
@@ -111,6 +118,9 @@ export function router(ifaces: Iface[], files: Record<string, string | null> = {
 		return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 	};
 	const read = (config: string) => existsSync(join(confdir, config)) ? readFileSync(join(confdir, config), 'utf8') : null;
+	const recorded = (): string[][] => existsSync(join(dir, 'commands'))
+		? readFileSync(join(dir, 'commands'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).map((a: string) => a.replace(initdir + '/', '/etc/init.d/')))
+		: [];
 	return {
 		dir, confdir, mape, read, setInterfaces, setProtocols,
 		json: (args: string[]) => {
@@ -118,9 +128,8 @@ export function router(ifaces: Iface[], files: Record<string, string | null> = {
 			try { return JSON.parse(r.stdout); } catch { throw new Error(`not JSON (code ${r.code}): ${r.stdout}\n${r.stderr}`); }
 		},
 		files: () => Object.fromEntries(['network', 'firewall', 'dhcp', 'mape'].map((c) => [c, read(c)])),
-		commands: () => existsSync(join(dir, 'commands'))
-			? readFileSync(join(dir, 'commands'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).map((a: string) => a.replace(initdir + '/', '/etc/init.d/')))
-			: [],
+		commands: () => recorded().filter((c) => !isProvisionStart(c)),
+		provisionStarts: () => recorded().filter(isProvisionStart),
 	};
 }
 

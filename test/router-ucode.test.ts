@@ -249,6 +249,11 @@ function releaseTests(stack: Stack) {
 		assert.match(list.stdout, /"restore_plan":\{"backup":"String"\}/);
 		assert.match(list.stdout, /"restore_finish":\{"backup":"String"\}/);
 		assert.doesNotMatch(list.stdout, /"restore":/, 'no restore that bypasses LuCI\'s rollback');
+		assert.match(list.stdout, /"provision":\{\}/);
+		assert.match(list.stdout, /"provision_status":\{\}/);
+		// HB46PP from rpcd: the status reads the cache; provision only starts a background run.
+		assert.deepEqual(JSON.parse(ubus(['call', 'luci.mape', 'provision_status']).stdout), { enabled: true, running: false, cache: null });
+		assert.deepEqual(JSON.parse(ubus(['call', 'luci.mape', 'provision']).stdout), { started: true });
 
 		const st = ubus(['call', 'luci.mape', 'status']);
 		assert.equal(st.code, 0, st.stderr);

@@ -545,7 +545,7 @@ test('the rpcd plugin answers every method and rejects wrong argument types', as
 	try {
 		const plugin = (await import(join(b.js, 'luci-app-mape/router/plugin.js'))).default['luci.mape'];
 		const call = (method: string, args: any) => plugin[method].call({ args, info: {}, reply() {}, error() {} });
-		assert.deepEqual(Object.keys(plugin), ['status', 'plan', 'apply', 'backup', 'restore_plan', 'restore_finish', 'backups', 'portusage', 'calc']);
+		assert.deepEqual(Object.keys(plugin), ['status', 'plan', 'apply', 'backup', 'restore_plan', 'restore_finish', 'backups', 'portusage', 'calc', 'provision', 'provision_status']);
 		assert.deepEqual(plugin.calc.args, { input: '' });
 		assert.deepEqual(plugin.restore_plan.args, { backup: '' });
 		assert.deepEqual(plugin.restore_finish.args, { backup: '' });
@@ -845,7 +845,7 @@ test('ACL: read methods and write methods of luci.mape granted separately, nothi
 	assert.deepEqual(Object.keys(acl.write.ubus), ['luci.mape']);
 	const read: string[] = acl.read.ubus['luci.mape'];
 	const write: string[] = acl.write.ubus['luci.mape'];
-	assert.deepEqual(write.sort(), ['apply', 'backup', 'restore_finish'], 'only the mutating methods need write');
+	assert.deepEqual(write.sort(), ['apply', 'backup', 'provision', 'restore_finish'], 'only the mutating methods (and the one that sends a request out) need write');
 	assert.ok(read.includes('restore_plan'), 'restore_plan changes nothing');
 	const b = buildBackendForTest();
 	const plugin = (await import(join(b.js, 'luci-app-mape/router/plugin.js'))).default['luci.mape'];
@@ -863,4 +863,35 @@ test('ACL: read methods and write methods of luci.mape granted separately, nothi
 		const view = node.action.path.replace(/^mape\//, '');
 		assert.ok(existsSync(join(REPO, 'luci-app-mape/view', view + '.ts')), `${path}: view ${node.action.path} exists as luci-app-mape/view/${view}.ts`);
 	}
+});
+
+test('HB46PP in the background: wan6 ifup/ifupdate starts `mape provision --if-due`, rpcd\'s provision starts a run and returns; mape.hb46pp 0 stops both', async () => {
+	const r = router([PD56]);
+	const spawn = ['/bin/sh', '-c', '"$0" provision "$@" </dev/null >/dev/null 2>&1 &', '/usr/sbin/mape'];
+	assert.equal(r.mape(['hotplug', 'ifup', 'wan6']).code, 0);
+	assert.equal(r.mape(['hotplug', 'ifupdate', 'wan6']).code, 0);
+	r.mape(['hotplug', 'ifup', 'lan']);
+	r.mape(['hotplug', 'ifdown', 'wan6']);
+	assert.deepEqual(r.provisionStarts(), [[...spawn, '--if-due'], [...spawn, '--if-due']], 'only for the uplink coming up or changing');
+	await withPlugin(r, (call) => {
+		assert.deepEqual(call('provision', {}), { started: true });
+		assert.equal(call('provision', { now: true }).error.code, 'INVALID_ARGUMENT');
+		assert.deepEqual(call('provision_status', {}), { enabled: true, running: false, cache: null });
+		// What a finished run leaves (router/provision_command.ts): the status shows it.
+		mkdirSync(join(r.dir, 'run/mape'));
+		const cache = { checked: 1, next: 2, prefix: '240b:10:abcd:ef00::/56', url: 'https://p.example/', token: null, result: null, expires: null, error: { code: 'HB46PP_NXDOMAIN', message: 'x' } };
+		writeFileSync(join(r.dir, 'run/mape/hb46pp.json'), JSON.stringify(cache));
+		writeFileSync(join(r.dir, 'run/mape/hb46pp.lock'), '');
+		assert.deepEqual(call('provision_status', {}), { enabled: true, running: true, cache });
+	});
+	assert.deepEqual(r.provisionStarts().at(-1), spawn, 'a forced run');
+
+	assert.match(DEF.mape, /\toption hb46pp '1'\n/, 'on as shipped');
+	const off = router([PD56], { mape: DEF.mape.replace("option hb46pp '1'", "option hb46pp '0'") });
+	assert.equal(off.mape(['hotplug', 'ifup', 'wan6']).code, 0);
+	await withPlugin(off, (call) => {
+		assert.equal(call('provision', {}).error.code, 'HB46PP_DISABLED');
+		assert.equal(call('provision_status', {}).enabled, false);
+	});
+	assert.deepEqual(off.provisionStarts(), []);
 });

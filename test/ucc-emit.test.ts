@@ -86,6 +86,16 @@ test('types are erased: annotations, interfaces, aliases, as, !, satisfies, type
 	assert.equal(u.ucode, `'use strict';\n\nimport { one } from 'mape.t';\nexport function f(p, q, m) {\n\tconst x = p.a + q.a + one;\n\tconst y = { b: 'z' };\n\treturn x + length(y.b) + length(m?.b ?? '');\n};\n`);
 });
 
+test('a multi-line import list with a trailing comma (and type names) compiles for ucode, which rejects `{ a, }`', () => {
+	const r = compileTree({
+		'core/t.ts': `export interface P { a: number }\nexport const one = 1, two = 2;\n`,
+		'core/u.ts': `import {\n\tone,\n\ttwo,\n\ttype P,\n} from './t';\nimport {\n\ttype P as Q,\n} from './t';\nexport function f(p: P, q: Q): number {\n\treturn p.a + q.a + one + two;\n}\n`,
+	}, [{ file: 'core/t.ts', kind: 'module' }, { file: 'core/u.ts', kind: 'module' }], 'js');
+	assert.deepEqual(r.diagnostics, []);
+	assert.equal(r.outputs[1].ucode, `'use strict';\n\nimport { one, two } from 'mape.t';\nexport function f(p, q) {\n\treturn p.a + q.a + one + two;\n};\n`);
+	assert.match(r.outputs[1].js, /^import \{ one, two \} from '\.\/t\.js';\n/);
+});
+
 test('type-only imports of a declaration file outside the module roots are erased; the file is checked against the ucode lib', () => {
 	const api = 'export interface A { n: number; s: string[][]; o: string | null }\n';
 	for (const imp of [`import type { A } from '../types/api';`, `import { type A } from '../types/api';`, `import type { A } from '../types/api.d.ts';`]) {
@@ -165,6 +175,27 @@ test('JS output runs under node (with a stub runtime)', () => {
 	}
 	const stdout = execFileSync(process.execPath, ['--import', 'tsx', path.join(dir, 'js/router/main.js')], { cwd: REPO, encoding: 'utf8' });
 	assert.equal(stdout, EXPECTED);
+});
+
+test('jsPlatform: the JavaScript build imports the runtime\'s module instead of a typed-ucode one; the ucode build keeps its own', () => {
+	const dir = writeTree({
+		'core/io.ts': `export function where(): string {\n\treturn 'router';\n}\n`,
+		'router/main.ts': `import { where } from '../core/io';\nprint(where(), '\\n');\n`,
+		'node/io.ts': `export function where(): string { return 'node'; }\n`,
+	});
+	const units = [{ src: path.join(dir, 'core/io.ts'), kind: 'module' as const }, { src: path.join(dir, 'router/main.ts'), kind: 'script' as const }];
+	const r = compile(units, {
+		roots: [{ dir: path.join(dir, 'core'), prefix: 'mape' }], runtimeDir: STUB, jsOutDir: path.join(dir, 'js'), baseDir: dir,
+		jsPlatform: { [path.join(dir, 'core/io.ts')]: path.relative(STUB, path.join(dir, 'node/io.ts')) },
+	});
+	assert.deepEqual(r.diagnostics, []);
+	for (const o of r.outputs) {
+		const out = path.join(dir, 'js', path.relative(dir, o.src).replace(/\.ts$/, '.js'));
+		mkdirSync(path.dirname(out), { recursive: true });
+		writeFileSync(out, o.js);
+	}
+	assert.match(r.outputs[1].ucode, /from 'mape\.io'|mape\.io/);
+	assert.equal(execFileSync(process.execPath, ['--import', 'tsx', path.join(dir, 'js/router/main.js')], { cwd: REPO, encoding: 'utf8' }), 'node\n');
 });
 
 const UCODES = ucodeBinaries();

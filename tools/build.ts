@@ -64,6 +64,8 @@ export function buildBackend(jsOutDir: string): GeneratedFile[] {
 		roots: MODULE_DIRS.map((d) => ({ dir: join(SRC, d), prefix: MODULE_PREFIX })),
 		runtimeDir: join(SRC, 'runtime'),
 		jsOutDir,
+		// HB46PP's DNS and HTTPS: busybox nslookup and uclient-fetch on the router, Node's own on a PC.
+		jsPlatform: { [join(SRC, 'router/provision_io.ts')]: 'provision_io.ts' },
 	});
 	if (diagnostics.length > 0) {
 		for (const d of diagnostics) console.error(formatDiagnostic(d));

@@ -15,7 +15,9 @@
  *   provisionedCalculation(answer, prefix, options)
  *                             the answer for the line's prefix, in the shape of `mape calc`
  *                             (mape.mape MapeCalculation or mape.dslite DsliteCalculation)
- *                             with source "hb46pp"
+ *                             with source "hb46pp"; without a prefix (null) DS-Lite only
+ *   defaultVendorId(mac)      the vendorid this package sends unless one is configured
+ *   nextQueryDelay(code, ttl, r)  seconds until the next query after an outcome (§1.7)
  *
  * Facts from shared/docs/ipv4-over-ipv6-provisioning.md §1 (and japan-ipoe.md §9):
  *   TXT    `v=v6mig-1 url=<URL> t=<a|b>`, space-separated key=value tokens; t=a: do not
@@ -49,8 +51,15 @@
  *   - a TXT record or URL is at most 1024 bytes; a URL's host must be a DNS name or an IPv6
  *     address in brackets (an IPv4 address cannot be reached: the server is asked over IPv6);
  *   - the answer's method wins over the tables; when they disagree, a warning says so;
- *   - ttl 0 is valid as the spec writes it; whoever schedules the next request should not
- *     ask again sooner than the spec's retry windows (§1.7).
+ *   - ttl 0 is valid as the spec writes it; nextQueryDelay() still waits 10 minutes;
+ *   - the vendorid (the spec wants the vendor's own OUI; an OpenWrt package has none, §1.9):
+ *     the OUI of the uplink's MAC address when it is a universally administered one (it
+ *     names the hardware's maker, as the Linksys firmware does), else the documentation OUI
+ *     acde48, followed by "-luci_app_mape" naming this package; /etc/config/mape
+ *     `vendorid` replaces it;
+ *   - when to ask again (§1.7): after a valid answer its ttl (at least 10 minutes), 20-24 h
+ *     without one; no HB46PP here (NXDOMAIN, NODATA, no or a malformed v6mig-1 record)
+ *     1-3 h; a DNS failure 1-10 min; anything else (no or a bad HTTP answer) 10-30 min.
  * Token: an answer's token comes back as `token`; the caller keeps it (with now + ttl, across
  * reboots, §1.9) and passes it to requestUrl() next time. An answer without one says nothing
  * about a stored token.
@@ -80,6 +89,7 @@
  *   HB46PP_NO_USABLE_METHOD     `order` names only methods this package cannot run
  *   HB46PP_METHOD_NOT_OFFERED   the forced method has no data in the answer
  *   HB46PP_NO_MATCHING_RULE     no map_e rule covers the line's prefix
+ *   HB46PP_NO_PREFIX            a map_e answer, but the line's prefix is unknown
  *   and, for the line's prefix, the codes of mape.ipv6 and mape.mape (PREFIX_TOO_SHORT,
  *   NO_PORT_SETS).
  * Warning code: HB46PP_DIFFERS_FROM_TABLE (the tables put the prefix under the other method).
@@ -458,12 +468,13 @@ export function chooseMethod(answer: ProvisioningAnswer, forced?: string | null)
  * when they know the prefix under the same method, else "hb46pp"; `service_name` is the
  * answer's. A failed parse passes through, so parseProvisioning() can feed it directly.
  */
-export function provisionedCalculation(answer: ProvisioningAnswer | Failure, text: string, options?: ProvisionOptions | null): MapeCalculation | DsliteCalculation | Failure {
+export function provisionedCalculation(answer: ProvisioningAnswer | Failure, text: string | null, options?: ProvisionOptions | null): MapeCalculation | DsliteCalculation | Failure {
 	if (answer.error != null) return answer;
-	const prefix = parseIpv6(text);
+	const prefix = parseIpv6(text ?? '::/0');
 	if (prefix.error != null) return prefix;
 	const method = chooseMethod(answer, options != null ? options.method : null);
 	if (type(method) != 'string') return method as Failure;
+	if (text == null && method == 'map_e') return fail('HB46PP_NO_PREFIX', 'The line\'s IPv6 prefix is unknown; a MAP-E rule needs it.');
 	const found = identify(prefix);
 	const wanted = method == 'map_e' ? 'MAP_E' : 'DSLITE';
 	const known = found.code == wanted ? found.service : null;
@@ -502,4 +513,25 @@ export function provisionedCalculation(answer: ProvisioningAnswer | Failure, tex
 	}
 	result.provisioning = { enabler_name: answer.enabler_name, service_name: answer.service_name, isp_name: answer.isp_name, ttl: answer.ttl };
 	return result;
+}
+
+/* ---- identity and timing ---- */
+
+/** The default vendorid for the uplink's MAC address (see the module comment). */
+export function defaultVendorId(mac: string | null): string {
+	const m = match(lc(mac ?? ''), /^([0-9a-f]{2})[:-]?([0-9a-f]{2})[:-]?([0-9a-f]{2})/);
+	const oui = m != null && (int(m[1], 16) & 3) == 0 ? m[1] + m[2] + m[3] : '000000';
+	return (oui == '000000' ? 'acde48' : oui) + '-luci_app_mape';
+}
+
+/**
+ * Seconds until the next query after an outcome: `code` null for a valid answer (with its
+ * ttl, or null), else the error code; `r` any integer ≥ 0 (the random part of a window).
+ */
+export function nextQueryDelay(code: string | null, ttl: number | null, r: number): number {
+	const within = (lo: number, hi: number): number => lo + r % (hi - lo + 1);
+	if (code == null) return ttl != null ? max(ttl, 600) : within(72000, 86400);
+	if (match(code, /^HB46PP_(NXDOMAIN|NO_RECORD|MULTIPLE_RECORDS|TXT_)/) != null) return within(3600, 10800);
+	if (match(code, /^HB46PP_(DNS_|NO_DNS_SERVER)/) != null) return within(60, 600);
+	return within(600, 1800);
 }

@@ -9,6 +9,7 @@ import { runPlan } from './plan_command';
 import { runApply, runRestore, runBackups } from './apply_command';
 import { runHotplug } from './hotplug_command';
 import { runPortUsage } from './portusage_command';
+import { runProvision, PROVISION_USAGE } from './provision_command';
 
 const USAGE = 'Usage: mape <command> [arguments]\n\n' +
 	'Commands:\n' +
@@ -20,6 +21,7 @@ const USAGE = 'Usage: mape <command> [arguments]\n\n' +
 	'  restore [<backup-id>]  bring back a backup (default: the newest) [--json]\n' +
 	'  backups list the backups [--json]\n' +
 	'  portusage  connections per port group and the busiest LAN hosts [--json]\n' +
+	'  provision  ask the provider over HB46PP (see `mape provision --help`) [--json]\n' +
 	'  hotplug <action> <interface>  (called by /etc/hotplug.d/iface/95-mape)\n';
 
 function main(args: readonly string[]): number {
@@ -43,6 +45,10 @@ function main(args: readonly string[]): number {
 	if (command == 'backups') return runBackups(rest);
 	if (command == 'hotplug') return runHotplug(rest);
 	if (command == 'portusage') return runPortUsage(rest);
+	if (command == 'provision') {
+		if (index(rest, '--help') >= 0 || index(rest, '-h') >= 0) { print(PROVISION_USAGE); return 0; }
+		return runProvision(rest);
+	}
 	if (command == '' || command == '--help' || command == '-h' || command == 'help') {
 		print(USAGE);
 		return command == '' ? 2 : 0;

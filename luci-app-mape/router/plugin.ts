@@ -20,18 +20,23 @@
  *   backups                    the backup ids, oldest first
  *   portusage                  connections per port group, busiest hosts
  *   calc { input: "" }         the calculator for any prefix or address
+ *   provision                  start an HB46PP run in the background and return at once
+ *                              ({ started }); a DNS and HTTPS round trip with timeouts
+ *                              would hold rpcd's single loop, and with it LuCI, for
+ *                              seconds. HB46PP_DISABLED when mape.hb46pp is 0
+ *   provision_status           HB46PP on or off, a run in progress, and the last answer
+ *                              and error from the cache (router/provision_command.ts)
  *
  * rpcd already rejects undeclared keys and wrong blob types (UBUS_STATUS_INVALID_ARGUMENT);
  * the handlers check again, so a direct call (tests, other embedders) gets the same answer
  * as { error: { code: "INVALID_ARGUMENT" } }.
  */
-import { paths } from './system';
+import { paths, VERSION } from './system';
+import { provisionRpc } from './provision_command';
 import { getStatus, getPlan, applyNow, backupNow, restorePlan, finishRestore, listBackups } from './configure';
 import { getPortUsage } from './portusage_command';
 import { calcJson } from '../core/result';
 import { MAX_INPUT_LENGTH } from '../core/ipv6';
-
-const VERSION = '0.1.0';
 
 function invalid(message: string): object {
 	return { error: { code: 'INVALID_ARGUMENT', message: message } };
@@ -112,6 +117,10 @@ const calc: RpcdMethod<{ input?: string }> = {
 	},
 };
 
+const provision = withoutArgs(function () { return provisionRpc(true); });
+
+const provision_status = withoutArgs(function () { return provisionRpc(false); });
+
 export default {
 	'luci.mape': {
 		status: status,
@@ -123,5 +132,7 @@ export default {
 		backups: backups,
 		portusage: portusage,
 		calc: calc,
+		provision: provision,
+		provision_status: provision_status,
 	},
 };

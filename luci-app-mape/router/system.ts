@@ -24,6 +24,10 @@ import { connect } from 'ubus';
 import { type ConfigData, type ConfigSection, MANAGED_CONFIGS } from '../core/ucidata';
 import { type LiveData, type InterfaceStatus } from '../core/linestate';
 
+/** This package, as it names itself to others (HB46PP requests, rpcd's status). */
+export const PACKAGE = 'luci-app-mape';
+export const VERSION = '0.1.0';
+
 export interface Paths {
 	confdir: string;
 	savedir: string;

@@ -256,3 +256,32 @@ export interface RestoreFinish {
 	rewritten: string[];
 	error?: null;
 }
+
+/* ---- provision_status (router/provision_command.ts) ---- */
+
+/** The HB46PP cache, /tmp/mape/hb46pp.json (times in epoch seconds). */
+export interface ProvisionCache {
+	/** When the last run was. */
+	checked: number;
+	/** When the next run is due (the spec's timers). */
+	next: number;
+	/** The line prefix the run was for. */
+	prefix: string | null;
+	url: string | null;
+	token: string | null;
+	/** The last valid answer as `mape provision --json` printed it (kept through later failures). */
+	result: { [key: string]: unknown } | null;
+	/** When that answer's ttl ends (null: no ttl). */
+	expires: number | null;
+	/** The last run's failure, or null. */
+	error: Message | null;
+}
+
+/** The `provision_status` reply. */
+export interface ProvisionStatus {
+	/** mape.hb46pp */
+	enabled: boolean;
+	/** A run is in progress. */
+	running: boolean;
+	cache: ProvisionCache | null;
+}

@@ -109,7 +109,9 @@ export function emitJs(program: ts.Program, sf: ts.SourceFile, unit: UnitSpec, d
 			if (spec && NATIVE_MODULES.has(spec)) statements.push(withSpecifier(st as ts.ImportDeclaration, runtime(`${spec}.ts`)));
 			else if (spec && isRelative(spec)) {
 				const target = resolveRelative(file.fileName, spec);
-				statements.push(withSpecifier(st as ts.ImportDeclaration, target ? relativeImport(file.fileName, target).replace(/\.ts$/, '.js') : spec));
+				const platform = target ? opts.jsPlatform?.[path.resolve(target)] : undefined;
+				statements.push(withSpecifier(st as ts.ImportDeclaration, platform ? runtime(platform)
+					: target ? relativeImport(file.fileName, target).replace(/\.ts$/, '.js') : spec));
 			} else statements.push(ts.visitNode(st, visit) as ts.Statement);
 		}
 		const names = [...d.builtins, ...helpers].sort();

@@ -52,12 +52,27 @@ function dottedName(fromFile: string, spec: string, roots: Root[]): string {
 	return (target && moduleNameOf(target, roots)) ?? spec; // unresolved ones were already reported
 }
 
-/** The same import/export with another module specifier. */
+/**
+ * The same import/export with another module specifier, and without a trailing comma in its
+ * list: ucode rejects `import { a, } from …` (a multi-line list written with one).
+ */
 export function withSpecifier(st: ts.ImportDeclaration | ts.ExportDeclaration, spec: string): ts.Statement {
 	const lit = f.createStringLiteral(spec, true);
-	return ts.isImportDeclaration(st)
-		? f.updateImportDeclaration(st, st.modifiers, st.importClause, lit, st.attributes)
-		: f.updateExportDeclaration(st, st.modifiers, st.isTypeOnly, st.exportClause, lit, st.attributes);
+	if (ts.isImportDeclaration(st)) {
+		let clause = st.importClause;
+		const named = clause?.namedBindings;
+		if (clause && named && ts.isNamedImports(named) && named.elements.hasTrailingComma) {
+			// A rebuilt list is no longer TypeScript's to prune: drop the `type` names here.
+			const values = named.elements.filter((e) => !e.isTypeOnly);
+			if (values.length == 0 && !clause.name) return f.createNotEmittedStatement(st);
+			clause = f.updateImportClause(clause, clause.isTypeOnly, clause.name, f.updateNamedImports(named, f.createNodeArray(values, false)));
+		}
+		return f.updateImportDeclaration(st, st.modifiers, clause, lit, st.attributes);
+	}
+	let exports = st.exportClause;
+	if (exports && ts.isNamedExports(exports) && exports.elements.hasTrailingComma)
+		exports = f.updateNamedExports(exports, f.createNodeArray(exports.elements, false));
+	return f.updateExportDeclaration(st, st.modifiers, st.isTypeOnly, exports, lit, st.attributes);
 }
 
 /** `const` heads become `let` (ucode rejects `for (const …)`). */

@@ -18,6 +18,13 @@ export interface CompileOptions {
 	jsOutDir?: string;
 	/** The directory jsOutDir mirrors (default: the current directory, i.e. the repo root). */
 	baseDir?: string;
+	/**
+	 * Platform modules: a typed-ucode source (absolute path) → a runtime file (under
+	 * runtimeDir) that the JavaScript build imports instead. For I/O that a router does with
+	 * its own tools and Node does with its own libraries (router/provision_io.ts); the ucode
+	 * build is unaffected, and the two must export the same functions.
+	 */
+	jsPlatform?: Record<string, string>;
 }
 export interface UnitOutput { src: string; kind: UnitSpec['kind']; moduleName?: string; ucode: string; js: string }
 

@@ -21,6 +21,10 @@
  *                                 strategy group and log it
  *   MAP interface ifdown          remove that table (also when the plan just removed the
  *                                 interface, e.g. for DS-Lite: ifdown follows the removal)
+ *   uplink ifup/ifupdate, and HB46PP on (mape.hb46pp)
+ *                                 also start `mape provision --if-due` in the background
+ *                                 (router/provision_command.ts): a DNS and HTTPS round
+ *                                 trip must not hold netifd's hotplug chain
  *
  * Exit codes: 0 (also when there is nothing to do), 1 something failed (logged).
  */
@@ -33,6 +37,7 @@ import { makePlan } from 'mape.plan';
 import { parseMapRules } from 'mape.maprules';
 import { snatScript, snatRemoveScript } from 'mape.snat';
 import { parseReserved, redirectReserved } from 'mape.reserved';
+import { startProvision } from 'mape.provision_command';
 
 export const HOTPLUG_USAGE = 'Usage: mape hotplug <ifup|ifupdate|ifdown> <interface>\n';
 
@@ -148,8 +153,11 @@ export function runHotplug(args) {
 	const s = settings;
 	const mapSection = chooseMapInterface(s, data);
 	const mapName = mapSection != null ? mapSection['.name'] : s.interface;
-	if (iface == uplinkName(s, data) && (action == 'ifup' || action == 'ifupdate'))
+	if (iface == uplinkName(s, data) && (action == 'ifup' || action == 'ifupdate')) {
+		if (s.hb46pp)
+			startProvision(p, true);
 		return followPrefix(p);
+	}
 	if (iface == mapName && action == 'ifup' && mapSection != null)
 		return installSnat(p, s, data, iface);
 	if (iface == mapName && action == 'ifdown')

@@ -28,6 +28,13 @@
  *                                 (e.g. a UPnP range; "8080", "5000-5010", "5000:5010"). The
  *                                 external ports of fw4 port forwards from the MAP interface's
  *                                 zone are kept out automatically (core/reserved.ts).
+ *   option hb46pp      '1'        HB46PP provisioning (router/provision_command.ts): ask the
+ *                                 line's DNS servers for the TXT record of 4over6.info and,
+ *                                 if there is one, the provider's provisioning server it
+ *                                 names; '0' turns it off: nothing is asked or sent
+ *   option vendorid    ''         the vendorid sent to that server (6 hex digits [+ "-" + up
+ *                                 to 24 of 0-9A-Za-z_]); default: the OUI of the uplink's
+ *                                 MAC + "-luci_app_mape" (core/hb46pp.ts defaultVendorId)
  *
  * A manual basic mapping rule, for prefixes the rule table does not know (the Setup page's
  * advanced form writes these; they map 1:1 to core/mape.ts calculateManual()):
@@ -127,6 +134,8 @@ export function readSettings(sections) {
 		mtu: mtu,
 		aftr: aftr,
 		reserved_ports: optionList(s, 'reserved_ports'),
+		hb46pp: flagValue(optionString(s, 'hb46pp'), true),
+		vendorid: trimmed(s, 'vendorid'),
 		manual: readManual(s),
 	};
 };

@@ -26,6 +26,10 @@ import { cursor } from 'uci';
 import { connect } from 'ubus';
 import { MANAGED_CONFIGS } from 'mape.ucidata';
 
+/** This package, as it names itself to others (HB46PP requests, rpcd's status). */
+export const PACKAGE = 'luci-app-mape';
+export const VERSION = '0.1.0';
+
 function env(name, fallback) {
 	const value = getenv(name);
 	return value != null && value != '' ? value : fallback;
