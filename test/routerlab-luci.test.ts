@@ -14,6 +14,8 @@
  *   firewall come back byte for byte, the MAP interface and our nft table are gone;
  * - with wan6 down, Setup shows the specific explanation, Auto configure is unavailable and
  *   no config file changes.
+ * On the /56 PD OCN line (2400:4050:1234:5600::/56, kea as the ISP), Auto configure from a
+ * Japanese browser at phone width commits exactly the plan, and Status shows the MAP-E IPv4.
  */
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -24,12 +26,13 @@ import { realTest } from './openwrt-env.ts';
 import { LAB_RELEASES, routerImage, type Router } from './routerlab/router.ts';
 import { waitFor } from './netns.ts';
 import { RouterLab, labMissing } from './routerlab/lab.ts';
-import { CHROMIUM, LuciBrowser, WIDTHS, openView, type LuciPage } from './routerlab/luci.ts';
-import { V6PLUS } from './lab/portset.ts';
+import { CHROMIUM, LuciBrowser, WIDTHS, openView, type LuciPage, type PageOptions } from './routerlab/luci.ts';
+import { OCN, V6PLUS } from './lab/portset.ts';
 import { parsePo } from '../tools/i18n/po.ts';
 
 const IPK = join(REPO, 'dist/luci-app-mape_0.1.0-r1_all.ipk');
 const PREFIX = '240b:10:abcd:ef00::/64';
+const PD_PREFIX = '2400:4050:1234:5600::/56';
 const SHOTS = join(REPO, 'test-results/screenshots');
 const SETUP = 'admin/network/mape/setup';
 const STATUS = 'admin/network/mape/status';
@@ -95,6 +98,68 @@ async function waitForAsync(what: string, ms: number, check: () => boolean): Pro
 
 declare const document: any;
 
+/** wan6 has what detection needs: a global address (RA line) or a delegated prefix (PD line). */
+function wan6Up(r: Router): boolean {
+	const w = r.interfaces().wan6;
+	return w?.['ipv6-address']?.length > 0 || w?.['ipv6-prefix']?.length > 0;
+}
+
+interface LuciLab { lab: RouterLab; r: Router; browser: LuciBrowser; stock: Record<string, string | null> }
+
+/** A stage-2 router on the line `setup` makes, the package installed by opkg, Chromium on its LAN. */
+async function bootWithLuci(release: string, setup: (lab: RouterLab) => void): Promise<LuciLab> {
+	mkdirSync(SHOTS, { recursive: true });
+	const lab = new RouterLab(release, log);
+	try {
+		setup(lab);
+		const r = lab.boot(undefined, true);
+		const inst = r.installPackage(IPK);
+		assert.equal(inst.code, 0, inst.stdout + inst.stderr);
+		lab.lanHost();
+		waitFor('wan6 with a global address or prefix', 30000, () => wan6Up(r));
+		const stock = Object.fromEntries(CONFIGS.map((c) => [c, r.file(`etc/config/${c}`)]));
+		return { lab, r, stock, browser: await LuciBrowser.launch(lab.lan) };
+	} catch (e) {
+		lab.destroy();
+		throw e;
+	}
+}
+
+/**
+ * Auto configure clicked through on the Setup page (plan dialog, apply with rollback,
+ * confirmed); then what rpcd committed must be exactly the plan `mape plan` printed before,
+ * applied to what was there, a backup must exist and nothing be left to do.
+ */
+async function autoConfigure(l: LuciLab, options: PageOptions, shot: (name: string) => string): Promise<void> {
+	const { r } = l;
+	const plan = JSON.parse(r.exec(['/usr/sbin/mape', 'plan', '--json']).stdout);
+	assert.ok(plan.ops?.length > 0, JSON.stringify(plan));
+	const before = Object.fromEntries(CONFIGS.map((c) => [c, uciShow(r, c)]));
+	const p = await l.browser.open(options);
+	try {
+		await openView(p, SETUP, '#mape-auto');
+		await p.page.click('#mape-auto');
+		await p.page.waitForSelector('#mape-plan');
+		assert.doesNotMatch(await p.page.textContent('#modal_overlay') ?? '', /cfg[0-9a-f]{6}/, 'sections by name, never by generated id');
+		await p.page.screenshot({ path: shot('plan'), fullPage: true });
+		await clickAndApply(p, '#mape-confirm');
+		await p.page.screenshot({ path: shot('applied'), fullPage: true });
+		assert.deepEqual(p.problems, []);
+	} finally {
+		await p.close();
+	}
+	for (const c of CONFIGS) {
+		assert.deepEqual(uciShow(r, c), expectedAfter(before[c], c, plan.ops), `${c}: committed = before + the plan`);
+	}
+	// The reload took wan6 down and up again: once it has its address back, nothing is left.
+	waitFor('wan6 up again after the reload', 30000, () => wan6Up(r));
+	const again = r.exec(['/usr/sbin/mape', 'plan', '--json']);
+	assert.deepEqual(JSON.parse(again.stdout).ops, [], `nothing left to do: ${again.stdout}`);
+	const backups = JSON.parse(r.exec(['/usr/sbin/mape', 'backups', '--json']).stdout);
+	assert.equal(backups.backups?.length ?? backups.length, 1, 'the page saved a backup first');
+	log(`check: Auto configure in LuCI committed the ${plan.ops.length} planned operations`);
+}
+
 for (const release of LAB_RELEASES) {
 	const image = routerImage(release);
 	const missing = labMissing() || (typeof image != 'string' ? image.missing : false)
@@ -106,24 +171,16 @@ for (const release of LAB_RELEASES) {
 	}
 
 	describe(`router lab ${release}: real LuCI on the /64 RA-only v6plus line`, () => {
+		let l: LuciLab;
 		let lab: RouterLab;
 		let r: Router;
 		let browser: LuciBrowser;
 		const calc = JSON.parse(runNodeCli(['calc', '--json', PREFIX]).stdout);
 		const shot = (name: string) => join(SHOTS, `luci-${release}-${name}.png`);
-		let stock: Record<string, string | null> = {};
 
 		before(async () => {
-			mkdirSync(SHOTS, { recursive: true });
-			lab = new RouterLab(release, log);
-			lab.raOnlyLine(PREFIX);
-			r = lab.boot(undefined, true);
-			const inst = r.installPackage(IPK);
-			assert.equal(inst.code, 0, inst.stdout + inst.stderr);
-			lab.lanHost();
-			waitFor('wan6 with a global address', 30000, () => r.interfaces().wan6?.['ipv6-address']?.length > 0);
-			stock = Object.fromEntries(CONFIGS.map((c) => [c, r.file(`etc/config/${c}`)]));
-			browser = await LuciBrowser.launch(lab.lan);
+			l = await bootWithLuci(release, (x) => x.raOnlyLine(PREFIX));
+			({ lab, r, browser } = l);
 		});
 		after(async () => {
 			await browser?.close();
@@ -156,32 +213,7 @@ for (const release of LAB_RELEASES) {
 		});
 
 		test('Auto configure in real LuCI: plan dialog, apply with rollback, confirmed; rpcd committed exactly the plan', async () => {
-			const plan = JSON.parse(r.exec(['/usr/sbin/mape', 'plan', '--json']).stdout);
-			assert.ok(plan.ops.length > 0);
-			const before = Object.fromEntries(CONFIGS.map((c) => [c, uciShow(r, c)]));
-			const p = await browser.open({ lang: 'en' });
-			try {
-				await openView(p, SETUP, '#mape-auto');
-				await p.page.click('#mape-auto');
-				await p.page.waitForSelector('#mape-plan');
-				assert.doesNotMatch(await p.page.textContent('#modal_overlay') ?? '', /cfg[0-9a-f]{6}/, 'sections by name, never by generated id');
-				await p.page.screenshot({ path: shot('setup-plan-en-desktop'), fullPage: true });
-				await clickAndApply(p, '#mape-confirm');
-				await p.page.screenshot({ path: shot('setup-applied-en-desktop'), fullPage: true });
-				assert.deepEqual(p.problems, []);
-			} finally {
-				await p.close();
-			}
-			for (const c of CONFIGS) {
-				assert.deepEqual(uciShow(r, c), expectedAfter(before[c], c, plan.ops), `${c}: committed = before + the plan`);
-			}
-			// The reload took wan6 down and up again: once it has its address back, nothing is left.
-			waitFor('wan6 up again after the reload', 30000, () => r.interfaces().wan6?.['ipv6-address']?.length > 0);
-			const again = r.exec(['/usr/sbin/mape', 'plan', '--json']);
-			assert.deepEqual(JSON.parse(again.stdout).ops, [], `nothing left to do: ${again.stdout}`);
-			const backups = JSON.parse(r.exec(['/usr/sbin/mape', 'backups', '--json']).stdout);
-			assert.equal(backups.backups?.length ?? backups.length, 1, 'the page saved a backup first');
-			log(`check: Auto configure in LuCI committed the ${plan.ops.length} planned operations`);
+			await autoConfigure(l, { lang: 'en' }, (n) => shot(`setup-${n}-en-desktop`));
 		});
 
 		test('after Auto configure: the MAP interface comes up; Status and Setup show it (en/ja, desktop/phone, dark)', async () => {
@@ -219,8 +251,8 @@ for (const release of LAB_RELEASES) {
 				await p.page.waitForSelector('#mape-restored, [data-code]', { timeout: 30000 });
 				assert.ok(await p.page.$('#mape-restored'), `restored: ${await p.page.textContent('#maincontent')}`);
 				for (const c of CONFIGS) {
-					await waitForAsync(`${c} written back`, 20000, () => r.file(`etc/config/${c}`) == stock[c]);
-					assert.equal(r.file(`etc/config/${c}`), stock[c], `${c}: byte-identical to before Auto configure`);
+					await waitForAsync(`${c} written back`, 20000, () => r.file(`etc/config/${c}`) == l.stock[c]);
+					assert.equal(r.file(`etc/config/${c}`), l.stock[c], `${c}: byte-identical to before Auto configure`);
 				}
 				await p.page.screenshot({ path: shot('setup-restored-ja-desktop'), fullPage: true });
 				assert.deepEqual(p.problems, []);
@@ -251,6 +283,34 @@ for (const release of LAB_RELEASES) {
 				for (const [c, text] of Object.entries(files)) assert.equal(r.file(`etc/config/${c}`), text, `${c} unchanged`);
 			} finally {
 				r.ubus('call', 'network.interface.wan6', 'up');
+			}
+		});
+	});
+
+	describe(`router lab ${release}: real LuCI on the /56 PD OCN line`, () => {
+		let l: LuciLab;
+		const calc = JSON.parse(runNodeCli(['calc', '--json', PD_PREFIX]).stdout);
+		const shot = (name: string) => join(SHOTS, `luci-${release}-pd-${name}.png`);
+		before(async () => { l = await bootWithLuci(release, (x) => x.pdLine(PD_PREFIX, 56)); });
+		after(async () => {
+			await l?.browser.close();
+			l?.lab.destroy();
+		});
+
+		test('Auto configure in real LuCI (Japanese, phone width): committed exactly the plan; Status shows the MAP-E IPv4 over the delegated prefix', async () => {
+			await autoConfigure(l, { lang: 'ja', size: WIDTHS.phone }, (n) => shot(`setup-${n}-ja-phone`));
+			l.lab.border(calc.ipv4, OCN);
+			waitFor('wanmap up', 30000, () => l.r.interfaces().wanmap?.up);
+			const p = await l.browser.open({ lang: 'ja' });
+			try {
+				await openView(p, STATUS, '#view .cbi-section');
+				await p.page.waitForFunction((ip) => document.querySelector('#view')!.textContent!.includes(ip), calc.ipv4);
+				const text = await viewText(p);
+				assert.ok(text.includes(PD_PREFIX), 'the delegated prefix');
+				await p.page.screenshot({ path: shot('status-configured-ja-desktop'), fullPage: true });
+				assert.deepEqual(p.problems, []);
+			} finally {
+				await p.close();
 			}
 		});
 	});
