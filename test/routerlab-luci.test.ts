@@ -25,7 +25,8 @@ import { REPO, runNodeCli } from './backend-build.ts';
 import { realTest } from './openwrt-env.ts';
 import { LAB_RELEASES, routerImage, type Router } from './routerlab/router.ts';
 import { waitFor } from './netns.ts';
-import { RouterLab, labMissing } from './routerlab/lab.ts';
+import { RouterLab, SERVER, labMissing } from './routerlab/lab.ts';
+import { Agent } from './lab/lab.ts';
 import { CHROMIUM, LuciBrowser, WIDTHS, openView, type LuciPage, type PageOptions } from './routerlab/luci.ts';
 import { OCN, V6PLUS } from './lab/portset.ts';
 import { parsePo } from '../tools/i18n/po.ts';
@@ -238,6 +239,43 @@ for (const release of LAB_RELEASES) {
 			}
 		});
 
+		test('configured: Auto configure again only says nothing is to change; Status polls the port usage in place; the manual rule fields appear on demand', async () => {
+			const p = await browser.open({ lang: 'en' });
+			const server = new Agent(lab.srv);
+			const client = new Agent(lab.lan);
+			try {
+				await openView(p, SETUP, '#mape-auto');
+				await p.page.click('#mape-auto');
+				await p.page.waitForFunction((t) => document.body.textContent!.includes(t), 'The configuration already matches the line: nothing to change.');
+				assert.equal(await p.page.$('#mape-plan'), null, 'no plan dialog');
+				assert.equal(r.exec(['/bin/ubus', 'call', 'uci', 'changes']).stdout.includes('"network"'), false, 'nothing staged');
+				const manualShown = () => p.page.$eval('[data-name="ealen"]', (row: any) => row.style.display != 'none' && row.offsetParent !== null);
+				assert.equal(await manualShown(), false, 'manual rule fields hidden');
+				await p.page.click('[data-name="manual"] input[type=checkbox]');
+				assert.equal(await manualShown(), true, 'shown once "Manual rule" is ticked');
+
+				// Status: LuCI's poll refreshes the usage without reloading the page.
+				await openView(p, STATUS, '#mape-usage');
+				await p.page.evaluate(() => { (globalThis as any).__samePage = true; });
+				const summary = async () => (await p.page.textContent('#mape-usage-summary')) ?? '';
+				const usedNow = Number((await summary()).match(/^(\d+)/)?.[1] ?? 0);
+				await server.ready;
+				await client.ready;
+				await server.call({ cmd: 'listen', host: SERVER, port: 80 });
+				const opened = await client.call({ cmd: 'open', host: SERVER, port: 80, n: 60, timeout: 5000 });
+				assert.equal(opened.connected, 60);
+				await p.page.waitForFunction((n) => Number(document.querySelector('#mape-usage-summary')?.textContent?.match(/^(\d+)/)?.[1] ?? 0) >= n, usedNow + 60, { timeout: 20000 });
+				assert.equal(await p.page.evaluate(() => (globalThis as any).__samePage), true, 'updated in place');
+				assert.equal(await p.page.$$eval('#mape-bars .mape-bar', (b) => b.length), calc.portsets.length, 'one bar per port group');
+				await p.page.screenshot({ path: shot('status-polled-en-desktop'), fullPage: true });
+				assert.deepEqual(p.problems, []);
+			} finally {
+				server.kill();
+				client.kill();
+				await p.close();
+			}
+		});
+
 		test('Restore from the Setup page, with rollback: network, dhcp and firewall byte-identical; MAP interface and SNAT table gone', async () => {
 			const p = await browser.open({ lang: 'ja' });
 			try {
@@ -298,6 +336,16 @@ for (const release of LAB_RELEASES) {
 		});
 
 		test('Auto configure in real LuCI (Japanese, phone width): committed exactly the plan; Status shows the MAP-E IPv4 over the delegated prefix', async () => {
+			const first = await l.browser.open({ lang: 'ja', size: WIDTHS.phone });
+			try {
+				await openView(first, SETUP, '#mape-auto');
+				const text = await viewText(first);
+				assert.ok(text.includes(tr('Not configured', 'ja')) && text.includes(PD_PREFIX) && text.includes(calc.ipv4), 'the delegated /56 and its IPv4');
+				await first.page.screenshot({ path: shot('setup-unconfigured-ja-phone'), fullPage: true });
+				assert.deepEqual(first.problems, []);
+			} finally {
+				await first.close();
+			}
 			await autoConfigure(l, { lang: 'ja', size: WIDTHS.phone }, (n) => shot(`setup-${n}-ja-phone`));
 			l.lab.border(calc.ipv4, OCN);
 			waitFor('wanmap up', 30000, () => l.r.interfaces().wanmap?.up);
