@@ -301,6 +301,34 @@ test('stale router (prefix moved to another rule): STALE, plan updates the rule 
 	assert.deepEqual(r.files(), configured);
 });
 
+test('renumbered /64 line: the deprecated old prefix netifd still lists first is not the line; STALE, and hotplug re-applies for the new one', () => {
+	// What the router lab saw from odhcp6c + netifd after the ISP moved the line to another
+	// rule and advertised the old /64 with lifetime 0: odhcp6c keeps it (preferred 0, valid
+	// clamped to 2 hours) and netifd lists it before the new one.
+	const old = { address: '240b:10:abcd:ef00:5ce6:cfff:fe8e:7d0c', prefix: '240b:10:abcd:ef00::' };
+	const fresh = { address: '240b:12:1234:5600:5ce6:cfff:fe8e:7d0c', prefix: '240b:12:1234:5600::' };
+	const renumbered = (deprecated: boolean): Iface => ({
+		interface: 'wan6', up: true, proto: 'dhcpv6', device: 'eth1', l3_device: 'eth1',
+		'ipv6-address': [{ address: old.address, mask: 64, preferred: deprecated ? 0 : 14399, valid: 7199 },
+			{ address: fresh.address, mask: 64, preferred: 14399, valid: 86399 }],
+		'ipv6-prefix': [{ address: old.prefix, mask: 64, preferred: deprecated ? 0 : 14399, valid: 7199 },
+			{ address: fresh.prefix, mask: 64, preferred: 14399, valid: 86399 }],
+	});
+	const r = router([wan6({ address: old.address, prefix: old.prefix, mask: 64 })]);
+	assert.equal(r.mape(['apply']).code, 0);
+	r.setInterfaces([renumbered(true)]);
+	const st = r.json(['status']);
+	assert.deepEqual([st.uplink.prefix, st.uplink.address, st.input], [`${fresh.prefix}/64`, `${fresh.address}/64`, '240b:12:1234:5600::/64']);
+	assert.deepEqual([st.calc.ipv4, st.calc.psid, st.state, st.map.matching], ['14.8.18.52', 86, 'STALE', false]);
+	const before = r.commands().length;
+	assert.equal(r.mape(['hotplug', 'ifupdate', 'wan6']).code, 0);
+	assert.match(r.read('network')!, /option ipaddr '14\.8\.0\.0'/);
+	assert.match(r.commands().slice(before).map((c) => c.join(' ')).join('\n'), /prefix 240b:12:1234:5600::\/64 \(v6plus\): wanmap reconfigured/);
+	// Both still preferred (no lifetimes from netifd, or a second prefix on purpose): the first one.
+	r.setInterfaces([renumbered(false)]);
+	assert.equal(r.json(['status']).input, '240b:10:abcd:ef00::/64');
+});
+
 test('hotplug leaves an unconfigured router alone and respects auto_follow 0', () => {
 	const r = router([RA64]);
 	assert.equal(r.mape(['hotplug', 'ifup', 'wan6']).code, 0);

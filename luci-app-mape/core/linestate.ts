@@ -11,6 +11,8 @@
  * The engine input: the /56 of the delegated prefix (a longer PD is widened, since the
  * rules' EA bits end at bit 56 at most; a shorter one is used as is), or the /64 of the
  * global address on ra64 lines (so the engine can warn about a non-zero subnet id).
+ * Deprecated entries (preferred lifetime 0: what a renumbered line keeps of its old prefix)
+ * count only when the uplink has nothing else.
  *
  * States:
  *   NOT_CONFIGURED   no proto map interface
@@ -52,6 +54,9 @@ import { targetMapOptions, mapDifferences } from './maptarget';
 export interface AddressEntry {
 	address: string;
 	mask: number;
+	/** Seconds left (netifd reports them for dynamic entries); preferred 0 = deprecated. */
+	preferred?: number;
+	valid?: number;
 }
 
 /** One interface of `ubus call network.interface dump` (the fields we read). */
@@ -101,11 +106,20 @@ function entries(status: InterfaceStatus | null, key: string): AddressEntry[] {
 	return type(list) == 'array' ? list as AddressEntry[] : [];
 }
 
+/**
+ * The first global entry that is not deprecated, else the first global one. After the ISP
+ * renumbers, odhcp6c keeps the old prefix and address with preferred lifetime 0 (for at
+ * least two hours, RFC 4862's rule) next to the new ones, and netifd may list the old one
+ * first: the line's prefix is the one still preferred.
+ */
 function firstGlobal(list: readonly AddressEntry[]): AddressEntry | null {
+	let deprecated: AddressEntry | null = null;
 	for (const e of list) {
-		if (type(e) == 'object' && type(e.address) == 'string' && isGlobal(e.address)) return e;
+		if (type(e) != 'object' || type(e.address) != 'string' || !isGlobal(e.address)) continue;
+		if (e.preferred != 0) return e;
+		if (deprecated == null) deprecated = e;
 	}
-	return null;
+	return deprecated;
 }
 
 /** The interface called `name` in the dump, or null. */

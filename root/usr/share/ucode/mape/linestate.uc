@@ -14,6 +14,8 @@
  * The engine input: the /56 of the delegated prefix (a longer PD is widened, since the
  * rules' EA bits end at bit 56 at most; a shorter one is used as is), or the /64 of the
  * global address on ra64 lines (so the engine can warn about a non-zero subnet id).
+ * Deprecated entries (preferred lifetime 0: what a renumbered line keeps of its old prefix)
+ * count only when the uplink has nothing else.
  *
  * States:
  *   NOT_CONFIGURED   no proto map interface
@@ -66,12 +68,23 @@ function entries(status, key) {
 	return type(list) == 'array' ? list : [];
 }
 
+/**
+ * The first global entry that is not deprecated, else the first global one. After the ISP
+ * renumbers, odhcp6c keeps the old prefix and address with preferred lifetime 0 (for at
+ * least two hours, RFC 4862's rule) next to the new ones, and netifd may list the old one
+ * first: the line's prefix is the one still preferred.
+ */
 function firstGlobal(list) {
+	let deprecated = null;
 	for (let e in list) {
-		if (type(e) == 'object' && type(e.address) == 'string' && isGlobal(e.address))
+		if (type(e) != 'object' || type(e.address) != 'string' || !isGlobal(e.address))
+			continue;
+		if (e.preferred != 0)
 			return e;
+		if (deprecated == null)
+			deprecated = e;
 	}
-	return null;
+	return deprecated;
 }
 
 /** The interface called `name` in the dump, or null. */
