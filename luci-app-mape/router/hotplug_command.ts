@@ -4,8 +4,12 @@
  *   uplink (wan6) ifup/ifupdate   recompute; when auto_follow is on, the MAP interface
  *                                 exists and its parameters no longer match (the prefix
  *                                 moved to another rule), apply the plan (with a backup)
- *                                 and log one line to syslog. A router we never
- *                                 configured is left alone.
+ *                                 and log one line to syslog. When they still match but
+ *                                 the MAP interface is up with another IPv4 (a new prefix
+ *                                 within the same rule), set it up again, or reconnect the
+ *                                 uplink when map.sh would take a deprecated old prefix
+ *                                 (followAddress). A router we never configured is left
+ *                                 alone.
  *   MAP interface ifup            install the SNAT table from /tmp/map-<iface>.rules (the
  *                                 values netifd used) with `nft -f` (core/snat.ts), keeping
  *                                 mape.reserved_ports and the external ports of fw4 port
@@ -21,9 +25,9 @@ import * as fs from 'fs';
 import { type Paths, paths, readConfigs, run, logLine } from './system';
 import { snapshot, applyPlan, type Snapshot, type ApplyResult } from './configure';
 import { readSettings, uplinkName, type Settings } from '../core/settings';
-import { chooseMapInterface, lineState } from '../core/linestate';
+import { chooseMapInterface, lineState, mapcalcPrefix } from '../core/linestate';
 import { makePlan } from '../core/plan';
-import type { Plan } from '../types/api';
+import type { LineStatus, MapInterfaceState, Plan } from '../types/api';
 import { parseMapRules, type MapRules } from '../core/maprules';
 import { snatScript, snatRemoveScript } from '../core/snat';
 import { parseReserved, redirectReserved } from '../core/reserved';
@@ -32,6 +36,30 @@ import { type Failure } from '../core/failure';
 
 export const HOTPLUG_USAGE = 'Usage: mape hotplug <ifup|ifupdate|ifdown> <interface>\n';
 
+/**
+ * wan6 changed and the MAP interface's options still match (a new prefix within the same
+ * rule), but it is up with the IPv4 of the old prefix: netifd sets a MAP interface up again
+ * only when its tunlink goes down, not on an ifupdate, and map.sh computed its values when
+ * it came up. Set it up again (ifup), so that map.sh computes from the new prefix. Unless
+ * mapcalc would take the deprecated old prefix again (it ignores lifetimes, and netifd may
+ * list the old prefix first; core/linestate.ts mapcalcPrefix): then reconnect the uplink,
+ * whose new DHCPv6 client does not take a prefix the ISP advertises with lifetime 0, and
+ * the MAP interface, which depends on it, follows. Both seen in the router lab.
+ */
+function followAddress(p: Paths, s: Snapshot, status: LineStatus): number {
+	const mapIf = status.map as MapInterfaceState;
+	const calc = s.detection.calc;
+	if (calc == null || !mapIf.up || mapIf.ipv4 == null || mapIf.ipv4 == calc.ipv4) return 0;
+	const uplink = '' + s.detection.uplink.interface;
+	const used = mapcalcPrefix(s.live, uplink, calc.ip6prefix, calc.ip6prefixlen);
+	if (used != null && used.preferred == 0) {
+		logLine(p, sprintf('prefix %s: %s runs with %s, and map.sh would take the deprecated prefix %s/%d again: reconnecting %s for %s', '' + status.input, mapIf.name, mapIf.ipv4, used.address, used.mask, uplink, calc.ipv4));
+		return run(p, ['ifup', uplink]) == 0 ? 0 : 1;
+	}
+	logLine(p, sprintf('prefix %s: %s runs with %s from the previous prefix: setting it up again for %s', '' + status.input, mapIf.name, mapIf.ipv4, calc.ipv4));
+	return run(p, ['ifup', mapIf.name]) == 0 ? 0 : 1;
+}
+
 /** wan6 came up or changed: re-apply when the MAP parameters went stale. */
 function followPrefix(p: Paths): number {
 	const snap = snapshot(p);
@@ -39,7 +67,9 @@ function followPrefix(p: Paths): number {
 	const s = snap as Snapshot;
 	if (!s.detection.settings.auto_follow) return 0;
 	const status = lineState(s.detection, s.data, s.live);
-	if (status.map == null || status.map.matching != false) return 0;
+	if (status.map == null) return 0;
+	if (status.map.matching == true) return followAddress(p, s, status);
+	if (status.map.matching != false) return 0;
 	const plan = makePlan(s.data, s.detection);
 	if (plan.error != null) {
 		logLine(p, sprintf('prefix %s: MAP-E parameters changed but cannot be re-applied: %s', '' + status.input, plan.error.message));
