@@ -69,6 +69,48 @@ async function lanTraffic(lab: RouterLab, ports: number) {
 	};
 }
 
+/**
+ * After a prefix change with auto_follow on: map.sh computed `calc` (rules file), the SNAT
+ * table and netifd have its IPv4, nothing of the `previous` IPv4s is left in nftables,
+ * status shows it, and with the BR now enforcing `shape`, the LAN host's traffic uses every
+ * port group of the new set and nothing outside it.
+ */
+async function followed(lab: RouterLab, calc: any, shape: Shape, previous: string[]): Promise<void> {
+	const r = lab.router;
+	const rl = waitFor(`/tmp/map-wanmap.rules with ${calc.ipv4}`, 20000, () => {
+		const x = mapRules(r);
+		return x?.RULE_1_IPV4ADDR == calc.ipv4 ? x : null;
+	});
+	assert.deepEqual([rl.RULE_1_IPV6PD, rl.RULE_1_IPV6ADDR, rl.RULE_1_BR, rl.RULE_1_PORTSETS],
+		[calc.input.replace(/\/64$/, ''), calc.ce, calc.br, calc.portsets.map(([a, b]: number[]) => `${a}-${b}`).join(' ')]);
+	const first = `snat ip to ${calc.ipv4}:${calc.portsets[0][0]}-${calc.portsets[0][1]}`;
+	waitFor(`inet mape_wanmap for ${calc.ipv4}`, 20000, () => r.sh('nft list table inet mape_wanmap').stdout.includes(first));
+	const wanmap = waitFor(`wanmap up with ${calc.ipv4}`, 10000, () => {
+		const i = r.interfaces().wanmap;
+		return i?.up && i['ipv4-address']?.[0]?.address == calc.ipv4 ? i : null;
+	});
+	assert.deepEqual(wanmap['ipv4-address'], [{ address: calc.ipv4, mask: 32 }]);
+	// fw4 reloads on the MAP interface's ifup; wait for its rules of the new address.
+	const ruleset = waitFor(`fw4's rules for ${calc.ipv4}`, 10000, () => {
+		const text = r.sh('nft list table inet fw4').stdout;
+		return text.includes(`snat ip to ${calc.ipv4}`) ? r.sh('nft list ruleset').stdout : null;
+	});
+	for (const old of previous) assert.doesNotMatch(ruleset, new RegExp(`\\b${escape(old)}\\b`), `no nftables rule of ${old} is left (fw4 or ours)`);
+	const status = r.call('luci.mape', 'status');
+	assert.deepEqual([status.state, status.input, status.calc?.ipv4, status.calc?.psid, status.map?.ipv4, status.map?.matching],
+		['MAP_UP', calc.input, calc.ipv4, calc.psid, calc.ipv4, true]);
+
+	lab.rewireBorder(calc.ipv4, shape);
+	const seen = await lanTraffic(lab, calc.ports);
+	const allowed = allowedPorts(shape);
+	assert.equal(seen.tcp.length, calc.ports, 'distinct TCP source ports at the server');
+	for (const p of [...seen.tcp, ...seen.other]) assert.ok(allowed.has(p), `source ${p} outside the new port set`);
+	assert.equal(new Set(seen.tcp.map((p) => groupOf(p, shape))).size, calc.portsets.length, 'every port group of the new set is used');
+	const c = borderCounters(lab.br);
+	assert.deepEqual([c.bad_addr, c.bad_port], [0, 0], 'the BR dropped nothing');
+	assert.ok(c.good > calc.ports, 'the traffic went through the BR');
+}
+
 for (const release of LAB_RELEASES) {
 	const image = routerImage(release);
 	const missing = labMissing() || (typeof image != 'string' ? image.missing : false)
@@ -111,39 +153,38 @@ for (const release of LAB_RELEASES) {
 				assert.equal(r.exec(['/sbin/uci', 'get', `network.wanmap.${option}`]).stdout.trim(), value, `network.wanmap.${option}`);
 			}
 
-			// map.sh + mapcalc compute the new values; our SNAT table follows the ifdown/ifup.
-			const rl = waitFor(`/tmp/map-wanmap.rules with ${afterCalc.ipv4}`, 20000, () => {
-				const x = mapRules(r);
-				return x?.RULE_1_IPV4ADDR == afterCalc.ipv4 ? x : null;
-			});
-			assert.deepEqual([rl.RULE_1_IPV6ADDR, rl.RULE_1_BR, rl.RULE_1_PORTSETS],
-				[afterCalc.ce, afterCalc.br, afterCalc.portsets.map(([a, b]: number[]) => `${a}-${b}`).join(' ')]);
-			const first = `snat ip to ${afterCalc.ipv4}:${afterCalc.portsets[0][0]}-${afterCalc.portsets[0][1]}`;
-			waitFor('inet mape_wanmap with the new IPv4', 20000, () => r.sh('nft list table inet mape_wanmap').stdout.includes(first));
-			const wanmap = waitFor('wanmap up with the new IPv4', 10000, () => {
-				const i = r.interfaces().wanmap;
-				return i?.up && i['ipv4-address']?.[0]?.address == afterCalc.ipv4 ? i : null;
-			});
-			assert.deepEqual(wanmap['ipv4-address'], [{ address: afterCalc.ipv4, mask: 32 }]);
-			const ruleset = r.sh('nft list ruleset').stdout;
-			assert.ok(ruleset.includes(afterCalc.ipv4));
-			assert.doesNotMatch(ruleset, new RegExp(escape(before.ipv4)), 'no nftables rule of the old IPv4 is left (fw4 or ours)');
+			await followed(lab, afterCalc, RENUMBERED, [before.ipv4]);
+			log(`check: auto-follow re-applied (backup ${added[0]}); rules file, inet mape_wanmap, status and the BR's traffic: ${afterCalc.ipv4} PSID ${afterCalc.psid}; nothing of ${before.ipv4} in nftables`);
+		});
 
-			const status = r.call('luci.mape', 'status');
-			assert.deepEqual([status.state, status.input, status.calc?.ipv4, status.calc?.psid, status.map?.ipv4, status.map?.matching],
-				['MAP_UP', OTHER_RULE, afterCalc.ipv4, afterCalc.psid, afterCalc.ipv4, true]);
-			log(`check: auto-follow re-applied (backup ${added[0]}); rules file, inet mape_wanmap, status: ${afterCalc.ipv4} PSID ${afterCalc.psid}; nothing of ${before.ipv4} in nftables`);
-
-			lab.rewireBorder(afterCalc.ipv4, RENUMBERED);
-			const seen = await lanTraffic(lab, afterCalc.ports);
-			const allowed = allowedPorts(RENUMBERED);
-			assert.equal(seen.tcp.length, afterCalc.ports, 'distinct TCP source ports at the server');
-			for (const p of [...seen.tcp, ...seen.other]) assert.ok(allowed.has(p), `source ${p} outside the new port set`);
-			assert.equal(new Set(seen.tcp.map((p) => groupOf(p, RENUMBERED))).size, afterCalc.portsets.length, 'every port group of the new set is used');
-			const c = borderCounters(lab.br);
-			assert.deepEqual([c.bad_addr, c.bad_port], [0, 0], 'the BR dropped nothing');
-			assert.ok(c.good > afterCalc.ports, 'the traffic went through the BR');
-			log(`check: ${seen.tcp.length} TCP connections over ${afterCalc.portsets.length} groups, UDP and ping through the BR for ${afterCalc.ipv4}; 0 outside the set`);
+		test('auto_follow on, new prefixes within the same rule: the MAP interface is set up again, or wan6 reconnected when map.sh would take the deprecated prefix; traffic with each new port set', async () => {
+			assert.ok(lab, 'continues on the router of the test before');
+			const r = lab.router;
+			// netifd lists prefixes by address and mapcalc takes the first of a rule, deprecated
+			// or not: 240b:12:102:7800 sorts before the deprecated 240b:12:1234:5600, so setting
+			// wanmap up again is enough; 240b:12:fedc:ba00 sorts after the deprecated ones, so
+			// the product reconnects wan6 (whose new odhcp6c drops them).
+			const steps = [
+				{ from: OTHER_RULE, to: '240b:12:102:7800::/64', shape: { psid: 0x78, psidlen: 8, offset: 4 }, restarted: 'wanmap', untouched: 'wan6' },
+				{ from: '240b:12:102:7800::/64', to: '240b:12:fedc:ba00::/64', shape: { psid: 0xba, psidlen: 8, offset: 4 }, restarted: 'wan6', untouched: null },
+			];
+			const previous = [before.ipv4, afterCalc.ipv4];
+			for (const step of steps) {
+				const calc = engine(step.to);
+				assert.deepEqual([calc.ip6prefix, calc.psid], [afterCalc.ip6prefix, step.shape.psid], 'same rule; the PSID the BR will enforce');
+				const kept = backups(r);
+				const configs = r.configFiles();
+				const seen = r.hotplugEvents().length;
+				renumber(lab, step.from, step.to);
+				const events = r.waitHotplug(`ifup ${step.restarted}`, seen);
+				if (step.untouched) assert.ok(!events.includes(`ifdown ${step.untouched}`), `only ${step.restarted} was set up again: ${events}`);
+				await followed(lab, calc, step.shape, previous);
+				assert.deepEqual(r.configFiles(), configs, 'no config change: the options still match');
+				assert.deepEqual(backups(r), kept);
+				assert.deepEqual(r.call('luci.mape', 'status').warnings, []);
+				previous.push(calc.ipv4);
+				log(`check: ${step.to} (same rule): ${step.restarted} set up again by the hotplug; ${calc.ipv4} PSID ${calc.psid} in the rules file, SNAT table, status and through the BR`);
+			}
 		});
 
 		test('auto_follow off: nothing in /etc/config changes, no backup; status says STALE with the differing options', () => {
