@@ -435,6 +435,26 @@ test('hotplug on the MAP interface installs the SNAT table from /tmp/map-<iface>
 	assert.equal(r.commands().length, n);
 });
 
+test('hotplug resume (the package\'s post-install): a MAP interface netifd has up gets its SNAT table back; nothing when it is down or absent', () => {
+	// Seen in the router lab: `opkg install --force-reinstall`, or remove and install, runs the
+	// pre-remove script (our tables go) while MAP-E keeps running; the next ifup is far away.
+	const r = router([PD56]);
+	assert.equal(r.mape(['hotplug', 'resume']).code, 0);
+	assert.deepEqual(r.commands(), [], 'not configured: nothing');
+	r.mape(['apply']);
+	writeFileSync(join(r.dir, 'run/map-wanmap.rules'), RULES_V6PLUS);
+	let before = r.commands().length;
+	r.setInterfaces([PD56, { interface: 'wanmap', up: false, proto: 'map' }]);
+	assert.equal(r.mape(['hotplug', 'resume']).code, 0);
+	assert.equal(r.commands().length, before, 'down: nothing');
+	r.setInterfaces([PD56, { interface: 'wanmap', up: true, proto: 'map', l3_device: 'map-wanmap', 'ipv4-address': [{ address: '106.72.171.205', mask: 32 }] }]);
+	const up = r.mape(['hotplug', 'resume']);
+	assert.equal(up.code, 0, up.stderr);
+	const cmds = r.commands().slice(before);
+	assert.deepEqual(cmds[0], ['nft', '-f', join(r.dir, 'run/mape-snat-wanmap.nft')]);
+	assert.match(cmds[1][3], /wanmap up: SNAT over 15 port sets for 106\.72\.171\.205 installed/);
+});
+
 test('hotplug: when nft rejects the spill table (no nft_connlimit), it retries once with strategy group and logs why', () => {
 	// MAPE_DRYRUN_FAIL: the recorded `nft -f` fails when its script contains `ct count` (spill only).
 	const r = router([PD56], {}, { MAPE_DRYRUN_FAIL: 'ct count' });

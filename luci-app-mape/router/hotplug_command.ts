@@ -19,13 +19,20 @@
  *                                 strategy group and log it
  *   MAP interface ifdown          remove that table
  *
+ * `mape hotplug resume`, run by the package's post-install script: when netifd has the MAP
+ * interface up, install its SNAT table as its ifup did. A reinstall (opkg --force-reinstall,
+ * or remove and install) runs the removal's pre-remove script, which deletes our tables,
+ * while MAP-E keeps running; without this only fw4's first-port-set rules were left until
+ * the next ifup (seen in the router lab). After an upgrade it replaces the table with the
+ * new version's.
+ *
  * Exit codes: 0 (also when there is nothing to do), 1 something failed (logged).
  */
 import * as fs from 'fs';
-import { type Paths, paths, readConfigs, run, logLine } from './system';
+import { type Paths, paths, readConfigs, readLive, run, logLine } from './system';
 import { snapshot, applyPlan, type Snapshot, type ApplyResult } from './configure';
 import { readSettings, uplinkName, type Settings } from '../core/settings';
-import { chooseMapInterface, lineState, mapcalcPrefix } from '../core/linestate';
+import { chooseMapInterface, findInterface, lineState, mapcalcPrefix } from '../core/linestate';
 import { makePlan } from '../core/plan';
 import type { LineStatus, MapInterfaceState, Plan } from '../types/api';
 import { parseMapRules, type MapRules } from '../core/maprules';
@@ -34,7 +41,7 @@ import { parseReserved, redirectReserved } from '../core/reserved';
 import { type ConfigData } from '../core/ucidata';
 import { type Failure } from '../core/failure';
 
-export const HOTPLUG_USAGE = 'Usage: mape hotplug <ifup|ifupdate|ifdown> <interface>\n';
+export const HOTPLUG_USAGE = 'Usage: mape hotplug <ifup|ifupdate|ifdown> <interface>\n       mape hotplug resume\n';
 
 /**
  * wan6 changed and the MAP interface's options still match (a new prefix within the same
@@ -146,7 +153,8 @@ function removeSnat(p: Paths, iface: string): number {
 }
 
 export function runHotplug(args: readonly string[]): number {
-	if (length(args) != 2) {
+	const resume = length(args) == 1 && args[0] == 'resume';
+	if (length(args) != 2 && !resume) {
 		warn(HOTPLUG_USAGE);
 		return 2;
 	}
@@ -159,6 +167,11 @@ export function runHotplug(args: readonly string[]): number {
 	const s = settings as Settings;
 	const mapSection = chooseMapInterface(s, data);
 	const mapName = mapSection != null ? mapSection['.name'] : s.interface;
+	if (resume) {
+		if (mapSection == null) return 0;
+		const running = findInterface(readLive(p, null), mapName);
+		return running != null && running.up == true ? installSnat(p, s, data, mapName) : 0;
+	}
 	if (iface == uplinkName(s, data) && (action == 'ifup' || action == 'ifupdate')) return followPrefix(p);
 	if (iface == mapName && action == 'ifup') return installSnat(p, s, data, iface);
 	if (iface == mapName && action == 'ifdown') return removeSnat(p, iface);

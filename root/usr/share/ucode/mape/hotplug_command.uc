@@ -22,19 +22,26 @@
  *                                 strategy group and log it
  *   MAP interface ifdown          remove that table
  *
+ * `mape hotplug resume`, run by the package's post-install script: when netifd has the MAP
+ * interface up, install its SNAT table as its ifup did. A reinstall (opkg --force-reinstall,
+ * or remove and install) runs the removal's pre-remove script, which deletes our tables,
+ * while MAP-E keeps running; without this only fw4's first-port-set rules were left until
+ * the next ifup (seen in the router lab). After an upgrade it replaces the table with the
+ * new version's.
+ *
  * Exit codes: 0 (also when there is nothing to do), 1 something failed (logged).
  */
 import * as fs from 'fs';
-import { paths, readConfigs, run, logLine } from 'mape.system';
+import { paths, readConfigs, readLive, run, logLine } from 'mape.system';
 import { snapshot, applyPlan } from 'mape.configure';
 import { readSettings, uplinkName } from 'mape.settings';
-import { chooseMapInterface, lineState, mapcalcPrefix } from 'mape.linestate';
+import { chooseMapInterface, findInterface, lineState, mapcalcPrefix } from 'mape.linestate';
 import { makePlan } from 'mape.plan';
 import { parseMapRules } from 'mape.maprules';
 import { snatScript, snatRemoveScript } from 'mape.snat';
 import { parseReserved, redirectReserved } from 'mape.reserved';
 
-export const HOTPLUG_USAGE = 'Usage: mape hotplug <ifup|ifupdate|ifdown> <interface>\n';
+export const HOTPLUG_USAGE = 'Usage: mape hotplug <ifup|ifupdate|ifdown> <interface>\n       mape hotplug resume\n';
 
 /**
  * wan6 changed and the MAP interface's options still match (a new prefix within the same
@@ -160,7 +167,8 @@ function removeSnat(p, iface) {
 }
 
 export function runHotplug(args) {
-	if (length(args) != 2) {
+	const resume = length(args) == 1 && args[0] == 'resume';
+	if (length(args) != 2 && !resume) {
 		warn(HOTPLUG_USAGE);
 		return 2;
 	}
@@ -174,6 +182,12 @@ export function runHotplug(args) {
 	const s = settings;
 	const mapSection = chooseMapInterface(s, data);
 	const mapName = mapSection != null ? mapSection['.name'] : s.interface;
+	if (resume) {
+		if (mapSection == null)
+			return 0;
+		const running = findInterface(readLive(p, null), mapName);
+		return running != null && running.up == true ? installSnat(p, s, data, mapName) : 0;
+	}
 	if (iface == uplinkName(s, data) && (action == 'ifup' || action == 'ifupdate'))
 		return followPrefix(p);
 	if (iface == mapName && action == 'ifup')
