@@ -213,10 +213,11 @@ for (const release of LAB_RELEASES) {
 	});
 
 	describe(`router lab ${release}: scenario 5, upgrade and removal`, () => {
+		const calc = engine(LINE);
 		let lab: RouterLab | null = null;
 		after(() => lab?.destroy());
 
-		test('upgrade keeps the edited /etc/config/mape and the SNAT table; opkg remove deletes our tables, the luci.mape object and the menu; installing again works and keeps the edited config', async () => {
+		test('upgrade keeps the edited /etc/config/mape and the SNAT table, so does a forced reinstall; opkg remove deletes our tables, the luci.mape object and the menu; installing again works, keeps the edited config and puts the SNAT table back', async () => {
 			const newer = await ipkWithVersion('0.1.0-r2');
 			lab = bootRaLine(release, log, { standIn: true });
 			const r = lab.router;
@@ -239,6 +240,19 @@ for (const release of LAB_RELEASES) {
 			assert.equal(waitFor('luci.mape after the upgrade', 10000, () => r.call('luci.mape', 'status'))?.state, 'MAP_UP');
 			log('check: upgrade r1 → r2 kept the edited /etc/config/mape (new default as mape-opkg) and inet mape_wanmap');
 
+			// The same version again: opkg leaves it alone. With --force-reinstall it removes the
+			// package (pre-remove: our tables go; the modified conffile stays) and installs it;
+			// the post-install puts the running MAP interface's SNAT table back.
+			const newerPath = `/tmp/${newer.split('/').pop()}`;
+			const same = r.opkg('install', newerPath);
+			assert.match(same.stdout, /luci-app-mape \(0\.1\.0-r2\) installed in root is up to date/);
+			const force = r.opkg('install', '--force-reinstall', newerPath);
+			assert.equal(force.code, 0, force.stdout + force.stderr);
+			assert.match(force.stdout, /Removing package luci-app-mape[\s\S]*Not deleting modified conffile \/etc\/config\/mape[\s\S]*Installing luci-app-mape \(0\.1\.0-r2\)/);
+			assert.equal(r.file('etc/config/mape'), edited, 'a reinstall keeps the edited /etc/config/mape');
+			assert.match(r.sh('nft list table inet mape_wanmap').stdout, new RegExp(`snat ip to ${escape(calc.ipv4)}:`), 'the SNAT table is back after the reinstall');
+			log('check: opkg install --force-reinstall: edited /etc/config/mape kept, inet mape_wanmap put back by the post-install');
+
 			// Removal.
 			const rm = r.opkg('remove', 'luci-app-mape');
 			assert.equal(rm.code, 0, rm.stdout + rm.stderr);
@@ -252,14 +266,16 @@ for (const release of LAB_RELEASES) {
 			assert.match(rm.stdout, /Not deleting modified conffile \/etc\/config\/mape/);
 			assert.equal(r.file('etc/config/mape'), edited, 'the edited settings stay');
 			assert.deepEqual(mapInterfaces(r), ['wanmap'], 'the MAP interface the app wrote stays (README: Removal)');
+			assert.equal(r.interfaces().wanmap?.up, true, 'and MAP-E keeps running (with fw4\'s own SNAT rules)');
 			log('check: opkg remove: no mape_ table, luci.mape and the menu gone, edited /etc/config/mape kept');
 
 			// Installing again.
 			const again = r.installPackage(IPK);
 			assert.equal(again.code, 0, again.stdout + again.stderr);
-			assert.equal(waitFor('luci.mape back', 10000, () => r.call('luci.mape', 'status'))?.calc?.ipv4, engine(LINE).ipv4);
+			assert.equal(waitFor('luci.mape back', 10000, () => r.call('luci.mape', 'status'))?.calc?.ipv4, calc.ipv4);
 			assert.ok(r.file('usr/share/luci/menu.d/luci-app-mape.json'), 'the menu is back');
 			assert.equal(r.file('etc/config/mape'), edited, 'installing again keeps the edited settings');
+			assert.match(r.sh('nft list table inet mape_wanmap').stdout, new RegExp(`snat ip to ${escape(calc.ipv4)}:`), 'the running MAP interface has its SNAT table again');
 			log('check: opkg install again: luci.mape answers, the edited /etc/config/mape is kept');
 		});
 	});
