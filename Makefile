@@ -24,10 +24,23 @@ PKG_VERSION:=0.1.0
 PKG_RELEASE:=1
 PKG_LICENSE:=Apache-2.0
 
-# Same maintainer-script logic as the .ipk/.apk built on a PC (tools/package/payload.ts);
-# luci.mk's default postinst (uci-defaults, cache clearing, rpcd reload) is kept.
+# Same maintainer-script logic as the .ipk/.apk built on a PC (tools/package/payload.ts).
+# The postinst replaces luci.mk's default one (cache clearing, rpcd reload) with the same
+# steps plus `mape hotplug resume`, which puts back the SNAT table of a running MAP
+# interface (a reinstall's removal step deleted it).
 define Package/luci-app-mape/conffiles
 /etc/config/mape
+endef
+
+define Package/luci-app-mape/postinst
+#!/bin/sh
+[ -n "$${IPKG_INSTROOT}" ] || {
+	rm -f /tmp/luci-indexcache*
+	rm -rf /tmp/luci-modulecache/
+	/etc/init.d/rpcd reload >/dev/null 2>&1
+	/usr/sbin/mape hotplug resume >/dev/null 2>&1
+	exit 0
+}
 endef
 
 define Package/luci-app-mape/prerm

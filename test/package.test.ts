@@ -24,7 +24,7 @@ import { createHash } from 'node:crypto';
 import { REPO } from './backend-build.ts';
 import { buildPackages, type BuiltPackages } from '../tools/package/build.ts';
 import { IPK_LIMIT, EXPECTED_DEPENDS, apkMetaFiles, checkApk, checkIpk, contentProblems, expectedFiles, gzipMembers, jsTokens, readApk, readTar, ucodeProblems } from '../tools/package/check.ts';
-import { collectPayload, POSTRM, PRERM_PKG, RELEASE, scriptBody, treeFiles } from '../tools/package/payload.ts';
+import { collectPayload, POSTINST_PKG, POSTRM, PRERM_PKG, RELEASE, scriptBody, treeFiles } from '../tools/package/payload.ts';
 import { buildIpk, dataTar } from '../tools/package/ipk.ts';
 import { apkScripts } from '../tools/package/apk.ts';
 import { isUcodeFile, stripUcodeComments } from '../tools/package/strip-ucode.ts';
@@ -181,7 +181,7 @@ test('ipk scripts: OpenWrt wrappers; our logic runs only on a live system, never
 		assert.match(code[0], /^\[ -n "\$\{IPKG_INSTROOT\}" \] \|\|/, `${n}: the first command is the IPKG_INSTROOT guard`);
 		assert.equal(spawnSync('sh', ['-n'], { input: body }).status, 0, `${n} parses`);
 	}
-	assert.match(read('postinst-pkg'), /rm -f \/tmp\/luci-indexcache\*\n\trm -rf \/tmp\/luci-modulecache\/\n\t\/etc\/init\.d\/rpcd reload/);
+	assert.match(read('postinst-pkg'), /rm -f \/tmp\/luci-indexcache\*\n\trm -rf \/tmp\/luci-modulecache\/\n\t\/etc\/init\.d\/rpcd reload.*\n\t\/usr\/sbin\/mape hotplug resume /);
 	assert.match(read('prerm-pkg'), /nft list tables .*mape_/);
 	assert.match(read('postrm'), /\/etc\/init\.d\/rpcd reload/);
 });
@@ -515,6 +515,7 @@ test('feed Makefile (TOPDIR set): valid for luci.mk, same name, version, depends
 	sh('make', ['-s', '--no-print-directory', `TOPDIR=${topdir}`, `OUT=${out}`, 'luci-scripts'], { cwd: REPO });
 	const code = (s: string) => scriptBody(s).split('\n').filter((l) => l.trim() && !l.trim().startsWith('#')).join('\n');
 	assert.equal(readFileSync(join(out, 'conffiles'), 'utf8').trim(), '/etc/config/mape');
+	assert.equal(code(readFileSync(join(out, 'postinst'), 'utf8')), code(POSTINST_PKG));
 	assert.equal(code(readFileSync(join(out, 'prerm'), 'utf8')), code(PRERM_PKG));
 	assert.equal(code(readFileSync(join(out, 'postrm'), 'utf8')), code(POSTRM));
 	const makefile = readFileSync(join(REPO, 'Makefile'), 'utf8');

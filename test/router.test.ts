@@ -189,6 +189,92 @@ test('stale router (prefix moved to another rule): STALE, plan updates the rule 
 	assert.deepEqual(r.files(), configured);
 });
 
+test('renumbered /64 line: the deprecated old prefix netifd still lists first is not the line; STALE, and hotplug re-applies for the new one', () => {
+	// What the router lab saw from odhcp6c + netifd after the ISP moved the line to another
+	// rule and advertised the old /64 with lifetime 0: odhcp6c keeps it (preferred 0, valid
+	// clamped to 2 hours) and netifd lists it before the new one.
+	const old = { address: '240b:10:abcd:ef00:5ce6:cfff:fe8e:7d0c', prefix: '240b:10:abcd:ef00::' };
+	const fresh = { address: '240b:12:1234:5600:5ce6:cfff:fe8e:7d0c', prefix: '240b:12:1234:5600::' };
+	const renumbered = (deprecated: boolean): Iface => ({
+		interface: 'wan6', up: true, proto: 'dhcpv6', device: 'eth1', l3_device: 'eth1',
+		'ipv6-address': [{ address: old.address, mask: 64, preferred: deprecated ? 0 : 14399, valid: 7199 },
+			{ address: fresh.address, mask: 64, preferred: 14399, valid: 86399 }],
+		'ipv6-prefix': [{ address: old.prefix, mask: 64, preferred: deprecated ? 0 : 14399, valid: 7199 },
+			{ address: fresh.prefix, mask: 64, preferred: 14399, valid: 86399 }],
+	});
+	const r = router([wan6({ address: old.address, prefix: old.prefix, mask: 64 })]);
+	assert.equal(r.mape(['apply']).code, 0);
+	r.setInterfaces([renumbered(true)]);
+	const st = r.json(['status']);
+	assert.deepEqual([st.uplink.prefix, st.uplink.address, st.input], [`${fresh.prefix}/64`, `${fresh.address}/64`, '240b:12:1234:5600::/64']);
+	assert.deepEqual([st.calc.ipv4, st.calc.psid, st.state, st.map.matching], ['14.8.18.52', 86, 'STALE', false]);
+	const before = r.commands().length;
+	assert.equal(r.mape(['hotplug', 'ifupdate', 'wan6']).code, 0);
+	assert.match(r.read('network')!, /option ipaddr '14\.8\.0\.0'/);
+	assert.match(r.commands().slice(before).map((c) => c.join(' ')).join('\n'), /prefix 240b:12:1234:5600::\/64 \(v6plus\): wanmap reconfigured/);
+	// Both still preferred (no lifetimes from netifd, or a second prefix on purpose): the first one.
+	r.setInterfaces([renumbered(false)]);
+	assert.equal(r.json(['status']).input, '240b:10:abcd:ef00::/64');
+});
+
+test('renumbered within the same rule: the MAP interface is set up again, or the uplink reconnected when map.sh would take the deprecated prefix; status warns meanwhile', () => {
+	// Seen in the router lab: netifd does not set the MAP interface up again on wan6's
+	// ifupdate, so it keeps the IPv4 map.sh computed from the old prefix; and mapcalc takes the
+	// first matching prefix in netifd's (address) order, deprecated or not.
+	const entry = (address: string, preferred: number) => ({ address, mask: 64, preferred, valid: preferred ? 86399 : 7199 });
+	const line = (prefixes: [string, number][]): Iface => ({
+		interface: 'wan6', up: true, proto: 'dhcpv6', device: 'eth1', l3_device: 'eth1',
+		'ipv6-address': prefixes.map(([p, pref]) => entry(p.replace(/::$/, ':5ce6:cfff:fe8e:7d0c'), pref)),
+		'ipv6-prefix': prefixes.map(([p, pref]) => entry(p, pref)),
+	});
+	const wanmap = (ipv4: string): Iface => ({ interface: 'wanmap', up: true, proto: 'map', uptime: 60, l3_device: 'map-wanmap', 'ipv4-address': [{ address: ipv4, mask: 32 }] });
+	const OLD = '240b:12:1234:5600::'; // 14.8.18.52
+	const setup = (mape = DEF.mape) => {
+		const r = router([line([[OLD, 14399]])], { mape });
+		assert.equal(r.mape(['apply']).code, 0);
+		return r;
+	};
+
+	// The new prefix sorts before the old one: mapcalc takes it once the interface is set up again.
+	let r = setup();
+	const configured = r.files();
+	r.setInterfaces([line([['240b:12:102:7800::', 14399], [OLD, 0]]), wanmap('14.8.18.52')]);
+	let st = r.json(['status']);
+	assert.deepEqual([st.state, st.calc.ipv4, st.map.ipv4, st.map.matching], ['MAP_UP', '14.8.1.2', '14.8.18.52', true]);
+	assert.deepEqual(st.warnings.map((w: any) => w.code), ['MAP_ADDRESS_DIFFERS']);
+	assert.match(st.warnings[0].message, /wanmap still runs with 14\.8\.18\.52 from before the prefix changed to 240b:12:102:7800::\/64, which gives 14\.8\.1\.2: setting it up again \(ifup wanmap\)/);
+	assert.equal(r.mape(['hotplug', 'ifupdate', 'wan6']).code, 0);
+	let cmds = r.commands().filter((c) => c[0] != '/etc/init.d/network' && c[0] != '/etc/init.d/firewall' && !c[0].includes('dnsmasq') && !c[0].includes('odhcpd'));
+	assert.deepEqual(cmds.map((c) => c[0] == 'logger' ? 'logger' : c.join(' ')), ['logger', 'ifup wanmap']);
+	assert.match(cmds[0][3], /^prefix 240b:12:102:7800::\/64: wanmap runs with 14\.8\.18\.52 from the previous prefix: setting it up again for 14\.8\.1\.2$/);
+	assert.deepEqual(r.files(), configured, 'no config change: the options still match');
+
+	// The new prefix sorts after the deprecated old one: mapcalc would take the old one again.
+	r = setup();
+	const applied = r.commands().length;
+	r.setInterfaces([line([[OLD, 0], ['240b:12:fedc:ba00::', 14399]]), wanmap('14.8.18.52')]);
+	st = r.json(['status']);
+	assert.match(st.warnings[0].message, /map\.sh takes the deprecated prefix 240b:12:1234:5600::\/64, which wan6 still lists\. Reconnecting wan6 \(ifup wan6\)/);
+	assert.equal(r.mape(['hotplug', 'ifupdate', 'wan6']).code, 0);
+	cmds = r.commands().slice(applied);
+	assert.deepEqual(cmds.map((c) => c[0] == 'logger' ? 'logger' : c.join(' ')), ['logger', 'ifup wan6']);
+	assert.match(cmds[0][3], /would take the deprecated prefix 240b:12:1234:5600::\/64 again: reconnecting wan6 for 14\.8\.254\.220$/);
+
+	// Once the MAP interface runs with the computed address: no warning, nothing to do.
+	r.setInterfaces([line([['240b:12:fedc:ba00::', 14399]]), wanmap('14.8.254.220')]);
+	assert.deepEqual(r.json(['status']).warnings, []);
+	assert.equal(r.mape(['hotplug', 'ifupdate', 'wan6']).code, 0);
+	assert.equal(r.commands().length, applied + 2);
+
+	// auto_follow 0: the warning says what to do, the hotplug does nothing.
+	r = setup(DEF.mape.replace("option auto_follow '1'", "option auto_follow '0'"));
+	const before = r.commands().length;
+	r.setInterfaces([line([['240b:12:102:7800::', 14399], [OLD, 0]]), wanmap('14.8.18.52')]);
+	assert.equal(r.json(['status']).warnings[0].code, 'MAP_ADDRESS_DIFFERS');
+	assert.equal(r.mape(['hotplug', 'ifupdate', 'wan6']).code, 0);
+	assert.equal(r.commands().length, before);
+});
+
 test('hotplug leaves an unconfigured router alone and respects auto_follow 0', () => {
 	const r = router([RA64]);
 	assert.equal(r.mape(['hotplug', 'ifup', 'wan6']).code, 0);
@@ -235,6 +321,26 @@ test('hotplug on the MAP interface installs the SNAT table from /tmp/map-<iface>
 	r.mape(['hotplug', 'ifup', 'lan']);
 	r.mape(['hotplug', 'ifdown', 'wan6']);
 	assert.equal(r.commands().length, n);
+});
+
+test('hotplug resume (the package\'s post-install): a MAP interface netifd has up gets its SNAT table back; nothing when it is down or absent', () => {
+	// Seen in the router lab: `opkg install --force-reinstall`, or remove and install, runs the
+	// pre-remove script (our tables go) while MAP-E keeps running; the next ifup is far away.
+	const r = router([PD56]);
+	assert.equal(r.mape(['hotplug', 'resume']).code, 0);
+	assert.deepEqual(r.commands(), [], 'not configured: nothing');
+	r.mape(['apply']);
+	writeFileSync(join(r.dir, 'run/map-wanmap.rules'), RULES_V6PLUS);
+	let before = r.commands().length;
+	r.setInterfaces([PD56, { interface: 'wanmap', up: false, proto: 'map' }]);
+	assert.equal(r.mape(['hotplug', 'resume']).code, 0);
+	assert.equal(r.commands().length, before, 'down: nothing');
+	r.setInterfaces([PD56, { interface: 'wanmap', up: true, proto: 'map', l3_device: 'map-wanmap', 'ipv4-address': [{ address: '106.72.171.205', mask: 32 }] }]);
+	const up = r.mape(['hotplug', 'resume']);
+	assert.equal(up.code, 0, up.stderr);
+	const cmds = r.commands().slice(before);
+	assert.deepEqual(cmds[0], ['nft', '-f', join(r.dir, 'run/mape-snat-wanmap.nft')]);
+	assert.match(cmds[1][3], /wanmap up: SNAT over 15 port sets for 106\.72\.171\.205 installed/);
 });
 
 test('hotplug: when nft rejects the spill table (no nft_connlimit), it retries once with strategy group and logs why', () => {

@@ -22,7 +22,8 @@ const USAGE = 'Usage: mape <command> [arguments]\n\n' +
 	'  backups list the backups [--json]\n' +
 	'  portusage  connections per port group and the busiest LAN hosts [--json]\n' +
 	'  provision  ask the provider over HB46PP (see `mape provision --help`) [--json]\n' +
-	'  hotplug <action> <interface>  (called by /etc/hotplug.d/iface/95-mape)\n';
+	'  hotplug <action> <interface>  (called by /etc/hotplug.d/iface/95-mape)\n' +
+	'  hotplug resume  (called after the package is installed)\n';
 
 function main(args: readonly string[]): number {
 	const command = length(args) > 0 ? args[0] : '';

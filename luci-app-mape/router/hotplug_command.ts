@@ -5,9 +5,13 @@
  *                                 no longer matches the line (state STALE: the prefix moved
  *                                 to another MAP-E rule or DS-Lite VNE, or between a MAP-E
  *                                 and a DS-Lite VNE; or FOREIGN on a MAP-E line), apply
- *                                 the plan (with a backup) and log one line to syslog. A
- *                                 router we never configured is left alone, and so is a
- *                                 hand-made DS-Lite interface (it may well work).
+ *                                 the plan (with a backup) and log one line to syslog. When
+ *                                 a MAP interface still matches but is up with another IPv4
+ *                                 (a new prefix within the same rule), set it up again, or
+ *                                 reconnect the uplink when map.sh would take a deprecated
+ *                                 old prefix (followAddress). A router we never configured
+ *                                 is left alone, and so is a hand-made DS-Lite interface
+ *                                 (it may well work).
  *   MAP interface ifup            (a proto map interface: never a DS-Lite one, whose AFTR
  *                                 translates) install the SNAT table from /tmp/map-<iface>.rules (the
  *                                 values netifd used) with `nft -f` (core/snat.ts), keeping
@@ -23,15 +27,23 @@
  *                                 (router/provision_command.ts): a DNS and HTTPS round
  *                                 trip must not hold netifd's hotplug chain
  *
+ * `mape hotplug resume`, run by the package's post-install script: when netifd has the MAP
+ * interface up, install its SNAT table as its ifup did. A reinstall (opkg --force-reinstall,
+ * or remove and install) runs the removal's pre-remove script, which deletes our tables,
+ * while MAP-E keeps running; without this only fw4's first-port-set rules were left until
+ * the next ifup (seen in the router lab). After an upgrade it replaces the table with the
+ * new version's.
+ *
  * Exit codes: 0 (also when there is nothing to do), 1 something failed (logged).
  */
 import * as fs from 'fs';
-import { type Paths, paths, readConfigs, run, logLine } from './system';
+import { type MapeCalculation } from '../core/mape';
+import { type Paths, paths, readConfigs, readLive, run, logLine } from './system';
 import { snapshot, applyPlan, type Snapshot, type ApplyResult } from './configure';
 import { readSettings, uplinkName, type Settings } from '../core/settings';
-import { chooseMapInterface, lineState } from '../core/linestate';
+import { chooseMapInterface, findInterface, lineState, mapcalcPrefix } from '../core/linestate';
 import { makePlan } from '../core/plan';
-import type { Plan } from '../types/api';
+import type { LineStatus, MapInterfaceState, Plan } from '../types/api';
 import { parseMapRules, type MapRules } from '../core/maprules';
 import { snatScript, snatRemoveScript } from '../core/snat';
 import { parseReserved, redirectReserved } from '../core/reserved';
@@ -39,7 +51,32 @@ import { type ConfigData } from '../core/ucidata';
 import { type Failure } from '../core/failure';
 import { startProvision } from './provision_command';
 
-export const HOTPLUG_USAGE = 'Usage: mape hotplug <ifup|ifupdate|ifdown> <interface>\n';
+export const HOTPLUG_USAGE = 'Usage: mape hotplug <ifup|ifupdate|ifdown> <interface>\n       mape hotplug resume\n';
+
+/**
+ * wan6 changed and the MAP interface's options still match (a new prefix within the same
+ * rule), but it is up with the IPv4 of the old prefix: netifd sets a MAP interface up again
+ * only when its tunlink goes down, not on an ifupdate, and map.sh computed its values when
+ * it came up. Set it up again (ifup), so that map.sh computes from the new prefix. Unless
+ * mapcalc would take the deprecated old prefix again (it ignores lifetimes, and netifd may
+ * list the old prefix first; core/linestate.ts mapcalcPrefix): then reconnect the uplink,
+ * whose new DHCPv6 client does not take a prefix the ISP advertises with lifetime 0, and
+ * the MAP interface, which depends on it, follows. Both seen in the router lab.
+ */
+function followAddress(p: Paths, s: Snapshot, status: LineStatus): number {
+	const mapIf = status.map as MapInterfaceState;
+	if (s.detection.calc == null || s.detection.calc.method != 'map-e') return 0;
+	const calc = s.detection.calc as MapeCalculation;
+	if (!mapIf.up || mapIf.ipv4 == null || mapIf.ipv4 == calc.ipv4) return 0;
+	const uplink = '' + s.detection.uplink.interface;
+	const used = mapcalcPrefix(s.live, uplink, calc.ip6prefix, calc.ip6prefixlen);
+	if (used != null && used.preferred == 0) {
+		logLine(p, sprintf('prefix %s: %s runs with %s, and map.sh would take the deprecated prefix %s/%d again: reconnecting %s for %s', '' + status.input, mapIf.name, mapIf.ipv4, used.address, used.mask, uplink, calc.ipv4));
+		return run(p, ['ifup', uplink]) == 0 ? 0 : 1;
+	}
+	logLine(p, sprintf('prefix %s: %s runs with %s from the previous prefix: setting it up again for %s', '' + status.input, mapIf.name, mapIf.ipv4, calc.ipv4));
+	return run(p, ['ifup', mapIf.name]) == 0 ? 0 : 1;
+}
 
 /** wan6 came up or changed: re-apply when the configuration went stale. */
 function followPrefix(p: Paths): number {
@@ -48,6 +85,7 @@ function followPrefix(p: Paths): number {
 	const s = snap as Snapshot;
 	if (!s.detection.settings.auto_follow) return 0;
 	const status = lineState(s.detection, s.data, s.live);
+	if (status.map != null && status.map.matching == true && status.method == 'map-e' && status.state != 'STALE') return followAddress(p, s, status);
 	// A hand-made MAP interface that differs cannot work, so it is reused and fixed; a
 	// hand-made DS-Lite one may (e.g. with a literal AFTR address) and is left alone.
 	if (status.state != 'STALE' && (status.state != 'FOREIGN' || status.method != 'map-e')) return 0;
@@ -128,7 +166,8 @@ function removeSnat(p: Paths, iface: string): number {
 }
 
 export function runHotplug(args: readonly string[]): number {
-	if (length(args) != 2) {
+	const resume = length(args) == 1 && args[0] == 'resume';
+	if (length(args) != 2 && !resume) {
 		warn(HOTPLUG_USAGE);
 		return 2;
 	}
@@ -141,6 +180,11 @@ export function runHotplug(args: readonly string[]): number {
 	const s = settings as Settings;
 	const mapSection = chooseMapInterface(s, data);
 	const mapName = mapSection != null ? mapSection['.name'] : s.interface;
+	if (resume) {
+		if (mapSection == null) return 0;
+		const running = findInterface(readLive(p, null), mapName);
+		return running != null && running.up == true ? installSnat(p, s, data, mapName) : 0;
+	}
 	if (iface == uplinkName(s, data) && (action == 'ifup' || action == 'ifupdate')) {
 		if (s.hb46pp) startProvision(p, true);
 		return followPrefix(p);

@@ -120,6 +120,29 @@ export class RouterLab {
 	}
 
 	/**
+	 * The ISP renumbers a /64 RA-only line (scenario 3): radvd re-reads its configuration
+	 * (SIGHUP) and now advertises `to`, with the ISP's own host address in it, while each
+	 * prefix of `deprecate` is still advertised with preferred and valid lifetime 0 (how an
+	 * ISP withdraws a prefix: RFC 4862 lets hosts keep it up to two hours, see odhcp6c).
+	 * With no `deprecate` the old prefix simply disappears from the RAs.
+	 */
+	renumberRaLine(to: string, deprecate: string[] = []): void {
+		this.ip(this.isp, 'addr', 'replace', `${to.replace(/::\/64$/, '::1')}/64`, 'dev', 'wan0');
+		const withdrawn = deprecate.map((p) => `prefix ${p} {
+		AdvOnLink on;
+		AdvAutonomous on;
+		AdvValidLifetime 0;
+		AdvPreferredLifetime 0;
+	};`).join('\n\t');
+		writeFileSync(join(this.dir, 'radvd.conf'), `interface wan0 {\n\tAdvSendAdvert on;\n\tMinRtrAdvInterval 3;\n\tMaxRtrAdvInterval 5;\n\t` +
+			`AdvManagedFlag off;\n\tAdvOtherConfigFlag off;\n\t${withdrawn}\n\tprefix ${to} {\n\t\tAdvOnLink on;\n\t\tAdvAutonomous on;\n\t};\n};\n`);
+		const pid = readFileSync(join(this.dir, 'radvd.pid'), 'utf8').trim();
+		const r = run('kill', ['-HUP', pid]);
+		if (r.code != 0) throw new Error(`radvd (pid ${pid}) did not take SIGHUP: ${r.stderr}`);
+		this.log(`isp: radvd renumbers the line to ${to}${deprecate.length ? ` (${deprecate.join(', ')} advertised with lifetime 0)` : ''}`);
+	}
+
+	/**
 	 * A prefix delegation line (/56 or /60): radvd gives the router its default route with the
 	 * Managed flag set and no on-link prefix, and kea-dhcp6-server delegates `prefix`.
 	 */
@@ -178,6 +201,22 @@ export class RouterLab {
 		this.nft(this.br, borderTable(ce, 'labbr', shape));
 		this.nft(this.srv, seenTable(ce));
 		this.log(`lab: border relay ${this.br} (port set enforced), server ${SERVER} in ${this.srv}`);
+	}
+
+	/**
+	 * Stage 2 after the MAP interface was set up again (a re-apply, a restart): netifd-lab
+	 * made a new tunnel stand-in, whose other end (labbr) is back in the router. It moves to
+	 * the BR as in border(), which now enforces the port set of the new CE IPv4 and `shape`;
+	 * the server records what it sees from the new address, and the BR's counters restart.
+	 */
+	rewireBorder(ce: string, shape: Shape): void {
+		waitFor('the new tunnel stand-in (labbr)', 15000, () => run('ip', ['-n', this.rtr, 'link', 'show', 'labbr']).code == 0);
+		this.ip(this.rtr, 'link', 'set', 'labbr', 'netns', this.br);
+		this.ip(this.br, 'link', 'set', 'labbr', 'up');
+		this.ip(this.br, 'route', 'replace', `${ce}/32`, 'dev', 'labbr');
+		this.nft(this.br, `delete table inet br\n${borderTable(ce, 'labbr', shape)}`);
+		this.nft(this.srv, `delete table inet seen\n${seenTable(ce)}`);
+		this.log(`lab: border relay now enforces the port set of ${ce} (PSID ${shape.psid})`);
 	}
 
 	nft(ns: string, script: string): void {

@@ -285,6 +285,61 @@ echo "$2" >"/tmp/lab-tunnel-$1.json"
 		return r;
 	}
 
+	/** `opkg <args>` with the router's real opkg (e.g. `remove luci-app-mape`). */
+	opkg(...args: string[]): Run {
+		const r = this.exec(['/bin/opkg', ...args]);
+		this.log(`router: opkg ${args.join(' ')} → ${r.code}`);
+		return r;
+	}
+
+	/** Copies a file of the host into the router's /tmp; returns its path there. */
+	upload(file: string): string {
+		const name = file.split('/').pop()!;
+		cpSync(file, join(this.root, 'tmp', name));
+		return `/tmp/${name}`;
+	}
+
+	/** The configs as bytes (null: no such file), to compare before and after something. */
+	configFiles(names: readonly string[] = ['network', 'dhcp', 'firewall', 'mape']): Record<string, string | null> {
+		return Object.fromEntries(names.map((n) => [n, this.file(`etc/config/${n}`)]));
+	}
+
+	/**
+	 * Records every iface hotplug event netifd sends, after the package's own handlers ran:
+	 * /etc/hotplug.d/iface/99-lab-record appends "<ACTION> <INTERFACE>" to
+	 * /tmp/lab-hotplug.log. hotplug-call runs the scripts of an event one after the other, so
+	 * once an event is recorded, 95-mape has finished with it: a test can wait for that
+	 * instead of sleeping. Call once, any time after the router exists.
+	 */
+	recordHotplug(): void {
+		this.writeFile('etc/hotplug.d/iface/99-lab-record', '# Router lab: record each iface event after the handlers before it ran.\necho "$ACTION $INTERFACE" >>/tmp/lab-hotplug.log\n');
+	}
+
+	/** The iface hotplug events recorded so far ("ifup wan6", …), oldest first. */
+	hotplugEvents(): string[] {
+		return (this.file('tmp/lab-hotplug.log') ?? '').split('\n').filter(Boolean);
+	}
+
+	/**
+	 * Waits until `event` (e.g. "ifupdate wan6") is recorded after the first `seen` events
+	 * (take `seen` from hotplugEvents().length before causing it); returns the events since.
+	 */
+	waitHotplug(event: string, seen: number, ms = 30000): string[] {
+		return waitFor(`hotplug event "${event}"`, ms, () => {
+			const since = this.hotplugEvents().slice(seen);
+			return since.includes(event) ? since : null;
+		});
+	}
+
+	/** `ifdown <iface>` / `ifup <iface>` as over SSH (base-files' scripts, through netifd's ubus). */
+	ifdown(iface: string): Run {
+		return this.exec(['/sbin/ifdown', iface]);
+	}
+
+	ifup(iface: string): Run {
+		return this.exec(['/sbin/ifup', iface]);
+	}
+
 	/** The interfaces netifd reports, by name. */
 	interfaces(): Record<string, any> {
 		const dump = this.call('network.interface', 'dump');

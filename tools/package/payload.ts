@@ -184,14 +184,20 @@ export function directoriesOf(paths: readonly string[]): string[] {
 // default_postinst/default_prerm (ipk) or pasted after them (apk). Each does nothing when
 // IPKG_INSTROOT is set, i.e. when installing into an image root rather than a live system.
 
-/** After install or upgrade: LuCI rebuilds menu and module caches, rpcd loads the new plugin and ACL. */
+/**
+ * After install or upgrade: LuCI rebuilds menu and module caches, rpcd loads the new plugin
+ * and ACL, and a MAP interface that is up gets its SNAT table back (`mape hotplug resume`):
+ * a reinstall's removal step deleted it while MAP-E kept running.
+ */
 export const POSTINST_PKG = `#!/bin/sh
-# ${NAME}: let LuCI and rpcd see the new menu, views, ACL and the luci.mape plugin.
+# ${NAME}: let LuCI and rpcd see the new menu, views, ACL and the luci.mape plugin, and
+# put back the SNAT table of a running MAP interface (a reinstall's removal deleted it).
 # Live system only: nothing runs inside an image root (IPKG_INSTROOT set).
 [ -n "\${IPKG_INSTROOT}" ] || {
 	rm -f /tmp/luci-indexcache*
 	rm -rf /tmp/luci-modulecache/
 	/etc/init.d/rpcd reload >/dev/null 2>&1
+	/usr/sbin/mape hotplug resume >/dev/null 2>&1
 	exit 0
 }
 `;

@@ -118,6 +118,8 @@ export function explainWarning(w: Message): Explained {
 			return { severity: 'warning', title: _('DUID-LL client ID not set'), text: _('FLET\'S requires a DUID-LL client ID for DHCPv6, but the WAN MAC address could not be read. Set it by hand: 00030001 followed by the MAC address without colons.') };
 		case 'FOREIGN_TUNNEL_KEPT':
 			return { severity: 'warning', title: _('Other tunnel interface kept'), text: _('An interface of the other method that this page did not create was left as it is. Delete it if you do not need it.') };
+		case 'MAP_ADDRESS_DIFFERS':
+			return { severity: 'warning', title: _('MAP-E still runs with the previous address'), text: _('The IPv6 prefix of the line changed within the same MAP-E rule, but the MAP interface still uses the IPv4 address and port sets of the previous prefix, so IPv4 does not work yet. With "Follow prefix changes automatically" on, the router sets the interface up again (or reconnects wan6) by itself; otherwise restart wan6 under Network → Interfaces.') };
 		case 'NO_LAN':
 			return { severity: 'info', title: _('LAN left unchanged'), text: _('There is no lan interface or no DHCP section for it, so the LAN IPv6 settings were not touched.') };
 		default:

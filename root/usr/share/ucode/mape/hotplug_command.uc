@@ -8,9 +8,13 @@
  *                                 no longer matches the line (state STALE: the prefix moved
  *                                 to another MAP-E rule or DS-Lite VNE, or between a MAP-E
  *                                 and a DS-Lite VNE; or FOREIGN on a MAP-E line), apply
- *                                 the plan (with a backup) and log one line to syslog. A
- *                                 router we never configured is left alone, and so is a
- *                                 hand-made DS-Lite interface (it may well work).
+ *                                 the plan (with a backup) and log one line to syslog. When
+ *                                 a MAP interface still matches but is up with another IPv4
+ *                                 (a new prefix within the same rule), set it up again, or
+ *                                 reconnect the uplink when map.sh would take a deprecated
+ *                                 old prefix (followAddress). A router we never configured
+ *                                 is left alone, and so is a hand-made DS-Lite interface
+ *                                 (it may well work).
  *   MAP interface ifup            (a proto map interface: never a DS-Lite one, whose AFTR
  *                                 translates) install the SNAT table from /tmp/map-<iface>.rules (the
  *                                 values netifd used) with `nft -f` (core/snat.ts), keeping
@@ -26,20 +30,54 @@
  *                                 (router/provision_command.ts): a DNS and HTTPS round
  *                                 trip must not hold netifd's hotplug chain
  *
+ * `mape hotplug resume`, run by the package's post-install script: when netifd has the MAP
+ * interface up, install its SNAT table as its ifup did. A reinstall (opkg --force-reinstall,
+ * or remove and install) runs the removal's pre-remove script, which deletes our tables,
+ * while MAP-E keeps running; without this only fw4's first-port-set rules were left until
+ * the next ifup (seen in the router lab). After an upgrade it replaces the table with the
+ * new version's.
+ *
  * Exit codes: 0 (also when there is nothing to do), 1 something failed (logged).
  */
 import * as fs from 'fs';
-import { paths, readConfigs, run, logLine } from 'mape.system';
+import { paths, readConfigs, readLive, run, logLine } from 'mape.system';
 import { snapshot, applyPlan } from 'mape.configure';
 import { readSettings, uplinkName } from 'mape.settings';
-import { chooseMapInterface, lineState } from 'mape.linestate';
+import { chooseMapInterface, findInterface, lineState, mapcalcPrefix } from 'mape.linestate';
 import { makePlan } from 'mape.plan';
 import { parseMapRules } from 'mape.maprules';
 import { snatScript, snatRemoveScript } from 'mape.snat';
 import { parseReserved, redirectReserved } from 'mape.reserved';
 import { startProvision } from 'mape.provision_command';
 
-export const HOTPLUG_USAGE = 'Usage: mape hotplug <ifup|ifupdate|ifdown> <interface>\n';
+export const HOTPLUG_USAGE = 'Usage: mape hotplug <ifup|ifupdate|ifdown> <interface>\n       mape hotplug resume\n';
+
+/**
+ * wan6 changed and the MAP interface's options still match (a new prefix within the same
+ * rule), but it is up with the IPv4 of the old prefix: netifd sets a MAP interface up again
+ * only when its tunlink goes down, not on an ifupdate, and map.sh computed its values when
+ * it came up. Set it up again (ifup), so that map.sh computes from the new prefix. Unless
+ * mapcalc would take the deprecated old prefix again (it ignores lifetimes, and netifd may
+ * list the old prefix first; core/linestate.ts mapcalcPrefix): then reconnect the uplink,
+ * whose new DHCPv6 client does not take a prefix the ISP advertises with lifetime 0, and
+ * the MAP interface, which depends on it, follows. Both seen in the router lab.
+ */
+function followAddress(p, s, status) {
+	const mapIf = status.map;
+	if (s.detection.calc == null || s.detection.calc.method != 'map-e')
+		return 0;
+	const calc = s.detection.calc;
+	if (!mapIf.up || mapIf.ipv4 == null || mapIf.ipv4 == calc.ipv4)
+		return 0;
+	const uplink = '' + s.detection.uplink.interface;
+	const used = mapcalcPrefix(s.live, uplink, calc.ip6prefix, calc.ip6prefixlen);
+	if (used != null && used.preferred == 0) {
+		logLine(p, sprintf('prefix %s: %s runs with %s, and map.sh would take the deprecated prefix %s/%d again: reconnecting %s for %s', '' + status.input, mapIf.name, mapIf.ipv4, used.address, used.mask, uplink, calc.ipv4));
+		return run(p, ['ifup', uplink]) == 0 ? 0 : 1;
+	}
+	logLine(p, sprintf('prefix %s: %s runs with %s from the previous prefix: setting it up again for %s', '' + status.input, mapIf.name, mapIf.ipv4, calc.ipv4));
+	return run(p, ['ifup', mapIf.name]) == 0 ? 0 : 1;
+}
 
 /** wan6 came up or changed: re-apply when the configuration went stale. */
 function followPrefix(p) {
@@ -50,6 +88,8 @@ function followPrefix(p) {
 	if (!s.detection.settings.auto_follow)
 		return 0;
 	const status = lineState(s.detection, s.data, s.live);
+	if (status.map != null && status.map.matching == true && status.method == 'map-e' && status.state != 'STALE')
+		return followAddress(p, s, status);
 	// A hand-made MAP interface that differs cannot work, so it is reused and fixed; a
 	// hand-made DS-Lite one may (e.g. with a literal AFTR address) and is left alone.
 	if (status.state != 'STALE' && (status.state != 'FOREIGN' || status.method != 'map-e'))
@@ -139,7 +179,8 @@ function removeSnat(p, iface) {
 }
 
 export function runHotplug(args) {
-	if (length(args) != 2) {
+	const resume = length(args) == 1 && args[0] == 'resume';
+	if (length(args) != 2 && !resume) {
 		warn(HOTPLUG_USAGE);
 		return 2;
 	}
@@ -153,6 +194,12 @@ export function runHotplug(args) {
 	const s = settings;
 	const mapSection = chooseMapInterface(s, data);
 	const mapName = mapSection != null ? mapSection['.name'] : s.interface;
+	if (resume) {
+		if (mapSection == null)
+			return 0;
+		const running = findInterface(readLive(p, null), mapName);
+		return running != null && running.up == true ? installSnat(p, s, data, mapName) : 0;
+	}
 	if (iface == uplinkName(s, data) && (action == 'ifup' || action == 'ifupdate')) {
 		if (s.hb46pp)
 			startProvision(p, true);

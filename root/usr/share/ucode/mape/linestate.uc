@@ -14,6 +14,8 @@
  * The engine input: the /56 of the delegated prefix (a longer PD is widened, since the
  * rules' EA bits end at bit 56 at most; a shorter one is used as is), or the /64 of the
  * global address on ra64 lines (so the engine can warn about a non-zero subnet id).
+ * Deprecated entries (preferred lifetime 0: what a renumbered line keeps of its old prefix)
+ * count only when the uplink has nothing else.
  *
  * The method is the computation's: "map-e" (a MAP-E rule) or "dslite" (a DS-Lite VNE's
  * block, core/dslite.ts), and the tunnel interface is the proto map or the proto dslite
@@ -49,14 +51,18 @@
  * reported before the uplink's (they are settings errors, whatever the line does), and
  * PREFIX_OUTSIDE_RULE / PREFIX_TOO_SHORT for a line prefix the rule does not cover.
  * Warning codes: PD_WITHOUT_SUBNET_ZERO (a PD longer than /56 that does not contain subnet
- * 00, where the border relay sends), the engine's SUBNET_NOT_ZERO, DUID_MAC_UNKNOWN.
+ * 00, where the border relay sends), the engine's SUBNET_NOT_ZERO, DUID_MAC_UNKNOWN,
+ * MAP_ADDRESS_DIFFERS (the MAP interface matches and is up, but runs with another IPv4 than
+ * the line's prefix gives: the prefix changed within the same rule, which netifd does not
+ * set the MAP interface up again for, or map.sh took a deprecated old prefix; see
+ * mapcalcPrefix() and `mape hotplug`).
  */
 import { findNamed, sectionsOfType, optionString } from 'mape.ucidata';
 import { uplinkName } from 'mape.settings';
 import { calculateManual, validateManualRule } from 'mape.mape';
 import { calculateLine, toJson } from 'mape.result';
 import { parseIpv6, formatIpv6 } from 'mape.ipv6';
-import { maskBits, bitsAreZero } from 'mape.bits';
+import { maskBits, bitsAreZero, samePrefix } from 'mape.bits';
 import { targetMapOptions, optionDifferences, MAP_FORBIDDEN_OPTIONS } from 'mape.maptarget';
 import { targetDsliteOptions, DSLITE_FORBIDDEN_OPTIONS } from 'mape.dslitetarget';
 
@@ -75,12 +81,23 @@ function entries(status, key) {
 	return type(list) == 'array' ? list : [];
 }
 
+/**
+ * The first global entry that is not deprecated, else the first global one. After the ISP
+ * renumbers, odhcp6c keeps the old prefix and address with preferred lifetime 0 (for at
+ * least two hours, RFC 4862's rule) next to the new ones, and netifd may list the old one
+ * first: the line's prefix is the one still preferred.
+ */
 function firstGlobal(list) {
+	let deprecated = null;
 	for (let e in list) {
-		if (type(e) == 'object' && type(e.address) == 'string' && isGlobal(e.address))
+		if (type(e) != 'object' || type(e.address) != 'string' || !isGlobal(e.address))
+			continue;
+		if (e.preferred != 0)
 			return e;
+		if (deprecated == null)
+			deprecated = e;
 	}
-	return null;
+	return deprecated;
 }
 
 /** The interface called `name` in the dump, or null. */
@@ -186,6 +203,49 @@ export function detect(settings, data, live) {
 	return result;
 };
 
+/**
+ * The uplink prefix map.sh's mapcalc takes for a rule (mapcalc.c, match_prefix): of the
+ * uplink's ipv6-prefix entries in netifd's order, the first of the greatest length (at least
+ * the rule's) whose first `ip6prefixlen` bits are the rule prefix. mapcalc ignores
+ * lifetimes: after a renumbering within one rule it takes the deprecated old prefix when
+ * netifd lists that first (netifd orders prefixes by address). null when none matches.
+ */
+export function mapcalcPrefix(live, uplink, ip6prefix, ip6prefixlen) {
+	const rule = parseIpv6(ip6prefix);
+	if (rule.error != null)
+		return null;
+	const ruleBits = rule.hextets;
+	let chosen = null;
+	for (let e in entries(findInterface(live, uplink), 'ipv6-prefix')) {
+		if (type(e) != 'object' || type(e.address) != 'string' || type(e.mask) != 'int')
+			continue;
+		if (e.mask < ip6prefixlen || (chosen != null && chosen.mask >= e.mask))
+			continue;
+		const parsed = parseIpv6(e.address);
+		if (parsed.error == null && samePrefix(parsed.hextets, ruleBits, ip6prefixlen))
+			chosen = e;
+	}
+	return chosen;
+};
+
+/**
+ * Why a matching MAP interface that is up runs with another IPv4 than the computation, as a
+ * warning (MAP_ADDRESS_DIFFERS), or null when it runs with the computed one.
+ */
+function addressWarning(detection, live, mapIf) {
+	if (detection.calc == null || detection.calc.method != 'map-e')
+		return null;
+	const calc = detection.calc;
+	if (!mapIf.up || mapIf.ipv4 == null || mapIf.matching != true || mapIf.ipv4 == calc.ipv4)
+		return null;
+	const uplink = '' + detection.uplink.interface;
+	const used = mapcalcPrefix(live, detection.uplink.interface, calc.ip6prefix, calc.ip6prefixlen);
+	if (used != null && used.preferred == 0) {
+		return { code: 'MAP_ADDRESS_DIFFERS', message: sprintf('%s runs with %s, but the line\'s prefix %s gives %s: map.sh takes the deprecated prefix %s/%d, which %s still lists. Reconnecting %s (ifup %s) drops it; with auto_follow on, the router does this by itself.', mapIf.name, mapIf.ipv4, '' + detection.input, calc.ipv4, used.address, used.mask, uplink, uplink, uplink) };
+	}
+	return { code: 'MAP_ADDRESS_DIFFERS', message: sprintf('%s still runs with %s from before the prefix changed to %s, which gives %s: setting it up again (ifup %s) applies the new address; with auto_follow on, the router does this by itself.', mapIf.name, mapIf.ipv4, '' + detection.input, calc.ipv4, mapIf.name) };
+}
+
 /** The interfaces of the network config with this proto, in file order. */
 export function protoInterfaces(data, protocol) {
 	return filter(sectionsOfType(data.network, 'interface'), (s) => optionString(s, 'proto') == protocol);
@@ -281,6 +341,11 @@ export function lineState(detection, data, live) {
 	const tunnel = useDs ? dsState : mapState;
 	const other = useDs ? mapState : dsState;
 	let state = 'NOT_CONFIGURED';
+	if (mapState != null && !useDs) {
+		const differs = addressWarning(detection, live, mapState);
+		if (differs != null)
+			push(warnings, differs);
+	}
 	if (tunnel != null) {
 		if (tunnel.matching == false)
 			state = tunnel.ours ? 'STALE' : 'FOREIGN';
