@@ -37,13 +37,22 @@ const STATES = join(REPO, 'test/fixtures/view/states');
 const states: { [name: string]: any } = Object.fromEntries(readdirSync(STATES).filter((f) => f.endsWith('.json')).map((f) => [f.slice(0, -5), JSON.parse(readFileSync(join(STATES, f), 'utf8'))]));
 
 test('the recorded backend states cover the scenarios the pages must handle', () => {
-	assert.deepEqual(Object.keys(states).sort(), ['configured', 'configured-ocn', 'error', 'stale', 'unconfigured-56', 'unconfigured-64', 'unknown']);
+	assert.deepEqual(Object.keys(states).sort(), ['configured', 'configured-ocn', 'dslite-error', 'dslite-hb46pp', 'dslite-stale', 'dslite-unconfigured-64', 'dslite-up', 'error', 'stale', 'unconfigured-56', 'unconfigured-64', 'unknown']);
 	assert.equal(states['unconfigured-64'].status.line, 'ra64');
 	assert.equal(states['unconfigured-56'].status.line, 'pd');
 	assert.equal(states.configured.status.state, 'MAP_UP');
 	assert.equal(states.stale.status.state, 'STALE');
 	assert.equal(states.error.status.state, 'MAP_ERROR');
 	assert.equal(states.unknown.status.error.code, 'UNKNOWN');
+	// DS-Lite lines (transix): not set up, up, AFTR_DNS_FAIL, a MAP-E router on a line that moved to DS-Lite, parameters from HB46PP.
+	assert.deepEqual(['dslite-unconfigured-64', 'dslite-up', 'dslite-error', 'dslite-stale', 'dslite-hb46pp'].map((n) => [states[n].status.method, states[n].status.state, states[n].portusage.error.code]), [
+		['dslite', 'NOT_CONFIGURED', 'DSLITE_LINE'], ['dslite', 'DSLITE_UP', 'DSLITE_LINE'], ['dslite', 'DSLITE_ERROR', 'DSLITE_LINE'], ['dslite', 'STALE', 'DSLITE_LINE'], ['dslite', 'NOT_CONFIGURED', 'DSLITE_LINE'],
+	]);
+	assert.equal(states['dslite-unconfigured-64'].status.line, 'ra64');
+	assert.deepEqual(states['dslite-error'].status.dslite.errors, ['AFTR_DNS_FAIL']);
+	assert.equal(states['dslite-stale'].plan.ops[0].op, 'remove');
+	assert.deepEqual(states['dslite-hb46pp'].plan.warnings.map((w: any) => w.code), ['FOREIGN_TUNNEL_KEPT']);
+	assert.equal(states['dslite-hb46pp'].status.calc.source, 'hb46pp');
 });
 
 test('format: services, areas, line types, ports', () => {
