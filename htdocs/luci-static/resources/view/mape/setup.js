@@ -57,6 +57,12 @@ var __mape_view = (() => {
   function isFailure(reply) {
     return typeof reply == "object" && reply !== null && typeof reply.error == "object" && reply.error !== null && !("state" in reply);
   }
+  function isDslite(st) {
+    return st.method == "dslite" || st.method == null && !st.map && !!st.dslite;
+  }
+  function lineTunnel(st) {
+    return isDslite(st) ? st.dslite : st.map;
+  }
 
   // luci-app-mape/view/lib/format.ts
   function serviceLabel(service) {
@@ -71,6 +77,12 @@ var __mape_view = (() => {
         return _("OCN Virtual Connect");
       case "nuro":
         return _("NURO Hikari");
+      case "transix":
+        return _("transix (Internet Multifeed)");
+      case "xpass":
+        return _("Xpass (ARTERIA)");
+      case "v6connect":
+        return _("v6 Connect (ASAHI Net)");
       case "manual":
         return _("Manual rule");
       case null:
@@ -80,6 +92,17 @@ var __mape_view = (() => {
       default:
         return service;
     }
+  }
+  function methodLabel(method) {
+    return method == "dslite" ? "DS-Lite" : method == "map-e" ? "MAP-E" : "-";
+  }
+  function sourceLabel(source) {
+    if (source == "hb46pp") return _("Provider (HB46PP)");
+    if (source == "manual") return _("Manual rule");
+    return source == "table" ? _("Built-in table") : source || "-";
+  }
+  function duration(seconds) {
+    return seconds >= 3600 ? N_(Math.round(seconds / 3600), "%d hour", "%d hours").format(Math.round(seconds / 3600)) : N_(Math.ceil(seconds / 60), "%d minute", "%d minutes").format(Math.ceil(seconds / 60));
   }
   function serviceArea(service) {
     if (service == "biglobe-east") return _("NTT East");
@@ -134,11 +157,11 @@ var __mape_view = (() => {
       case "SOFTBANK_HYBRID":
         return e(_("SoftBank Hikari: not MAP-E"), _(`This prefix belongs to SoftBank Hikari, whose IPv4 service ("IPv6 high-speed hybrid") is a proprietary tunnel that only SoftBank's own router can use. MAP-E cannot be configured on this line.`));
       case "DSLITE":
-        return e(_("DS-Lite line: no MAP-E"), _("The prefix belongs to a DS-Lite provider (transix, Xpass or v6 Connect). IPv4 runs through a DS-Lite tunnel to the provider's AFTR, without port sets; this page sets up MAP-E only."), "warning");
+        return e(_("DS-Lite line"), _(`The prefix belongs to a DS-Lite provider (transix, Xpass or v6 Connect): IPv4 runs through a DS-Lite tunnel to the provider's AFTR, without port sets. "Auto configure" sets it up.`), "info");
       case "NOT_GLOBAL":
         return e(_("Not a global IPv6 prefix"), _("The uplink only has a link-local or private IPv6 address. Check the WAN cable and the wan6 interface."));
       case "UNKNOWN":
-        return e(_("Unknown prefix"), _('The prefix is not in the MAP-E rule table. The line may use DS-Lite (transix, Xpass, v6 Connect), which needs no port sets, or a MAP-E block that is not known yet. If your provider gave you MAP-E parameters, enter them under "Advanced settings".'));
+        return e(_("Unknown prefix"), _('The prefix is neither in the MAP-E rule table nor in a known DS-Lite block (transix, Xpass, v6 Connect): the provider is not known yet. If your provider gave you MAP-E parameters, enter them under "Advanced settings".'));
       case "PREFIX_TOO_SHORT":
         return e(_("Prefix too short"), _("The delegated prefix is shorter than the MAP-E rule needs, so the IPv4 address and port sets cannot be determined."));
       case "MULTIPLE_MAP_INTERFACES":
@@ -146,11 +169,11 @@ var __mape_view = (() => {
       case "MULTIPLE_DSLITE_INTERFACES":
         return e(_("Several DS-Lite interfaces"), _("Delete all but one DS-Lite interface under Network → Interfaces, then try again."));
       case "BAD_AFTR":
-        return e(_("Invalid AFTR"), _("Option aftr in /etc/config/mape must be a host name or an IPv6 address."));
+        return e(_("Invalid AFTR"), _('The AFTR under "Advanced settings" must be a host name or an IPv6 address.'));
       case "DSLITE_LINE":
         return e(_("DS-Lite line: no port sets"), _("The AFTR translates addresses and ports for the whole line."), "info");
       case "BAD_INTERFACE_NAME":
-        return e(_("Invalid MAP interface name"), _("The interface name must be 1 to 11 letters, digits or underscores, and not wan6_map or wan6_4."));
+        return e(_("Invalid interface name"), _('Under "Advanced settings", the MAP interface name must be 1 to 11 letters, digits or underscores, the DS-Lite interface name 1 to 12; not wan6_map or wan6_4, and not the same name for both.'));
       case "BAD_MTU":
         return e(_("Invalid MTU"), _("The MTU override must be a whole number from 1280 to 9000."));
       default:
@@ -161,7 +184,7 @@ var __mape_view = (() => {
     const e = (title, text, severity = "error") => ({ severity, title, text });
     switch (error.code) {
       case "NAME_CONFLICT":
-        return e(_("Interface name already in use"), _('The MAP interface name is taken by another interface. Choose another name under "Advanced settings".'));
+        return e(_("Interface name already in use"), _('The name of the tunnel interface (MAP-E or DS-Lite) is taken by another interface or by the uplink. Choose another name under "Advanced settings".'));
       case "DSLITE_UNAVAILABLE":
         return e(_("DS-Lite not installed"), _("Install the ds-lite package under System → Software, then try again."));
       case "NO_WAN_ZONE":
@@ -189,13 +212,16 @@ var __mape_view = (() => {
       case "NO_MATCHING_PD":
         return { severity: "error", title: _("No matching prefix (NO_MATCHING_PD)"), text: _("The rule does not match the prefix on the uplink: the prefix has probably changed. Run Auto configure again.") };
       case "AFTR_DNS_FAIL":
-        return { severity: "error", title: _("AFTR name not resolved (AFTR_DNS_FAIL)"), text: _("It resolves only through the line's DNS servers: use those, or set option aftr in /etc/config/mape.") };
+        return { severity: "error", title: _("AFTR name not resolved (AFTR_DNS_FAIL)"), text: _(`The name resolves only through the line's own DNS servers. If the router uses other DNS servers (custom or DoH), enter the AFTR's address under "Advanced settings".`) };
+      case "NO_WAN_LINK":
+        return { severity: "error", title: _("No IPv6 address for the tunnel (NO_WAN_LINK)"), text: _("The DS-Lite interface found no IPv6 address on the uplink to send from. Check that wan6 is up with a global address.") };
       case "UNSUPPORTED_TYPE":
         return { severity: "error", title: _("Unsupported tunnel type (UNSUPPORTED_TYPE)"), text: _("The MAP interface has a tunnel type other than map-e, map-t or lw4o6.") };
       default:
-        return { severity: "error", title: _("Interface error %s").format(code2), text: _("netifd reports this error for the MAP interface. See System → System Log for details.") };
+        return { severity: "error", title: _("Interface error %s").format(code2), text: TUNNEL_ERROR() };
     }
   }
+  var TUNNEL_ERROR = () => _("netifd reports this error for the tunnel interface. See System → System Log for details.");
   function explainWarning(w) {
     switch (w.code) {
       case "PD_WITHOUT_SUBNET_ZERO":
@@ -205,7 +231,7 @@ var __mape_view = (() => {
       case "DUID_MAC_UNKNOWN":
         return { severity: "warning", title: _("DUID-LL client ID not set"), text: _("FLET'S requires a DUID-LL client ID for DHCPv6, but the WAN MAC address could not be read. Set it by hand: 00030001 followed by the MAC address without colons.") };
       case "FOREIGN_TUNNEL_KEPT":
-        return { severity: "warning", title: _("Other tunnel interface kept"), text: _("An interface of the other method that this page did not create was left as it is. Delete it if you do not need it.") };
+        return { severity: "warning", title: _("Other tunnel interface kept"), text: _("An interface of the other method (MAP-E or DS-Lite) that this page did not create stays as it is. It has no use on this line: delete it under Network → Interfaces if you do not need it.") };
       case "NO_LAN":
         return { severity: "info", title: _("LAN left unchanged"), text: _("There is no lan interface or no DHCP section for it, so the LAN IPv6 settings were not touched.") };
       default:
@@ -214,10 +240,10 @@ var __mape_view = (() => {
   }
   function explainState(status) {
     const ds = status.method == "dslite";
-    const map = ds || status.method == null && !status.map ? status.dslite : status.map;
+    const map = lineTunnel(status);
     switch (status.state) {
       case "NOT_CONFIGURED":
-        if (ds) return { severity: "info", title: _("Not configured"), text: _("DS-Lite is not set up on this router yet.") };
+        if (ds) return { severity: "info", title: _("Not configured"), text: _('DS-Lite is not set up on this router yet. Press "Auto configure" to set it up with the parameters below.') };
         return { severity: "info", title: _("Not configured"), text: status.calc ? _('MAP-E is not set up on this router yet. Press "Auto configure" to set it up with the parameters below.') : _("MAP-E is not set up on this router yet.") };
       case "CONFIGURED":
         if (ds) return { severity: "info", title: _("Configured, tunnel not up"), text: _("The DS-Lite interface %s matches the line, but it is not up yet.").format(map ? map.name : "") };
@@ -227,13 +253,15 @@ var __mape_view = (() => {
       case "DSLITE_UP":
         return { severity: "ok", title: _("Configured and working"), text: _("The DS-Lite tunnel %s to %s is up.").format(map ? map.name : "", status.dslite && status.dslite.aftr ? status.dslite.aftr : "-") };
       case "STALE":
-        if (!map) return { severity: "warning", title: _("Configuration out of date"), text: _('The line now uses another method (MAP-E or DS-Lite). Press "Auto configure" to update the router.') };
+        if (!map) return { severity: "warning", title: _("Configuration out of date"), text: _('The line now uses %s, but the router is set up for %s. Press "Auto configure" to switch.').format(ds ? "DS-Lite" : "MAP-E", ds ? "MAP-E" : "DS-Lite") };
+        if (ds) return { severity: "warning", title: _("Configuration out of date"), text: _('The DS-Lite interface %s differs from what the line needs now (another AFTR, MTU or uplink). Press "Auto configure" to update it.').format(map.name) };
         return { severity: "warning", title: _("Configuration out of date"), text: _(`The MAP interface %s was set up for another prefix (the line's prefix has changed). Press "Auto configure" to update it.`).format(map ? map.name : "") };
       case "FOREIGN":
+        if (ds) return { severity: "warning", title: _("Hand-made DS-Lite interface differs"), text: _('The DS-Lite interface %s was not created by this page and its options differ from the planned ones. It may still work; "Auto configure" will update it and manage it from then on.').format(map ? map.name : "") };
         return { severity: "warning", title: _("Hand-made MAP interface differs"), text: _('The MAP interface %s was not created by this page and its parameters differ from the calculated ones. "Auto configure" will update it.').format(map ? map.name : "") };
       case "MAP_ERROR":
       case "DSLITE_ERROR":
-        return map && map.errors.length > 0 ? explainNetifdError(map.errors[0]) : { severity: "error", title: _("Configured, but the tunnel reports an error"), text: _("netifd reports this error for the MAP interface. See System → System Log for details.") };
+        return map && map.errors.length > 0 ? explainNetifdError(map.errors[0]) : { severity: "error", title: _("Configured, but the tunnel reports an error"), text: TUNNEL_ERROR() };
       default:
         return { severity: "warning", title: status.state, text: "" };
     }
@@ -243,17 +271,23 @@ var __mape_view = (() => {
   }
 
   // luci-app-mape/view/lib/plandiff.ts
-  function sectionTitle(plan, config, type, label) {
+  function planContext(plan) {
+    var _a, _b, _c, _d;
+    const ds = plan.method == "dslite";
+    return { map: ds ? "" : (_a = plan.interface) != null ? _a : "", dslite: ds ? (_b = plan.interface) != null ? _b : "" : "", uplink: (_c = plan.uplink) != null ? _c : "", line: (_d = plan.line) != null ? _d : "" };
+  }
+  function sectionTitle(roles, config, type, label) {
     if (config == "network" && type == "interface") {
-      if (label == plan.interface) return _('MAP-E tunnel interface "%s"').format(label);
-      if (label == plan.uplink) return _('IPv6 uplink "%s"').format(label);
+      if (label == roles.map) return _('MAP-E tunnel interface "%s"').format(label);
+      if (label == roles.dslite) return _('DS-Lite tunnel interface "%s"').format(label);
+      if (label == roles.uplink) return _('IPv6 uplink "%s"').format(label);
       if (label == "lan") return _("LAN interface");
       return _('Interface "%s"').format(label);
     }
     if (config == "network" && type == "device") return _('Device "%s"').format(label);
     if (config == "dhcp" && type == "dhcp") {
-      const relay = plan.line == "ra64";
-      if (label == plan.uplink) return relay ? _('IPv6 relay on the uplink "%s"').format(label) : _('DHCPv6 on the uplink "%s"').format(label);
+      const relay = roles.line == "ra64";
+      if (label == roles.uplink) return relay ? _('IPv6 relay on the uplink "%s"').format(label) : _('DHCPv6 on the uplink "%s"').format(label);
       if (label == "lan") return relay ? _("LAN: relay IPv6 (RA, DHCPv6, NDP) from the line") : _("LAN: serve IPv6 from the delegated prefix");
       return _('DHCP section "%s"').format(label);
     }
@@ -268,8 +302,7 @@ var __mape_view = (() => {
     return { kind: op.old == null ? "add" : "change", option: op.option, old: optionText(op.old), new: optionText(op.new), op: index };
   }
   function planGroups(plan, context) {
-    var _a, _b, _c;
-    const roles = context != null ? context : { interface: (_a = plan.interface) != null ? _a : "", uplink: (_b = plan.uplink) != null ? _b : "", line: (_c = plan.line) != null ? _c : "" };
+    const roles = context != null ? context : planContext(plan);
     const groups = [];
     const byKey = /* @__PURE__ */ new Map();
     plan.ops.forEach((op, i) => {
@@ -438,20 +471,42 @@ var __mape_view = (() => {
       [_("IPv6 address"), up.address ? code(up.address) : "-"],
       [_("Delegated prefix"), up.prefix ? code(up.prefix) : _("none")],
       [_("Line type"), lineLabel(up.line, up.pdlen)],
-      [_("Prefix used for MAP-E"), st.input ? code(st.input) : "-"]
+      [_("Prefix used to identify the line"), st.input ? code(st.input) : "-"]
     ];
-    if (calc && calc.service) {
-      rows.push([_("Service"), serviceLabel(calc.service)]);
+    if (calc) {
+      const p = calc.provisioning;
+      rows.push([_("Method"), methodLabel(calc.method || st.method)]);
+      if (calc.service) rows.push([_("Service"), calc.service == "hb46pp" ? p && (p.service_name || p.enabler_name) || "HB46PP" : serviceLabel(calc.service)]);
       const area = serviceArea(calc.service);
       if (area) rows.push([_("Area"), area]);
+      rows.push([_("Parameters from"), sourceLabel(calc.source)]);
+      if (p) {
+        const names = [p.enabler_name, p.service_name, p.isp_name].filter((n, i, all) => !!n && all.indexOf(n) == i);
+        if (names.length > 0) rows.push([_("Provider"), names.join(" / ")]);
+        if (p.ttl != null) rows.push([_("Provider data valid for"), duration(p.ttl)]);
+      }
     }
     const notes = [];
     if (st.error) notes.push(alertBox(explainError(st.error), { "data-code": st.error.code }));
     for (const w of st.warnings || []) notes.push(alertBox(explainWarning(w), { "data-code": w.code }));
     return section(_("Detected line"), [keyValueTable(rows), ...notes]);
   }
+  function tunnelMtu(st) {
+    return String(st.settings.mtu > 0 ? st.settings.mtu : st.calc && st.calc.mtu || "-");
+  }
+  function dsliteSection(st) {
+    const c = st.calc;
+    const aftr = st.settings.aftr || c.aftr || "-";
+    const name = st.dslite ? st.dslite.name : st.settings.dslite_interface;
+    const rows = [[_("AFTR"), E("span", {}, [code(aftr), st.settings.aftr ? E("em", {}, [" ", _("(from Advanced settings)")]) : ""])]];
+    if (!aftr.includes(":")) rows.push([_("AFTR address"), c.aftr_address && !st.settings.aftr ? code(c.aftr_address) : _("resolved through the line's DNS servers each time the tunnel starts")]);
+    rows.push([_("Tunnel MTU"), tunnelMtu(st)]);
+    rows.push([_("DS-Lite interface"), E("span", {}, [code(name || "-"), st.dslite ? "" : E("em", {}, [" ", _("(planned)")]), " ", _("via %s").format(st.uplink.interface || "-")])]);
+    return section(_("DS-Lite parameters"), keyValueTable(rows));
+  }
   function parametersSection(st) {
     const c = st.calc;
+    if (c && isDslite(st)) return dsliteSection(st);
     if (!c || !c.ipv4) return "";
     const rows = [
       [_("IPv4 address"), code(c.ipv4)],
@@ -461,23 +516,30 @@ var __mape_view = (() => {
       [_("Rule IPv4 prefix"), code(prefixText(c.ip4prefix, c.ip4prefixlen))],
       [_("Rule IPv6 prefix"), code(prefixText(c.ip6prefix, c.ip6prefixlen))],
       [_("EA bits"), String(c.ealen)],
-      [_("Tunnel MTU"), String(c.mtu)],
+      [_("Tunnel MTU"), tunnelMtu(st)],
       [_("Usable ports"), portSummary(c.portsets, c.ports)],
       [_("Port sets"), E("div", { class: "mape-chips" }, (c.portsets || []).map((r) => code(portRanges([r]))))]
     ];
     return section(_("Calculated parameters"), keyValueTable(rows));
   }
+  function tunnelRows(label, t, extra) {
+    return [
+      [label, E("span", {}, [code(t.name), " ", t.up ? badge(_("up"), "ok") : badge(_("down"), "off")])],
+      ...extra,
+      ...t.differences.length > 0 ? [[_("Options that differ"), E("span", { class: "mape-chips" }, t.differences.map(code))]] : []
+    ];
+  }
   function stateSection(st) {
     const x = explainState(st);
     const rows = [];
-    if (st.map) {
-      rows.push([_("MAP interface"), E("span", {}, [code(st.map.name), " ", st.map.up ? badge(_("up"), "ok") : badge(_("down"), "off")])]);
-      if (st.map.ipv4) rows.push([_("IPv4 address"), code(st.map.ipv4)]);
-      if (st.map.differences.length > 0) rows.push([_("Options that differ"), E("span", { class: "mape-chips" }, st.map.differences.map(code))]);
-    }
+    const ds = isDslite(st);
+    const map = st.map ? tunnelRows(_("MAP interface"), st.map, st.map.ipv4 ? [[_("IPv4 address"), code(st.map.ipv4)]] : []) : [];
+    const dslite = st.dslite ? tunnelRows(_("DS-Lite interface"), st.dslite, []) : [];
+    rows.push(...ds ? [...dslite, ...map] : [...map, ...dslite]);
     rows.push([_("Follow prefix changes automatically"), st.settings.auto_follow ? _("Yes") : _("No")]);
-    rows.push([_("SNAT over all port sets"), st.settings.snat ? _("Yes") : _("No")]);
-    const errors = st.map ? st.map.errors.slice(1).map((c) => alertBox(explainNetifdError(c))) : [];
+    if (!ds) rows.push([_("SNAT over all port sets"), st.settings.snat ? _("Yes") : _("No")]);
+    const tunnel = lineTunnel(st);
+    const errors = tunnel ? tunnel.errors.slice(1).map((c) => alertBox(explainNetifdError(c))) : [];
     return section(_("Current state"), [alertBox(x, { id: "mape-state", "data-state": st.state }), ...errors, keyValueTable(rows)]);
   }
   function sectionNote(g) {
@@ -526,7 +588,7 @@ var __mape_view = (() => {
             class: "cbi-button cbi-button-apply important",
             id: "mape-auto",
             disabled: canConfigure ? null : "",
-            click: ui_default.createHandlerFn(this, "handleAutoConfigure")
+            click: ui_default.createHandlerFn(this, "handleAutoConfigure", st)
           }, [_("Auto configure")]),
           E("button", {
             class: "cbi-button cbi-button-reset",
@@ -534,7 +596,7 @@ var __mape_view = (() => {
             disabled: newest ? null : "",
             click: ui_default.createHandlerFn(this, "handleRestore", newest, st)
           }, [_("Restore previous configuration")]),
-          E("div", { class: "cbi-value-description" }, [canConfigure ? _("Auto configure shows every change before anything is touched. If the router becomes unreachable after applying, LuCI rolls the changes back automatically.") : _("Auto configure becomes available once a MAP-E prefix is detected.")])
+          E("div", { class: "cbi-value-description" }, [canConfigure ? _("Auto configure shows every change before anything is touched. If the router becomes unreachable after applying, LuCI rolls the changes back automatically.") : _("Auto configure becomes available once the line's prefix is recognised (MAP-E or DS-Lite).")])
         ])
       ];
     },
@@ -543,7 +605,7 @@ var __mape_view = (() => {
       const box = document.getElementById("mape-info");
       if (box) dom_default.content(box, this.renderInfo(status, backups));
     },
-    async handleAutoConfigure() {
+    async handleAutoConfigure(st) {
       const plan = await L.resolveDefault(callPlan(), null);
       if (plan == null || isFailure(plan)) {
         const err = plan ? plan.error : NO_ANSWER.error;
@@ -554,7 +616,13 @@ var __mape_view = (() => {
         ui_default.addNotification(null, E("p", {}, [_("The configuration already matches the line: nothing to change.")]), "info");
         return;
       }
-      const groups = planGroups(plan);
+      const ds = plan.method == "dslite";
+      const groups = planGroups(plan, {
+        map: ds ? st.settings.interface : plan.interface,
+        dslite: ds ? plan.interface : st.settings.dslite_interface,
+        uplink: plan.uplink,
+        line: plan.line
+      });
       ui_default.showModal(_("Auto configure: planned changes"), [
         E("p", {}, [N_(plan.ops.length, "Auto configure will make %d change in %s:", "Auto configure will make %d changes in %s:").format(plan.ops.length, plan.configs.join(", "))]),
         ...plan.warnings.map((w) => alertBox(explainWarning(w))),
@@ -618,7 +686,12 @@ var __mape_view = (() => {
         ui_default.addNotification(null, alertBox(explainActionError({ code: "PENDING_CHANGES", message: "" })), "warning");
         return;
       }
-      const roles = { interface: status.map ? status.map.name : status.settings.interface, uplink: status.uplink.interface || "", line: status.line };
+      const roles = {
+        map: status.map ? status.map.name : status.settings.interface,
+        dslite: status.dslite ? status.dslite.name : status.settings.dslite_interface,
+        uplink: status.uplink.interface || "",
+        line: status.line
+      };
       ui_default.showModal(_("Restore previous configuration: planned changes"), [
         E("p", {}, [N_(rp.ops.length, "Restoring backup %s makes %d change in %s:", "Restoring backup %s makes %d changes in %s:").format(rp.backup, rp.ops.length, rp.configs.join(", "))]),
         E("div", { id: "mape-plan" }, [diffTable(planGroups(rp, roles))]),
@@ -681,18 +754,27 @@ var __mape_view = (() => {
       const s = m.section(form_default.TypedSection, "mape", _("Advanced settings"), _('Most lines need none of these. Changes here take effect with "Save & Apply"; press "Auto configure" afterwards to recompute.'));
       s.anonymous = true;
       s.addremove = false;
-      const follow = s.option(form_default.Flag, "auto_follow", _("Follow prefix changes"), _("Recompute and re-apply MAP-E when wan6 comes up with a different prefix."));
+      const follow = s.option(form_default.Flag, "auto_follow", _("Follow prefix changes"), _("Recompute and re-apply (MAP-E or DS-Lite) when wan6 comes up with a different prefix."));
       follow.default = "1";
       const snat = s.option(form_default.Flag, "snat", _("SNAT over all port sets"), _("Spread IPv4 connections over every assigned port set instead of only the first one (recommended)."));
       snat.default = "1";
       const iface = s.option(form_default.Value, "interface", _("MAP interface name"), _("Name of the MAP-E interface this page creates and manages."));
       iface.placeholder = "wanmap";
       iface.datatype = "and(uciname,maxlength(11))";
+      const dsIface = s.option(form_default.Value, "dslite_interface", _("DS-Lite interface name"), _("Name of the DS-Lite interface this page creates and manages on DS-Lite lines."));
+      dsIface.placeholder = "wandslite";
+      dsIface.datatype = "and(uciname,maxlength(12))";
+      const tunnelName = (mine, other) => mine == "wan6_map" || mine == "wan6_4" ? _("wan6_map and wan6_4 are the names of odhcp6c's own tunnels.") : mine == other ? _("The MAP and the DS-Lite interface need different names.") : true;
+      iface.validate = (sid, v) => tunnelName(v || "wanmap", dsIface.formvalue(sid) || "wandslite");
+      dsIface.validate = (sid, v) => tunnelName(v || "wandslite", iface.formvalue(sid) || "wanmap");
       const tunlink = s.option(form_default.Value, "tunlink", _("IPv6 uplink"), _("Logical interface that receives the IPv6 prefix (default: wan6)."));
       tunlink.placeholder = "wan6";
       const mtu = s.option(form_default.Value, "mtu", _("MTU override"), _("Leave empty to use the provider's value (1460; NURO 1452)."));
       mtu.datatype = "range(1280,9000)";
       mtu.placeholder = !isFailure(status) && status.calc && status.calc.mtu ? String(status.calc.mtu) : "1460";
+      const aftr = s.option(form_default.Value, "aftr", _("AFTR"), _("DS-Lite only: the AFTR's IPv6 address (or name) to use instead of the provider's AFTR name, e.g. when the router's DNS cannot resolve that name (custom or DoH upstreams)."));
+      aftr.datatype = "or(ip6addr,hostname)";
+      aftr.placeholder = !isFailure(status) && status.calc && status.calc.aftr || null;
       const reserved = s.option(form_default.DynamicList, "reserved_ports", _("Reserved ports"), _("Ports inside your port sets that SNAT must not use, e.g. for port forwarding."));
       reserved.datatype = "port";
       s.option(form_default.Flag, "manual", _("Manual rule"), _("Use the parameters below instead of the built-in rule table, for prefixes the table does not know."));
@@ -716,7 +798,7 @@ var __mape_view = (() => {
       return E("div", {}, [
         pageStyle(),
         E("h2", {}, [_("MAP-E Auto")]),
-        E("div", { class: "cbi-map-descr" }, [_("IPv4 over IPv6 (MAP-E) for FLET'S IPoE lines: v6plus, OCN Virtual Connect, BIGLOBE and NURO. The parameters are calculated from the IPv6 prefix of the line.")]),
+        E("div", { class: "cbi-map-descr" }, [_("IPv4 over IPv6 for FLET'S IPoE lines: MAP-E (v6plus, OCN Virtual Connect, BIGLOBE, NURO) or DS-Lite (transix, Xpass, v6 Connect). The method and its parameters follow from the IPv6 prefix of the line.")]),
         E("div", { id: "mape-info" }, this.renderInfo(status, backups)),
         await m.render()
       ]);

@@ -45,6 +45,12 @@ var __mape_view = (() => {
   function isFailure(reply) {
     return typeof reply == "object" && reply !== null && typeof reply.error == "object" && reply.error !== null && !("state" in reply);
   }
+  function isDslite(st) {
+    return st.method == "dslite" || st.method == null && !st.map && !!st.dslite;
+  }
+  function lineTunnel(st) {
+    return isDslite(st) ? st.dslite : st.map;
+  }
 
   // luci-app-mape/view/lib/format.ts
   function serviceLabel(service) {
@@ -59,6 +65,12 @@ var __mape_view = (() => {
         return _("OCN Virtual Connect");
       case "nuro":
         return _("NURO Hikari");
+      case "transix":
+        return _("transix (Internet Multifeed)");
+      case "xpass":
+        return _("Xpass (ARTERIA)");
+      case "v6connect":
+        return _("v6 Connect (ASAHI Net)");
       case "manual":
         return _("Manual rule");
       case null:
@@ -101,11 +113,11 @@ var __mape_view = (() => {
       case "SOFTBANK_HYBRID":
         return e(_("SoftBank Hikari: not MAP-E"), _(`This prefix belongs to SoftBank Hikari, whose IPv4 service ("IPv6 high-speed hybrid") is a proprietary tunnel that only SoftBank's own router can use. MAP-E cannot be configured on this line.`));
       case "DSLITE":
-        return e(_("DS-Lite line: no MAP-E"), _("The prefix belongs to a DS-Lite provider (transix, Xpass or v6 Connect). IPv4 runs through a DS-Lite tunnel to the provider's AFTR, without port sets; this page sets up MAP-E only."), "warning");
+        return e(_("DS-Lite line"), _(`The prefix belongs to a DS-Lite provider (transix, Xpass or v6 Connect): IPv4 runs through a DS-Lite tunnel to the provider's AFTR, without port sets. "Auto configure" sets it up.`), "info");
       case "NOT_GLOBAL":
         return e(_("Not a global IPv6 prefix"), _("The uplink only has a link-local or private IPv6 address. Check the WAN cable and the wan6 interface."));
       case "UNKNOWN":
-        return e(_("Unknown prefix"), _('The prefix is not in the MAP-E rule table. The line may use DS-Lite (transix, Xpass, v6 Connect), which needs no port sets, or a MAP-E block that is not known yet. If your provider gave you MAP-E parameters, enter them under "Advanced settings".'));
+        return e(_("Unknown prefix"), _('The prefix is neither in the MAP-E rule table nor in a known DS-Lite block (transix, Xpass, v6 Connect): the provider is not known yet. If your provider gave you MAP-E parameters, enter them under "Advanced settings".'));
       case "PREFIX_TOO_SHORT":
         return e(_("Prefix too short"), _("The delegated prefix is shorter than the MAP-E rule needs, so the IPv4 address and port sets cannot be determined."));
       case "MULTIPLE_MAP_INTERFACES":
@@ -113,11 +125,11 @@ var __mape_view = (() => {
       case "MULTIPLE_DSLITE_INTERFACES":
         return e(_("Several DS-Lite interfaces"), _("Delete all but one DS-Lite interface under Network → Interfaces, then try again."));
       case "BAD_AFTR":
-        return e(_("Invalid AFTR"), _("Option aftr in /etc/config/mape must be a host name or an IPv6 address."));
+        return e(_("Invalid AFTR"), _('The AFTR under "Advanced settings" must be a host name or an IPv6 address.'));
       case "DSLITE_LINE":
         return e(_("DS-Lite line: no port sets"), _("The AFTR translates addresses and ports for the whole line."), "info");
       case "BAD_INTERFACE_NAME":
-        return e(_("Invalid MAP interface name"), _("The interface name must be 1 to 11 letters, digits or underscores, and not wan6_map or wan6_4."));
+        return e(_("Invalid interface name"), _('Under "Advanced settings", the MAP interface name must be 1 to 11 letters, digits or underscores, the DS-Lite interface name 1 to 12; not wan6_map or wan6_4, and not the same name for both.'));
       case "BAD_MTU":
         return e(_("Invalid MTU"), _("The MTU override must be a whole number from 1280 to 9000."));
       default:
@@ -131,19 +143,22 @@ var __mape_view = (() => {
       case "NO_MATCHING_PD":
         return { severity: "error", title: _("No matching prefix (NO_MATCHING_PD)"), text: _("The rule does not match the prefix on the uplink: the prefix has probably changed. Run Auto configure again.") };
       case "AFTR_DNS_FAIL":
-        return { severity: "error", title: _("AFTR name not resolved (AFTR_DNS_FAIL)"), text: _("It resolves only through the line's DNS servers: use those, or set option aftr in /etc/config/mape.") };
+        return { severity: "error", title: _("AFTR name not resolved (AFTR_DNS_FAIL)"), text: _(`The name resolves only through the line's own DNS servers. If the router uses other DNS servers (custom or DoH), enter the AFTR's address under "Advanced settings".`) };
+      case "NO_WAN_LINK":
+        return { severity: "error", title: _("No IPv6 address for the tunnel (NO_WAN_LINK)"), text: _("The DS-Lite interface found no IPv6 address on the uplink to send from. Check that wan6 is up with a global address.") };
       case "UNSUPPORTED_TYPE":
         return { severity: "error", title: _("Unsupported tunnel type (UNSUPPORTED_TYPE)"), text: _("The MAP interface has a tunnel type other than map-e, map-t or lw4o6.") };
       default:
-        return { severity: "error", title: _("Interface error %s").format(code2), text: _("netifd reports this error for the MAP interface. See System → System Log for details.") };
+        return { severity: "error", title: _("Interface error %s").format(code2), text: TUNNEL_ERROR() };
     }
   }
+  var TUNNEL_ERROR = () => _("netifd reports this error for the tunnel interface. See System → System Log for details.");
   function explainState(status) {
     const ds = status.method == "dslite";
-    const map = ds || status.method == null && !status.map ? status.dslite : status.map;
+    const map = lineTunnel(status);
     switch (status.state) {
       case "NOT_CONFIGURED":
-        if (ds) return { severity: "info", title: _("Not configured"), text: _("DS-Lite is not set up on this router yet.") };
+        if (ds) return { severity: "info", title: _("Not configured"), text: _('DS-Lite is not set up on this router yet. Press "Auto configure" to set it up with the parameters below.') };
         return { severity: "info", title: _("Not configured"), text: status.calc ? _('MAP-E is not set up on this router yet. Press "Auto configure" to set it up with the parameters below.') : _("MAP-E is not set up on this router yet.") };
       case "CONFIGURED":
         if (ds) return { severity: "info", title: _("Configured, tunnel not up"), text: _("The DS-Lite interface %s matches the line, but it is not up yet.").format(map ? map.name : "") };
@@ -153,13 +168,15 @@ var __mape_view = (() => {
       case "DSLITE_UP":
         return { severity: "ok", title: _("Configured and working"), text: _("The DS-Lite tunnel %s to %s is up.").format(map ? map.name : "", status.dslite && status.dslite.aftr ? status.dslite.aftr : "-") };
       case "STALE":
-        if (!map) return { severity: "warning", title: _("Configuration out of date"), text: _('The line now uses another method (MAP-E or DS-Lite). Press "Auto configure" to update the router.') };
+        if (!map) return { severity: "warning", title: _("Configuration out of date"), text: _('The line now uses %s, but the router is set up for %s. Press "Auto configure" to switch.').format(ds ? "DS-Lite" : "MAP-E", ds ? "MAP-E" : "DS-Lite") };
+        if (ds) return { severity: "warning", title: _("Configuration out of date"), text: _('The DS-Lite interface %s differs from what the line needs now (another AFTR, MTU or uplink). Press "Auto configure" to update it.').format(map.name) };
         return { severity: "warning", title: _("Configuration out of date"), text: _(`The MAP interface %s was set up for another prefix (the line's prefix has changed). Press "Auto configure" to update it.`).format(map ? map.name : "") };
       case "FOREIGN":
+        if (ds) return { severity: "warning", title: _("Hand-made DS-Lite interface differs"), text: _('The DS-Lite interface %s was not created by this page and its options differ from the planned ones. It may still work; "Auto configure" will update it and manage it from then on.').format(map ? map.name : "") };
         return { severity: "warning", title: _("Hand-made MAP interface differs"), text: _('The MAP interface %s was not created by this page and its parameters differ from the calculated ones. "Auto configure" will update it.').format(map ? map.name : "") };
       case "MAP_ERROR":
       case "DSLITE_ERROR":
-        return map && map.errors.length > 0 ? explainNetifdError(map.errors[0]) : { severity: "error", title: _("Configured, but the tunnel reports an error"), text: _("netifd reports this error for the MAP interface. See System → System Log for details.") };
+        return map && map.errors.length > 0 ? explainNetifdError(map.errors[0]) : { severity: "error", title: _("Configured, but the tunnel reports an error"), text: TUNNEL_ERROR() };
       default:
         return { severity: "warning", title: status.state, text: "" };
     }
@@ -259,29 +276,41 @@ var __mape_view = (() => {
   function loadAll() {
     return Promise.all([L.resolveDefault(callStatus(), NO_ANSWER), L.resolveDefault(callPortUsage(), NO_ANSWER)]);
   }
+  function tunnelCell(t) {
+    return t ? E("span", {}, [code(t.name), " ", t.up ? badge(_("up"), "ok") : t.errors.length > 0 ? badge(_("error"), "err") : badge(_("down"), "off")]) : _("not configured");
+  }
   function upstream(st) {
     if (isFailure(st)) return alertBox(explainError(st.error));
     const map = st.map;
     const c = st.calc;
     const up = st.uplink;
     const state = explainState(st);
-    const v4 = [
-      [_("Tunnel"), map ? E("span", {}, [code(map.name), " ", map.up ? badge(_("up"), "ok") : map.errors.length > 0 ? badge(_("error"), "err") : badge(_("down"), "off")]) : _("not configured")],
+    const ds = isDslite(st);
+    const service = [_("Service"), c && c.service ? c.service == "hb46pp" && c.provisioning && c.provisioning.service_name || serviceLabel(c.service) : "-"];
+    const v4 = ds ? [
+      [_("Tunnel"), tunnelCell(st.dslite)],
+      [_("State"), state.title],
+      [_("Device"), st.dslite && st.dslite.device ? code(st.dslite.device) : "-"],
+      [_("AFTR"), st.dslite && st.dslite.aftr ? code(st.dslite.aftr) : c && c.aftr ? code(c.aftr) : "-"],
+      service
+    ] : [
+      [_("Tunnel"), tunnelCell(map)],
       [_("State"), state.title],
       [_("IPv4 address"), map && map.ipv4 ? code(map.ipv4) : c && c.ipv4 ? E("span", {}, [code(c.ipv4), " ", _("(calculated)")]) : "-"],
       [_("Border relay (BR)"), c && c.br ? code(c.br) : "-"],
-      [_("Service"), c && c.service ? serviceLabel(c.service) : "-"],
+      service,
       [_("Usable ports"), c && c.ports ? count(c.ports) : "-"]
     ];
     const v6 = [
       [_("Interface"), up.interface ? E("span", {}, [code(up.interface), " ", up.up ? badge(_("up"), "ok") : badge(_("down"), "off")]) : "-"],
       [_("IPv6 address"), up.address ? code(up.address) : "-"],
       [_("Delegated prefix"), up.prefix ? code(up.prefix) : _("none")],
-      [_("Line type"), lineShort(up.line, up.pdlen)],
-      [_("CE address"), c && c.ce ? code(c.ce) : "-"]
+      [_("Line type"), lineShort(up.line, up.pdlen)]
     ];
+    if (!ds) v6.push([_("CE address"), c && c.ce ? code(c.ce) : "-"]);
+    const tunnel = lineTunnel(st);
     return E("div", {}, [
-      section(_("IPv4 upstream (MAP-E)"), keyValueTable(v4)),
+      section(ds ? _("IPv4 upstream (DS-Lite)") : _("IPv4 upstream (MAP-E)"), [keyValueTable(v4), ...tunnel ? tunnel.errors.map((e) => alertBox(explainNetifdError(e))) : []]),
       section(_("IPv6 upstream"), keyValueTable(v6))
     ]);
   }
@@ -297,6 +326,8 @@ var __mape_view = (() => {
     return alertBox({ severity: m.level == "full" ? "error" : "warning", title: m.level == "full" ? _("All ports in use") : m.level == "high" ? _("Ports running out") : _("Port group full"), text }, { id: "mape-usage-warning" });
   }
   function usageBody(u, st) {
+    if (!isFailure(st) && isDslite(st) || isFailure(u) && u.error.code == "DSLITE_LINE")
+      return [alertBox(explainError({ code: "DSLITE_LINE", message: "" }), { id: "mape-usage-none" })];
     if (!isFailure(st) && st.map == null && !isFailure(u))
       u = { error: { code: "NOT_CONFIGURED", message: "" } };
     if (isFailure(u)) {
@@ -350,7 +381,7 @@ var __mape_view = (() => {
       return E("div", {}, [
         pageStyle(),
         E("h2", {}, [_("MAP-E Auto")]),
-        E("div", { class: "cbi-map-descr" }, [_("Live state of the MAP-E connection. Updated every few seconds.")]),
+        E("div", { class: "cbi-map-descr" }, [_("Live state of the IPv4 over IPv6 connection (MAP-E or DS-Lite). Updated every few seconds.")]),
         E("div", { id: "mape-upstream" }, [upstream(status)]),
         section(_("Port usage"), E("div", { id: "mape-usage" }, usageBody(usage, status)))
       ]);
