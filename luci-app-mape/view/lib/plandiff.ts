@@ -125,8 +125,3 @@ export function coveredOps(groups: readonly DiffGroup[]): number[] {
 	}
 	return seen.sort((a, b) => a - b);
 }
-
-/** "3 sections in network, dhcp, firewall; 17 changes" style summary numbers. */
-export function planCounts(plan: Plan): { sections: number; changes: number; configs: string[] } {
-	return { sections: planGroups(plan).length, changes: plan.ops.length, configs: plan.configs.slice() };
-}
