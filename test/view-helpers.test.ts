@@ -137,6 +137,14 @@ test('plan → diff on DS-Lite lines: the DS-Lite interface is titled as such; a
 	assert.equal(planGroups(stale.plan)[0].title, 'Interface "wanmap"');
 });
 
+test('restore plan → diff on a DS-Lite router: the roles from the status name the DS-Lite interface the restore removes', () => {
+	const { status, restore_plan: rp } = states['dslite-up'];
+	const roles = { map: status.map?.name ?? status.settings.interface, dslite: status.dslite?.name ?? status.settings.dslite_interface, uplink: 'wan6', line: status.line };
+	assert.deepEqual(planGroups(rp, roles).map((gr) => [gr.title, gr.removed]), [
+		['DS-Lite tunnel interface "wandslite"', true], ['IPv6 uplink "wan6"', false], ['Firewall zone "wan"', false],
+	]);
+});
+
 test('plan → staging on a switch to DS-Lite: the removal of wanmap is staged as uci.remove and verified', () => {
 	const plan = states['dslite-stale'].plan;
 	const calls = stagingCalls(plan);

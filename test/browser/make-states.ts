@@ -171,7 +171,7 @@ await record('dslite-unconfigured-64', 'transix DS-Lite on a /64 RA-only line, s
 	const r = router([TRANSIX56]);
 	r.json(['apply']);
 	r.setInterfaces([TRANSIX56, { interface: 'wandslite', up: true, proto: 'dslite', uptime: 3725, device: 'ds-wandslite', l3_device: 'ds-wandslite', 'ipv4-address': [{ address: '192.0.0.2', mask: 32 }] }]);
-	await record('dslite-up', 'transix /56 line after Auto configure, DS-Lite tunnel up', r);
+	await record('dslite-up', 'transix /56 line after Auto configure, DS-Lite tunnel up', r, true);
 }
 {
 	const r = router([TRANSIX56]);

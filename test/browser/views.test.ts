@@ -334,6 +334,19 @@ test('Restore previous configuration: rolled back or not confirmed, the page say
 	}
 });
 
+test('Restore previous configuration on a DS-Lite router: the diff names the DS-Lite interface it removes', { skip }, async () => {
+	const o = await open('setup', 'dslite-up', 'en', WIDTHS.desktop);
+	try {
+		await o.page.click('#mape-restore');
+		await o.page.waitForSelector('body.modal-overlay-active #mape-plan');
+		const headings = await o.page.$$eval('#mape-plan tr.mape-section th', (th) => th.map((t) => t.textContent));
+		assert.deepEqual(headings, ['DS-Lite tunnel interface "wandslite" network.wandslite (section removed)', 'IPv6 uplink "wan6" network.wan6', 'Firewall zone "wan" firewall.@zone[1]']);
+		assert.deepEqual(o.problems, []);
+	} finally {
+		await o.close();
+	}
+});
+
 test('Restore previous configuration in Japanese: the diff speaks Japanese and names sections by name', { skip }, async () => {
 	const o = await openRestoreDiff('ja');
 	try {
