@@ -29,12 +29,13 @@ test('po/templates/mape.pot is up to date (run tsx tools/i18n/extract.ts)', () =
 	assert.ok(pot.entries.length > 100);
 });
 
-test('every _() / N_() in the bundled views is in the pot', () => {
+test('every _() / N_() in the bundled views and their shared module is in the pot', () => {
 	const ids = new Set(pot.entries.flatMap((e) => e.msgidPlural != null ? [e.msgid, e.msgidPlural] : [e.msgid]));
 	const dir = join(REPO, 'htdocs/luci-static/resources/view/mape');
+	const files = [...readdirSync(dir).map((f) => join(dir, f)), join(REPO, 'htdocs/luci-static/resources/mape/lib.js')];
 	let calls = 0;
-	for (const f of readdirSync(dir)) {
-		const sf = ts.createSourceFile(f, readFileSync(join(dir, f), 'utf8'), ts.ScriptTarget.ES2020, true, ts.ScriptKind.JS);
+	for (const f of files) {
+		const sf = ts.createSourceFile(f, readFileSync(f, 'utf8'), ts.ScriptTarget.ES2020, true, ts.ScriptKind.JS);
 		const visit = (n: ts.Node): void => {
 			if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && (n.expression.text == '_' || n.expression.text == 'N_')) {
 				const args = n.expression.text == '_' ? [n.arguments[0]] : [n.arguments[1], n.arguments[2]];

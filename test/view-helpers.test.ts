@@ -26,8 +26,9 @@ g.N_ = (n: number, one: string, many: string) => (n == 1 ? one : many);
 	return this.replace(/%(%|[sdf])/g, (_m, c: string) => (c == '%' ? '%' : c == 'd' ? String(Math.trunc(Number(args[i++]))) : String(args[i++])));
 };
 
-const { serviceLabel, serviceArea, lineLabel, portRange, portRanges, portSummary, percent, optionText } = await import('../luci-app-mape/view/lib/format.ts');
-const { planGroups, coveredOps } = await import('../luci-app-mape/view/lib/plandiff.ts');
+const { serviceLabel, serviceArea, lineLabel, portRange, portRanges, portSummary, percent, optionText, methodLabel, sourceLabel, duration } = await import('../luci-app-mape/view/lib/format.ts');
+const { planGroups, coveredOps, planContext } = await import('../luci-app-mape/view/lib/plandiff.ts');
+const { isDslite, lineTunnel } = await import('../luci-app-mape/view/lib/types.ts');
 const { stagingCalls, configsToLoad, stage, verifyStaged } = await import('../luci-app-mape/view/lib/staging.ts');
 const { explainError, explainActionError, explainWarning, explainState, explainNetifdError } = await import('../luci-app-mape/view/lib/messages.ts');
 const { usageModel, topHosts, level } = await import('../luci-app-mape/view/lib/usage.ts');
@@ -37,13 +38,22 @@ const STATES = join(REPO, 'test/fixtures/view/states');
 const states: { [name: string]: any } = Object.fromEntries(readdirSync(STATES).filter((f) => f.endsWith('.json')).map((f) => [f.slice(0, -5), JSON.parse(readFileSync(join(STATES, f), 'utf8'))]));
 
 test('the recorded backend states cover the scenarios the pages must handle', () => {
-	assert.deepEqual(Object.keys(states).sort(), ['configured', 'configured-ocn', 'error', 'stale', 'unconfigured-56', 'unconfigured-64', 'unknown']);
+	assert.deepEqual(Object.keys(states).sort(), ['configured', 'configured-ocn', 'dslite-error', 'dslite-hb46pp', 'dslite-stale', 'dslite-unconfigured-64', 'dslite-up', 'error', 'stale', 'unconfigured-56', 'unconfigured-64', 'unknown']);
 	assert.equal(states['unconfigured-64'].status.line, 'ra64');
 	assert.equal(states['unconfigured-56'].status.line, 'pd');
 	assert.equal(states.configured.status.state, 'MAP_UP');
 	assert.equal(states.stale.status.state, 'STALE');
 	assert.equal(states.error.status.state, 'MAP_ERROR');
 	assert.equal(states.unknown.status.error.code, 'UNKNOWN');
+	// DS-Lite lines (transix): not set up, up, AFTR_DNS_FAIL, a MAP-E router on a line that moved to DS-Lite, parameters from HB46PP.
+	assert.deepEqual(['dslite-unconfigured-64', 'dslite-up', 'dslite-error', 'dslite-stale', 'dslite-hb46pp'].map((n) => [states[n].status.method, states[n].status.state, states[n].portusage.error.code]), [
+		['dslite', 'NOT_CONFIGURED', 'DSLITE_LINE'], ['dslite', 'DSLITE_UP', 'DSLITE_LINE'], ['dslite', 'DSLITE_ERROR', 'DSLITE_LINE'], ['dslite', 'STALE', 'DSLITE_LINE'], ['dslite', 'NOT_CONFIGURED', 'DSLITE_LINE'],
+	]);
+	assert.equal(states['dslite-unconfigured-64'].status.line, 'ra64');
+	assert.deepEqual(states['dslite-error'].status.dslite.errors, ['AFTR_DNS_FAIL']);
+	assert.equal(states['dslite-stale'].plan.ops[0].op, 'remove');
+	assert.deepEqual(states['dslite-hb46pp'].plan.warnings.map((w: any) => w.code), ['FOREIGN_TUNNEL_KEPT']);
+	assert.equal(states['dslite-hb46pp'].status.calc.source, 'hb46pp');
 });
 
 test('format: services, areas, line types, ports', () => {
@@ -63,9 +73,13 @@ test('format: services, areas, line types, ports', () => {
 	assert.equal(percent(13, 16), 81);
 	assert.equal(percent(1, 0), 0);
 	assert.equal(optionText(['wan', 'wan6']), 'wan wan6');
+	assert.deepEqual(['transix', 'xpass', 'v6connect'].map(serviceLabel), ['transix (Internet Multifeed)', 'Xpass (ARTERIA)', 'v6 Connect (ASAHI Net)']);
+	assert.deepEqual(['map-e', 'dslite', null].map(methodLabel), ['MAP-E', 'DS-Lite', '-']);
+	assert.deepEqual(['table', 'manual', 'hb46pp', 'future', undefined].map(sourceLabel), ['Built-in table', 'Manual rule', 'Provider (HB46PP)', 'future', '-']);
+	assert.deepEqual([86400, 3600, 5400, 600, 59, 0].map(duration), ['24 hours', '1 hour', '2 hours', '10 minutes', '1 minute', '0 minutes']);
 });
 
-for (const name of ['unconfigured-64', 'unconfigured-56', 'stale']) {
+for (const name of ['unconfigured-64', 'unconfigured-56', 'stale', 'dslite-unconfigured-64', 'dslite-stale', 'dslite-hb46pp']) {
 	test(`plan → diff (${name}): every operation shown exactly once, grouped by section in plan order`, () => {
 		const plan = states[name].plan;
 		const groups = planGroups(plan);
@@ -103,11 +117,54 @@ test('plan → diff: headings say what each section is; kinds follow old/new', (
 	assert.deepEqual(removal[0].rows[0], { kind: 'remove', option: 'ip6prefix', old: '240b::/64', new: '', op: 0 });
 });
 
+test('plan → diff on DS-Lite lines: the DS-Lite interface is titled as such; a switch from MAP-E shows the removal of wanmap once, as a section heading', () => {
+	const plan = states['dslite-unconfigured-64'].plan;
+	const byKey = Object.fromEntries(planGroups(plan).map((gr) => [`${gr.config}.${gr.section}`, gr]));
+	assert.equal(byKey['network.wandslite'].title, 'DS-Lite tunnel interface "wandslite"');
+	assert.ok(byKey['network.wandslite'].created);
+	assert.deepEqual(byKey['network.wan6'].rows.map((r) => [r.option, r.new]), [['iface_dslite', '0']]);
+	assert.deepEqual(planContext(plan), { map: '', dslite: 'wandslite', uplink: 'wan6', line: 'ra64' });
+	const stale = states['dslite-stale'];
+	const settings = stale.status.settings;
+	const groups = planGroups(stale.plan, { map: settings.interface, dslite: stale.plan.interface, uplink: 'wan6', line: 'ra64' });
+	assert.deepEqual(groups.slice(0, 2).map((gr) => [gr.title, gr.removed, gr.created, gr.removeOp, gr.rows.length]), [
+		['MAP-E tunnel interface "wanmap"', true, false, 0, 0],
+		['DS-Lite tunnel interface "wandslite"', false, true, -1, 5],
+	]);
+	const zone = groups.find((gr) => gr.config == 'firewall')!;
+	assert.deepEqual([zone.rows[0].old, zone.rows[0].new], ['wan wan6 wanmap', 'wan wan6 wandslite']);
+	// Without the status, the plan alone still names its own interface.
+	assert.equal(planGroups(stale.plan)[0].title, 'Interface "wanmap"');
+});
+
+test('restore plan → diff on a DS-Lite router: the roles from the status name the DS-Lite interface the restore removes', () => {
+	const { status, restore_plan: rp } = states['dslite-up'];
+	const roles = { map: status.map?.name ?? status.settings.interface, dslite: status.dslite?.name ?? status.settings.dslite_interface, uplink: 'wan6', line: status.line };
+	assert.deepEqual(planGroups(rp, roles).map((gr) => [gr.title, gr.removed]), [
+		['DS-Lite tunnel interface "wandslite"', true], ['IPv6 uplink "wan6"', false], ['Firewall zone "wan"', false],
+	]);
+});
+
+test('plan → staging on a switch to DS-Lite: the removal of wanmap is staged as uci.remove and verified', () => {
+	const plan = states['dslite-stale'].plan;
+	const calls = stagingCalls(plan);
+	assert.deepEqual(calls[0], { fn: 'remove', args: ['network', 'wanmap'] });
+	const loaded = { network: { wanmap: { proto: 'map' }, wan6: {} }, firewall: { [plan.ops.at(-1).section]: { network: ['wan', 'wan6', 'wanmap'] } } };
+	const uci = fakeUci(loaded);
+	stage(uci, calls);
+	assert.deepEqual(verifyStaged(uci, plan), []);
+	assert.equal(uci.get('network', 'wanmap'), null);
+	// A removal uci did not take is reported.
+	const kept = fakeUci(loaded);
+	stage({ ...kept, remove() {} }, calls);
+	assert.deepEqual(verifyStaged(kept, plan).map((o) => `${o.op} ${o.ref}`), ['remove wanmap']);
+});
+
 test('plan → diff: anonymous sections are titled by their name option or what they serve, never by their generated id', () => {
 	let n = 0;
 	const anon = (config: string, type: string, ref: string, label: string, option: string) =>
 		({ op: 'set', config, section: `cfg0${n++}1b2c`, type, option, old: null, new: '1', anonymous: true, ref, label });
-	const ctx = { interface: 'wanmap', uplink: 'wan6', line: 'ra64' };
+	const ctx = { interface: 'wanmap', uplink: 'wan6', line: 'ra64', method: 'map-e' };
 	const groups = planGroups({ ...states['unconfigured-64'].plan, ...ctx, ops: [
 		anon('network', 'device', '@device[0]', 'br-lan', 'ipv6'),
 		anon('firewall', 'zone', '@zone[0]', 'lan', 'mtu_fix'),
@@ -244,7 +301,7 @@ test('explanations: every error code of the line state, the identifier, the plan
 	assert.equal(explainActionError({ code: 'NEW_CODE', message: 'backend text' }).text, 'backend text');
 	for (const code of ['PD_WITHOUT_SUBNET_ZERO', 'SUBNET_NOT_ZERO', 'DUID_MAC_UNKNOWN', 'NO_LAN', 'FOREIGN_TUNNEL_KEPT'])
 		assert.notEqual(explainWarning({ code, message: 'x' }).text, 'x', code);
-	for (const code of ['INVALID_MAP_RULE', 'NO_MATCHING_PD', 'UNSUPPORTED_TYPE', 'AFTR_DNS_FAIL'])
+	for (const code of ['INVALID_MAP_RULE', 'NO_MATCHING_PD', 'UNSUPPORTED_TYPE', 'AFTR_DNS_FAIL', 'NO_WAN_LINK'])
 		assert.ok(explainNetifdError(code).title.includes(code));
 });
 
@@ -268,10 +325,27 @@ test('explanations: DS-Lite states name the DS-Lite interface and its AFTR, and 
 	assert.deepEqual([x({ state: 'DSLITE_UP', dslite: ds }).severity, x({ state: 'DSLITE_UP', dslite: ds }).text], ['ok', 'The DS-Lite tunnel dslite to gw.transix.jp is up.']);
 	assert.equal(x({ state: 'DSLITE_ERROR', dslite: { ...ds, up: false, errors: ['AFTR_DNS_FAIL'] } }).title, 'AFTR name not resolved (AFTR_DNS_FAIL)');
 	for (const over of [{ map: { ...ds, name: 'wanmap', ipv4: null, matching: null } }, { method: 'map-e', dslite: ds }]) {
-		assert.match(x({ state: 'STALE', ...over }).text, /line now uses another method/);
+		assert.match(x({ state: 'STALE', ...over }).text, /^The line now uses (DS-Lite|MAP-E), but the router is set up for (MAP-E|DS-Lite)\./);
 	}
+	// Ours with other options (another VNE's AFTR), and a hand-made one: the DS-Lite words.
+	assert.match(x({ state: 'STALE', dslite: { ...ds, matching: false, differences: ['peeraddr'] } }).text, /^The DS-Lite interface dslite differs from what the line needs now/);
+	assert.equal(x({ state: 'FOREIGN', dslite: { ...ds, ours: false, matching: false } }).title, 'Hand-made DS-Lite interface differs');
+	assert.match(x({ state: 'DSLITE_ERROR', dslite: { ...ds, up: false } }).text, /tunnel interface/);
 	// A MAP-E line keeps the MAP-E words, also with a hand-made dslite interface around.
 	assert.match(x({ state: 'NOT_CONFIGURED', method: 'map-e', dslite: { ...ds, ours: false } }).text, /^MAP-E is not set up/);
+});
+
+test('the recorded DS-Lite states: explained by their state, the tunnel of the line\'s method', () => {
+	const st = (n: string) => states[n].status;
+	assert.deepEqual(['dslite-unconfigured-64', 'dslite-up', 'dslite-error', 'dslite-stale', 'dslite-hb46pp'].map((n) => [isDslite(st(n)), lineTunnel(st(n))?.name ?? null, explainState(st(n)).severity]), [
+		[true, null, 'info'], [true, 'wandslite', 'ok'], [true, 'wandslite', 'error'], [true, null, 'warning'], [true, null, 'info'],
+	]);
+	assert.equal(explainState(st('dslite-up')).text, 'The DS-Lite tunnel wandslite to gw.transix.jp is up.');
+	assert.equal(explainState(st('dslite-error')).title, 'AFTR name not resolved (AFTR_DNS_FAIL)');
+	assert.equal(explainState(st('dslite-stale')).text, 'The line now uses DS-Lite, but the router is set up for MAP-E. Press "Auto configure" to switch.');
+	// MAP-E states stay MAP-E.
+	assert.deepEqual([isDslite(states.configured.status), lineTunnel(states.configured.status)?.name], [false, 'wanmap']);
+	assert.equal(explainWarning(states['dslite-hb46pp'].plan.warnings[0]).title, 'Other tunnel interface kept');
 });
 
 test('port usage → chart model: one bar per group, levels, totals, top hosts', () => {

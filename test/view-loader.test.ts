@@ -21,7 +21,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import ts from 'typescript';
-import { bundleView, bundleViewWithInfo, listViews, luciParamName, VIEW_OUT_DIR, VIEW_SRC_DIR } from '../tools/bundle-view.ts';
+import { bundleView, bundleViewWithInfo, bundleLibWithInfo, listViews, luciParamName, LIB_MODULE, LIB_OUT, VIEW_OUT_DIR, VIEW_SRC_DIR } from '../tools/bundle-view.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const FIXTURES = join(HERE, 'fixtures', 'view');
@@ -265,6 +265,38 @@ function assertLoaderContract(source: string): void {
 	assert.doesNotThrow(() => new vm.Script(luciWrapper), 'parses inside the luci.js eval wrapper');
 }
 
+/** The page with the views' shared module loaded as luci.js would: required by name, its class instantiated. */
+async function withLib(page: Page): Promise<Page> {
+	const { cls } = loadClass((await bundleLibWithInfo()).code, page);
+	page.instances[LIB_MODULE] = new cls();
+	return page;
+}
+
+/* ------------------------------------------------------------------ the views' shared module */
+
+test('mape.lib: a class module the loader accepts; its instance carries every export of view/lib/', async () => {
+	const { code, requires } = await bundleLibWithInfo();
+	assertLoaderContract(code);
+	assert.deepEqual(requires, ['baseclass']);
+	assert.deepEqual(scanDirectives(code).map((d) => d.name), ['baseclass']);
+	const page = makePage({});
+	const { cls } = loadClass(code, page);
+	assert.ok(page.baseclass.isSubclass(cls), 'subclasses baseclass');
+	const lib = new cls();
+	for (const name of ['isFailure', 'serviceLabel', 'explainError', 'planGroups', 'stagingCalls', 'usageModel', 'keyValueTable', 'PAGE_CSS'])
+		assert.ok(Object.hasOwn(lib, name), `${name} is on the instance`);
+	assert.equal(lib.serviceLabel('transix'), '«transix (Internet Multifeed)»');
+	assert.equal(lib.explainError({ code: 'DSLITE_LINE', message: '' }).severity, 'info');
+	// Every view reads its lib names from the instance: none is undefined there.
+	for (const view of VIEWS) {
+		const { code: v } = await bundleViewWithInfo(view);
+		const names = [...v.matchAll(/^ {2}var \{ ([^}]+) \} = mape_lib;$/gm)].flatMap((m) => m[1].split(', '));
+		assert.ok(names.length > 10, basename(view));
+		for (const name of names) assert.notEqual(lib[name], undefined, `${basename(view)}: ${name}`);
+		assert.ok(!/^ {2}\/\/ luci-app-mape\/view\/lib\//m.test(v), `${basename(view)} does not bundle the lib modules again`);
+	}
+});
+
 /* ------------------------------------------------------------------ the MAP-E views */
 
 const STATES = join(HERE, 'fixtures', 'view', 'states');
@@ -276,7 +308,7 @@ for (const view of VIEWS) {
 	test(`${name} view: class file shape and directives`, async () => {
 		const { code, requires } = await bundleViewWithInfo(view);
 		assertLoaderContract(code);
-		const expected = [...importedLuciModules(view)].sort();
+		const expected = [...importedLuciModules(view), LIB_MODULE].sort();
 		assert.ok(expected.includes('view') && expected.includes('rpc'));
 		assert.deepEqual(requires, expected);
 		assert.deepEqual(scanDirectives(code).map((d) => d.name), expected, 'the loader sees exactly the imported LuCI modules');
@@ -285,7 +317,7 @@ for (const view of VIEWS) {
 	});
 
 	test(`${name} view: the loader gets a View subclass`, async () => {
-		const page = makePage({});
+		const page = await withLib(makePage({}));
 		const { cls } = loadClass(await bundleView(view), page);
 		assert.equal(typeof cls, 'function', 'factory returns a constructor');
 		assert.ok(page.baseclass.isSubclass(cls), 'subclasses baseclass');
@@ -296,7 +328,7 @@ for (const view of VIEWS) {
 }
 
 test('status view: render() builds the upstream tables and one bar per port group, all text through _()', async () => {
-	const page = makePage({ 'luci.mape.status': configured.status, 'luci.mape.portusage': configured.portusage });
+	const page = await withLib(makePage({ 'luci.mape.status': configured.status, 'luci.mape.portusage': configured.portusage }));
 	const { cls } = loadClass(await bundleView(join(VIEW_SRC_DIR, 'status.ts')), page);
 	const tree: StubNode = await new cls().rendered;
 	assert.deepEqual(page.declared, [{ object: 'luci.mape', method: 'status' }, { object: 'luci.mape', method: 'portusage' }]);
@@ -313,6 +345,7 @@ test('status view: render() builds the upstream tables and one bar per port grou
 
 test('bundling is deterministic', async () => {
 	for (const view of VIEWS) assert.equal(await bundleView(view), await bundleView(view));
+	assert.equal((await bundleLibWithInfo()).code, (await bundleLibWithInfo()).code);
 	assert.equal(await bundleView(join(FIXTURES, 'widgets.js')), await bundleView(join(FIXTURES, 'widgets.js')));
 });
 
@@ -324,6 +357,7 @@ test('committed htdocs views equal a fresh bundle', async () => {
 		assert.ok(existsSync(out), `${out} is committed`);
 		assert.equal(readFileSync(out, 'utf8'), await bundleView(view), `${out} is up to date (run make)`);
 	}
+	assert.equal(readFileSync(LIB_OUT, 'utf8'), (await bundleLibWithInfo()).code, `${LIB_OUT} is up to date (run make)`);
 });
 
 /* ------------------------------------------------------------------ bundler edge cases */

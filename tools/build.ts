@@ -1,6 +1,6 @@
 /*
  * The build: typed ucode → root/ (ucode for the router) and build/js/ (JavaScript for
- * Node and the views), LuCI views → htdocs/.
+ * Node and the views), LuCI views and their shared module (mape.lib) → htdocs/.
  *
  *   tsx tools/build.ts          write everything
  *   tsx tools/build.ts --check  build into a scratch directory and fail if any committed
@@ -12,7 +12,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, basename } from 'node:path';
 import { compile, formatDiagnostic, type UnitSpec } from './ucc/index.ts';
-import { bundleView } from './bundle-view.ts';
+import { bundleView, bundleLibWithInfo, LIB_OUT } from './bundle-view.ts';
 import { buildSync } from 'esbuild';
 
 const REPO = resolve(dirname(new URL(import.meta.url).pathname), '..');
@@ -84,7 +84,8 @@ export function buildBackend(jsOutDir: string): GeneratedFile[] {
 }
 
 async function buildViews(): Promise<GeneratedFile[]> {
-	const files: GeneratedFile[] = [];
+	// The views' shared modules (view/lib/), once for all views: tools/bundle-view.ts.
+	const files: GeneratedFile[] = [{ path: relative(REPO, LIB_OUT), content: (await bundleLibWithInfo()).code, mode: 0o644 }];
 	for (const file of listTs(join(SRC, 'view'))) {
 		const js = await bundleView(file);
 		files.push({ path: join('htdocs/luci-static/resources/view/mape', basename(file, '.ts') + '.js'), content: js, mode: 0o644 });

@@ -384,7 +384,7 @@ export function lineState(detection: Detection, data: ConfigData, live: LiveData
 		calc: calc != null ? toJson(detection.input as string, calc) : null,
 		map: mapState,
 		dslite: dsState,
-		settings: { interface: settings.interface, dslite_interface: settings.dslite, auto_follow: settings.auto_follow, snat: settings.snat, manual: settings.manual != null },
+		settings: { interface: settings.interface, dslite_interface: settings.dslite, auto_follow: settings.auto_follow, snat: settings.snat, manual: settings.manual != null, mtu: settings.mtu, aftr: settings.aftr },
 		error: error,
 		warnings: warnings,
 	};

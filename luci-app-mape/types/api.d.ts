@@ -130,7 +130,8 @@ export interface LineStatus {
 	map: MapInterfaceState | null;
 	/** The proto dslite interface, if any (also on a MAP-E line). */
 	dslite: DsliteInterfaceState | null;
-	settings: { interface: string; dslite_interface: string; auto_follow: boolean; snat: boolean; manual: boolean };
+	/** mtu: the MTU override (0: none); aftr: the AFTR override (mape.aftr), or null. */
+	settings: { interface: string; dslite_interface: string; auto_follow: boolean; snat: boolean; manual: boolean; mtu: number; aftr: string | null };
 	/** Why there is no calculation (a status reply with `error` is still a full answer). */
 	error: Message | null;
 	warnings: Message[];

@@ -1,6 +1,7 @@
 /*
- * Network › MAP-E Auto › Setup: what the line is, what MAP-E parameters follow from it,
- * how the router stands, and the one-click "Auto configure": the backend's plan shown as a
+ * Network › MAP-E Auto › Setup: what the line is, which method (MAP-E or DS-Lite) and
+ * parameters follow from it and where they come from (the built-in table, a manual rule,
+ * the provider's HB46PP answer), how the router stands, and the one-click "Auto configure": the backend's plan shown as a
  * diff, staged through LuCI's uci API and applied with LuCI's apply-with-rollback.
  * "Restore previous configuration" goes the same way: the backend's restore plan (the uci
  * changes back to the newest backup) as a diff, staged and applied with rollback; once
@@ -16,8 +17,8 @@ import uci from 'luci:uci';
 import ui from 'luci:ui';
 import dom from 'luci:dom';
 import poll from 'luci:poll';
-import { type Plan, type Status, type RestorePlan, type RestoreFinish, isFailure, type Failure } from './lib/types.ts';
-import { serviceLabel, serviceArea, lineLabel, portRanges, portSummary, prefixText } from './lib/format.ts';
+import { type Plan, type Status, type RestorePlan, type RestoreFinish, type TunnelState, isFailure, isDslite, lineTunnel, type Failure } from './lib/types.ts';
+import { serviceLabel, serviceArea, lineLabel, portRanges, portSummary, prefixText, methodLabel, sourceLabel, duration } from './lib/format.ts';
 import { explainError, explainActionError, explainNetifdError, explainState, explainWarning } from './lib/messages.ts';
 import { planGroups, type DiffGroup, type PlanContext } from './lib/plandiff.ts';
 import { stagingCalls, configsToLoad, stage, verifyStaged, type Staged } from './lib/staging.ts';
@@ -74,12 +75,20 @@ function detectedSection(st: Status): HTMLElement {
 		[_('IPv6 address'), up.address ? code(up.address) : '-'],
 		[_('Delegated prefix'), up.prefix ? code(up.prefix) : _('none')],
 		[_('Line type'), lineLabel(up.line, up.pdlen)],
-		[_('Prefix used for MAP-E'), st.input ? code(st.input) : '-'],
+		[_('Prefix used to identify the line'), st.input ? code(st.input) : '-'],
 	];
-	if (calc && calc.service) {
-		rows.push([_('Service'), serviceLabel(calc.service)]);
+	if (calc) {
+		const p = calc.provisioning;
+		rows.push([_('Method'), methodLabel(calc.method || st.method)]);
+		if (calc.service) rows.push([_('Service'), calc.service == 'hb46pp' ? (p && (p.service_name || p.enabler_name)) || 'HB46PP' : serviceLabel(calc.service)]);
 		const area = serviceArea(calc.service);
 		if (area) rows.push([_('Area'), area]);
+		rows.push([_('Parameters from'), sourceLabel(calc.source)]);
+		if (p) {
+			const names = [p.enabler_name, p.service_name, p.isp_name].filter((n, i, all): n is string => !!n && all.indexOf(n) == i);
+			if (names.length > 0) rows.push([_('Provider'), names.join(' / ')]);
+			if (p.ttl != null) rows.push([_('Provider data valid for'), duration(p.ttl)]);
+		}
 	}
 	const notes = [];
 	if (st.error) notes.push(alertBox(explainError(st.error), { 'data-code': st.error.code }));
@@ -87,8 +96,27 @@ function detectedSection(st: Status): HTMLElement {
 	return section(_('Detected line'), [keyValueTable(rows), ...notes]);
 }
 
+/** The MTU the plan writes: the override under Advanced settings, else the calculation's. */
+function tunnelMtu(st: Status): string {
+	return String(st.settings.mtu > 0 ? st.settings.mtu : st.calc && st.calc.mtu || '-');
+}
+
+/** A DS-Lite line: the AFTR, MTU and interface the plan writes (or the interface has). */
+function dsliteSection(st: Status): HTMLElement {
+	const c = st.calc!;
+	const aftr = st.settings.aftr || c.aftr || '-';
+	const name = st.dslite ? st.dslite.name : st.settings.dslite_interface;
+	const rows: Row[] = [[_('AFTR'), E('span', {}, [code(aftr), st.settings.aftr ? E('em', {}, [' ', _('(from Advanced settings)')]) : ''])]];
+	// A name: its address when known (a provider's answer may give it), else when it is resolved.
+	if (!aftr.includes(':')) rows.push([_('AFTR address'), c.aftr_address && !st.settings.aftr ? code(c.aftr_address) : _('resolved through the line\'s DNS servers each time the tunnel starts')]);
+	rows.push([_('Tunnel MTU'), tunnelMtu(st)]);
+	rows.push([_('DS-Lite interface'), E('span', {}, [code(name || '-'), st.dslite ? '' : E('em', {}, [' ', _('(planned)')]), ' ', _('via %s').format(st.uplink.interface || '-')])]);
+	return section(_('DS-Lite parameters'), keyValueTable(rows));
+}
+
 function parametersSection(st: Status): HTMLElement | string {
 	const c = st.calc;
+	if (c && isDslite(st)) return dsliteSection(st);
 	if (!c || !c.ipv4) return '';
 	const rows: Row[] = [
 		[_('IPv4 address'), code(c.ipv4)],
@@ -98,24 +126,34 @@ function parametersSection(st: Status): HTMLElement | string {
 		[_('Rule IPv4 prefix'), code(prefixText(c.ip4prefix, c.ip4prefixlen))],
 		[_('Rule IPv6 prefix'), code(prefixText(c.ip6prefix, c.ip6prefixlen))],
 		[_('EA bits'), String(c.ealen)],
-		[_('Tunnel MTU'), String(c.mtu)],
+		[_('Tunnel MTU'), tunnelMtu(st)],
 		[_('Usable ports'), portSummary(c.portsets, c.ports)],
 		[_('Port sets'), E('div', { class: 'mape-chips' }, (c.portsets || []).map((r) => code(portRanges([r]))))],
 	];
 	return section(_('Calculated parameters'), keyValueTable(rows));
 }
 
+/** A tunnel interface's rows: name, up or down; the options that differ from the plan. */
+function tunnelRows(label: string, t: TunnelState, extra: Row[]): Row[] {
+	return [
+		[label, E('span', {}, [code(t.name), ' ', t.up ? badge(_('up'), 'ok') : badge(_('down'), 'off')])],
+		...extra,
+		...(t.differences.length > 0 ? [[_('Options that differ'), E('span', { class: 'mape-chips' }, t.differences.map(code))] as Row] : []),
+	];
+}
+
 function stateSection(st: Status): HTMLElement {
 	const x = explainState(st);
 	const rows: Row[] = [];
-	if (st.map) {
-		rows.push([_('MAP interface'), E('span', {}, [code(st.map.name), ' ', st.map.up ? badge(_('up'), 'ok') : badge(_('down'), 'off')])]);
-		if (st.map.ipv4) rows.push([_('IPv4 address'), code(st.map.ipv4)]);
-		if (st.map.differences.length > 0) rows.push([_('Options that differ'), E('span', { class: 'mape-chips' }, st.map.differences.map(code))]);
-	}
+	// The line's tunnel first; the other method's too while it is there (it goes with the next Auto configure, if ours).
+	const ds = isDslite(st);
+	const map = st.map ? tunnelRows(_('MAP interface'), st.map, st.map.ipv4 ? [[_('IPv4 address'), code(st.map.ipv4)]] : []) : [];
+	const dslite = st.dslite ? tunnelRows(_('DS-Lite interface'), st.dslite, []) : [];
+	rows.push(...(ds ? [...dslite, ...map] : [...map, ...dslite]));
 	rows.push([_('Follow prefix changes automatically'), st.settings.auto_follow ? _('Yes') : _('No')]);
-	rows.push([_('SNAT over all port sets'), st.settings.snat ? _('Yes') : _('No')]);
-	const errors = st.map ? st.map.errors.slice(1).map((c) => alertBox(explainNetifdError(c))) : [];
+	if (!ds) rows.push([_('SNAT over all port sets'), st.settings.snat ? _('Yes') : _('No')]);
+	const tunnel = lineTunnel(st);
+	const errors = tunnel ? tunnel.errors.slice(1).map((c) => alertBox(explainNetifdError(c))) : [];
 	return section(_('Current state'), [alertBox(x, { id: 'mape-state', 'data-state': st.state }), ...errors, keyValueTable(rows)]);
 }
 
@@ -170,7 +208,7 @@ export default view.extend({
 				E('button', {
 					class: 'cbi-button cbi-button-apply important', id: 'mape-auto',
 					disabled: canConfigure ? null : '',
-					click: ui.createHandlerFn(this, 'handleAutoConfigure'),
+					click: ui.createHandlerFn(this, 'handleAutoConfigure', st),
 				}, [_('Auto configure')]),
 				E('button', {
 					class: 'cbi-button cbi-button-reset', id: 'mape-restore',
@@ -179,7 +217,7 @@ export default view.extend({
 				}, [_('Restore previous configuration')]),
 				E('div', { class: 'cbi-value-description' }, [canConfigure
 					? _('Auto configure shows every change before anything is touched. If the router becomes unreachable after applying, LuCI rolls the changes back automatically.')
-					: _('Auto configure becomes available once a MAP-E prefix is detected.')]),
+					: _('Auto configure becomes available once the line\'s prefix is recognised (MAP-E or DS-Lite).')]),
 			]),
 		];
 	},
@@ -190,7 +228,7 @@ export default view.extend({
 		if (box) dom.content(box, this.renderInfo(status, backups));
 	},
 
-	async handleAutoConfigure(): Promise<void> {
+	async handleAutoConfigure(st: Status): Promise<void> {
 		const plan = await L.resolveDefault(callPlan(), null);
 		if (plan == null || isFailure(plan)) {
 			const err = plan ? plan.error : NO_ANSWER.error;
@@ -201,7 +239,11 @@ export default view.extend({
 			ui.addNotification(null, E('p', {}, [_('The configuration already matches the line: nothing to change.')]), 'info');
 			return;
 		}
-		const groups = planGroups(plan);
+		// The plan names its own tunnel interface; the other method's (which a switch removes) comes from the settings.
+		const ds = plan.method == 'dslite';
+		const groups = planGroups(plan, {
+			map: ds ? st.settings.interface : plan.interface, dslite: ds ? plan.interface : st.settings.dslite_interface, uplink: plan.uplink, line: plan.line,
+		});
 		ui.showModal(_('Auto configure: planned changes'), [
 			E('p', {}, [N_(plan.ops.length, 'Auto configure will make %d change in %s:', 'Auto configure will make %d changes in %s:').format(plan.ops.length, plan.configs.join(', '))]),
 			...plan.warnings.map((w) => alertBox(explainWarning(w))),
@@ -267,7 +309,10 @@ export default view.extend({
 			ui.addNotification(null, alertBox(explainActionError({ code: 'PENDING_CHANGES', message: '' })), 'warning');
 			return;
 		}
-		const roles: PlanContext = { interface: status.map ? status.map.name : status.settings.interface, uplink: status.uplink.interface || '', line: status.line };
+		const roles: PlanContext = {
+			map: status.map ? status.map.name : status.settings.interface, dslite: status.dslite ? status.dslite.name : status.settings.dslite_interface,
+			uplink: status.uplink.interface || '', line: status.line,
+		};
 		ui.showModal(_('Restore previous configuration: planned changes'), [
 			E('p', {}, [N_(rp.ops.length, 'Restoring backup %s makes %d change in %s:', 'Restoring backup %s makes %d changes in %s:').format(rp.backup, rp.ops.length, rp.configs.join(', '))]),
 			E('div', { id: 'mape-plan' }, [diffTable(planGroups(rp, roles))]),
@@ -332,18 +377,30 @@ export default view.extend({
 		s.anonymous = true;
 		s.addremove = false;
 
-		const follow = s.option(form.Flag, 'auto_follow', _('Follow prefix changes'), _('Recompute and re-apply MAP-E when wan6 comes up with a different prefix.'));
+		const follow = s.option(form.Flag, 'auto_follow', _('Follow prefix changes'), _('Recompute and re-apply (MAP-E or DS-Lite) when wan6 comes up with a different prefix.'));
 		follow.default = '1';
 		const snat = s.option(form.Flag, 'snat', _('SNAT over all port sets'), _('Spread IPv4 connections over every assigned port set instead of only the first one (recommended).'));
 		snat.default = '1';
 		const iface = s.option(form.Value, 'interface', _('MAP interface name'), _('Name of the MAP-E interface this page creates and manages.'));
 		iface.placeholder = 'wanmap';
 		iface.datatype = 'and(uciname,maxlength(11))';
+		const dsIface = s.option(form.Value, 'dslite_interface', _('DS-Lite interface name'), _('Name of the DS-Lite interface this page creates and manages on DS-Lite lines.'));
+		dsIface.placeholder = 'wandslite';
+		dsIface.datatype = 'and(uciname,maxlength(12))';
+		// The backend's rules (core/settings.ts): odhcp6c's own names are taken, and the two must differ.
+		const tunnelName = (mine: string, other: string): true | string =>
+			mine == 'wan6_map' || mine == 'wan6_4' ? _('wan6_map and wan6_4 are the names of odhcp6c\'s own tunnels.')
+				: mine == other ? _('The MAP and the DS-Lite interface need different names.') : true;
+		iface.validate = (sid, v) => tunnelName(v || 'wanmap', dsIface.formvalue(sid) || 'wandslite');
+		dsIface.validate = (sid, v) => tunnelName(v || 'wandslite', iface.formvalue(sid) || 'wanmap');
 		const tunlink = s.option(form.Value, 'tunlink', _('IPv6 uplink'), _('Logical interface that receives the IPv6 prefix (default: wan6).'));
 		tunlink.placeholder = 'wan6';
 		const mtu = s.option(form.Value, 'mtu', _('MTU override'), _('Leave empty to use the provider\'s value (1460; NURO 1452).'));
 		mtu.datatype = 'range(1280,9000)';
 		mtu.placeholder = !isFailure(status) && status.calc && status.calc.mtu ? String(status.calc.mtu) : '1460';
+		const aftr = s.option(form.Value, 'aftr', _('AFTR'), _('DS-Lite only: the AFTR\'s IPv6 address (or name) to use instead of the provider\'s AFTR name, e.g. when the router\'s DNS cannot resolve that name (custom or DoH upstreams).'));
+		aftr.datatype = 'or(ip6addr,hostname)';
+		aftr.placeholder = !isFailure(status) && status.calc && status.calc.aftr || null;
 		const reserved = s.option(form.DynamicList, 'reserved_ports', _('Reserved ports'), _('Ports inside your port sets that SNAT must not use, e.g. for port forwarding.'));
 		reserved.datatype = 'port';
 
@@ -370,7 +427,7 @@ export default view.extend({
 		return E('div', {}, [
 			pageStyle(),
 			E('h2', {}, [_('MAP-E Auto')]),
-			E('div', { class: 'cbi-map-descr' }, [_('IPv4 over IPv6 (MAP-E) for FLET\'S IPoE lines: v6plus, OCN Virtual Connect, BIGLOBE and NURO. The parameters are calculated from the IPv6 prefix of the line.')]),
+			E('div', { class: 'cbi-map-descr' }, [_('IPv4 over IPv6 for FLET\'S IPoE lines: MAP-E (v6plus, OCN Virtual Connect, BIGLOBE, NURO) or DS-Lite (transix, Xpass, v6 Connect). The method and its parameters follow from the IPv6 prefix of the line.')]),
 			E('div', { id: 'mape-info' }, this.renderInfo(status, backups)),
 			await m.render(),
 		]);

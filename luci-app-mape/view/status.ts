@@ -1,15 +1,17 @@
 /*
- * Network › MAP-E Auto › Status: IPv4 and IPv6 upstream, the tunnel, and a live chart of
- * the port groups (one bar per group: ports in use of the group's ports), with the total,
- * a warning near exhaustion, and the LAN hosts using the most ports. Polled.
+ * Network › MAP-E Auto › Status: IPv4 and IPv6 upstream, the tunnel (MAP-E, or DS-Lite with
+ * its AFTR and netifd's errors), and on MAP-E lines a live chart of the port groups (one bar
+ * per group: ports in use of the group's ports), with the total, a warning near
+ * exhaustion, and the LAN hosts using the most ports. DS-Lite has no port sets (the AFTR
+ * translates for the whole line). Polled.
  */
 import view from 'luci:view';
 import rpc from 'luci:rpc';
 import dom from 'luci:dom';
 import poll from 'luci:poll';
-import { type PortUsage, type Status, type Failure, isFailure } from './lib/types.ts';
+import { type PortUsage, type Status, type TunnelState, type Failure, isFailure, isDslite, lineTunnel } from './lib/types.ts';
 import { serviceLabel, lineShort, count, prefixText } from './lib/format.ts';
-import { explainError, explainState } from './lib/messages.ts';
+import { explainError, explainState, explainNetifdError } from './lib/messages.ts';
 import { usageModel, topHosts, type Bar, type UsageModel } from './lib/usage.ts';
 import { keyValueTable, section, alertBox, badge, code, pageStyle, type Row } from './lib/markup.ts';
 
@@ -25,18 +27,30 @@ function loadAll(): Promise<Loaded> {
 	return Promise.all([L.resolveDefault(callStatus(), NO_ANSWER), L.resolveDefault(callPortUsage(), NO_ANSWER)]) as Promise<Loaded>;
 }
 
+function tunnelCell(t: TunnelState | null): Node | string {
+	return t ? E('span', {}, [code(t.name), ' ', t.up ? badge(_('up'), 'ok') : t.errors.length > 0 ? badge(_('error'), 'err') : badge(_('down'), 'off')]) : _('not configured');
+}
+
 function upstream(st: Status | Failure): Node {
 	if (isFailure(st)) return alertBox(explainError(st.error));
 	const map = st.map;
 	const c = st.calc;
 	const up = st.uplink;
 	const state = explainState(st);
-	const v4: Row[] = [
-		[_('Tunnel'), map ? E('span', {}, [code(map.name), ' ', map.up ? badge(_('up'), 'ok') : map.errors.length > 0 ? badge(_('error'), 'err') : badge(_('down'), 'off')]) : _('not configured')],
+	const ds = isDslite(st);
+	const service: Row = [_('Service'), c && c.service ? (c.service == 'hb46pp' && c.provisioning && c.provisioning.service_name) || serviceLabel(c.service) : '-'];
+	const v4: Row[] = ds ? [
+		[_('Tunnel'), tunnelCell(st.dslite)],
+		[_('State'), state.title],
+		[_('Device'), st.dslite && st.dslite.device ? code(st.dslite.device) : '-'],
+		[_('AFTR'), st.dslite && st.dslite.aftr ? code(st.dslite.aftr) : c && c.aftr ? code(c.aftr) : '-'],
+		service,
+	] : [
+		[_('Tunnel'), tunnelCell(map)],
 		[_('State'), state.title],
 		[_('IPv4 address'), map && map.ipv4 ? code(map.ipv4) : c && c.ipv4 ? E('span', {}, [code(c.ipv4), ' ', _('(calculated)')]) : '-'],
 		[_('Border relay (BR)'), c && c.br ? code(c.br) : '-'],
-		[_('Service'), c && c.service ? serviceLabel(c.service) : '-'],
+		service,
 		[_('Usable ports'), c && c.ports ? count(c.ports) : '-'],
 	];
 	const v6: Row[] = [
@@ -44,10 +58,11 @@ function upstream(st: Status | Failure): Node {
 		[_('IPv6 address'), up.address ? code(up.address) : '-'],
 		[_('Delegated prefix'), up.prefix ? code(up.prefix) : _('none')],
 		[_('Line type'), lineShort(up.line, up.pdlen)],
-		[_('CE address'), c && c.ce ? code(c.ce) : '-'],
 	];
+	if (!ds) v6.push([_('CE address'), c && c.ce ? code(c.ce) : '-']);
+	const tunnel = lineTunnel(st);
 	return E('div', {}, [
-		section(_('IPv4 upstream (MAP-E)'), keyValueTable(v4)),
+		section(ds ? _('IPv4 upstream (DS-Lite)') : _('IPv4 upstream (MAP-E)'), [keyValueTable(v4), ...(tunnel ? tunnel.errors.map((e) => alertBox(explainNetifdError(e))) : [])]),
 		section(_('IPv6 upstream'), keyValueTable(v6)),
 	]);
 }
@@ -68,6 +83,9 @@ function usageWarning(m: UsageModel): Node | string {
 }
 
 function usageBody(u: PortUsage | Failure, st: Status | Failure): Node[] {
+	// No port sets on a DS-Lite line: say so (the backend's DSLITE_LINE), not as an error.
+	if (!isFailure(st) && isDslite(st) || isFailure(u) && u.error.code == 'DSLITE_LINE')
+		return [alertBox(explainError({ code: 'DSLITE_LINE', message: '' }), { id: 'mape-usage-none' })];
 	if (!isFailure(st) && st.map == null && !isFailure(u))
 		u = { error: { code: 'NOT_CONFIGURED', message: '' } };
 	if (isFailure(u)) {
@@ -130,7 +148,7 @@ export default view.extend({
 		return E('div', {}, [
 			pageStyle(),
 			E('h2', {}, [_('MAP-E Auto')]),
-			E('div', { class: 'cbi-map-descr' }, [_('Live state of the MAP-E connection. Updated every few seconds.')]),
+			E('div', { class: 'cbi-map-descr' }, [_('Live state of the IPv4 over IPv6 connection (MAP-E or DS-Lite). Updated every few seconds.')]),
 			E('div', { id: 'mape-upstream' }, [upstream(status)]),
 			section(_('Port usage'), E('div', { id: 'mape-usage' }, usageBody(usage, status))),
 		]);

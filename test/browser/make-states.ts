@@ -15,6 +15,8 @@ import { mkdirSync, readFileSync, readdirSync, existsSync, writeFileSync } from 
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { REPO, buildBackendForTest } from '../backend-build.ts';
+import { loadEngine } from '../engine-build.ts';
+import { TRANSIX_BODY } from '../hb46pp-cases.ts';
 import { scratchDir } from '../scratch.ts';
 
 const FIX = join(REPO, 'test/fixtures/router');
@@ -31,12 +33,13 @@ function wan6(v6: { address?: string; prefix?: string; mask?: number }): Iface {
 	};
 }
 
-function router(ifaces: Iface[]) {
+/** `extra`: text appended to the stock network config (a hand-made interface). */
+function router(ifaces: Iface[], extra = '') {
 	const dir = scratchDir('mape-states');
 	const confdir = join(dir, 'config');
 	mkdirSync(confdir);
 	mkdirSync(join(dir, 'run'));
-	for (const c of ['network', 'firewall', 'dhcp']) writeFileSync(join(confdir, c), readFileSync(join(STOCK, c)));
+	for (const c of ['network', 'firewall', 'dhcp']) writeFileSync(join(confdir, c), readFileSync(join(STOCK, c), 'utf8') + (c == 'network' ? extra : ''));
 	writeFileSync(join(confdir, 'mape'), readFileSync(join(REPO, 'root/etc/config/mape')));
 	const ubus = join(dir, 'ubus.json');
 	const setInterfaces = (list: Iface[]) => writeFileSync(ubus, JSON.stringify({ dump: { interface: list }, devices: { eth1: { macaddr: '52:54:00:12:34:56' } } }));
@@ -107,11 +110,13 @@ function conntrack(ipv4: string, sets: number[][], perGroup: number[], extraConn
 	return lines.join('\n') + '\n';
 }
 
-async function record(name: string, description: string, r: ReturnType<typeof router>, withRestore = false): Promise<void> {
+/** `status`: a change to the recorded status reply (only where the backend cannot produce it yet). */
+async function record(name: string, description: string, r: ReturnType<typeof router>, withRestore = false, status?: (st: any) => void): Promise<void> {
 	// Backup ids are times: fixed ones keep the fixtures stable.
 	const ids = r.backups();
 	const backups = ids.map((_id, i) => `20250102-03040${i + 5}`);
 	const state = { description, status: r.json(['status']), plan: r.json(['plan']), portusage: r.json(['portusage']), backups, ...(withRestore ? await restoreReplies(r) : {}) };
+	status?.(state.status);
 	let text = JSON.stringify(state, null, '\t').split(r.dir).join('');
 	ids.forEach((id, i) => { text = text.split(id).join(backups[i]); });
 	writeFileSync(join(OUT, `${name}.json`), text + '\n');
@@ -156,3 +161,38 @@ await record('unconfigured-56', 'v6plus on a line with a /56 prefix delegation, 
 	await record('error', 'configured, but netifd reports INVALID_MAP_RULE on the MAP interface', r);
 }
 await record('unknown', 'a prefix no MAP-E rule, DS-Lite block or NTT range covers', router([wan6({ address: '2001:db8:1234:5600::1', prefix: '2001:db8:1234:5600::', mask: 56 })]));
+
+/* DS-Lite lines: transix (2409:10::/30). */
+const TRANSIX64 = wan6({ address: '2409:10:1234:5600:1234:5678:9abc:def0' });
+const TRANSIX56 = wan6({ address: '2409:10:1234:5600::1001', prefix: '2409:10:1234:5600::', mask: 56 });
+
+await record('dslite-unconfigured-64', 'transix DS-Lite on a /64 RA-only line, stock OpenWrt config', router([TRANSIX64]));
+{
+	const r = router([TRANSIX56]);
+	r.json(['apply']);
+	r.setInterfaces([TRANSIX56, { interface: 'wandslite', up: true, proto: 'dslite', uptime: 3725, device: 'ds-wandslite', l3_device: 'ds-wandslite', 'ipv4-address': [{ address: '192.0.0.2', mask: 32 }] }]);
+	await record('dslite-up', 'transix /56 line after Auto configure, DS-Lite tunnel up', r, true);
+}
+{
+	const r = router([TRANSIX56]);
+	r.json(['apply']);
+	r.setInterfaces([TRANSIX56, { interface: 'wandslite', up: false, proto: 'dslite', errors: [{ subsystem: 'dslite', code: 'AFTR_DNS_FAIL' }] }]);
+	await record('dslite-error', 'transix /56 line after Auto configure, but dslite.sh cannot resolve the AFTR name (AFTR_DNS_FAIL)', r);
+}
+{
+	const r = router([RA64]);
+	r.json(['apply']);
+	r.setInterfaces([TRANSIX64, { interface: 'wanmap', up: false, proto: 'map', errors: [{ subsystem: 'map', code: 'NO_MATCHING_PD' }] }]);
+	await record('dslite-stale', 'configured for v6plus (RA /64), then the line moved to transix (DS-Lite): the plan removes wanmap', r);
+}
+{
+	// A hand-made MAP interface from an earlier provider stays (FOREIGN_TUNNEL_KEPT). The
+	// status command does not take calculations from HB46PP yet (router side in progress):
+	// its calc is replaced by what the engine (core/hb46pp.ts, core/result.ts) makes of the
+	// answer transix sent (provisioning.md §1.8); plan and the rest are the backend's.
+	const engine = await loadEngine();
+	const r = router([TRANSIX56], "\nconfig interface 'v6plus'\n\toption proto 'map'\n\toption peeraddr '2404:9200:225:100::64'\n\toption tunlink 'wan6'\n");
+	await record('dslite-hb46pp', 'transix /56 line whose parameters came from the provider (HB46PP answer with an AFTR address), a hand-made MAP interface left over', r, false, (st) => {
+		st.calc = engine.result.toJson(st.input, engine.hb46pp.provisionedCalculation(engine.hb46pp.parseProvisioning(TRANSIX_BODY), st.input));
+	});
+}

@@ -96,7 +96,18 @@ const KEY_TEXTS: { [state: string]: { setup: string[]; status: string[] } } = {
 	'configured-ocn': { setup: ['Configured and working', 'OCN Virtual Connect'], status: ['OCN Virtual Connect', 'LAN hosts using the most ports'] },
 	stale: { setup: ['Configuration out of date', 'Options that differ'], status: ['Configuration out of date'] },
 	error: { setup: ['MAP rule rejected (INVALID_MAP_RULE)', 'extendprefix'], status: ['MAP rule rejected (INVALID_MAP_RULE)'] },
-	unknown: { setup: ['Unknown prefix', 'Auto configure becomes available once a MAP-E prefix is detected.'], status: ['Port usage is shown once MAP-E is configured and the tunnel has an IPv4 address.'] },
+	unknown: { setup: ['Unknown prefix', 'Auto configure becomes available once the line\'s prefix is recognised (MAP-E or DS-Lite).'], status: ['Port usage is shown once MAP-E is configured and the tunnel has an IPv4 address.'] },
+	'dslite-unconfigured-64': {
+		setup: ['DS-Lite is not set up on this router yet. Press "Auto configure" to set it up with the parameters below.', 'Method', 'transix (Internet Multifeed)', 'Built-in table', 'DS-Lite parameters', 'resolved through the line\'s DNS servers each time the tunnel starts', '(planned)', 'DS-Lite interface name'],
+		status: ['IPv4 upstream (DS-Lite)', 'DS-Lite line: no port sets', 'The AFTR translates addresses and ports for the whole line.'],
+	},
+	'dslite-up': { setup: ['Configured and working', 'The DS-Lite tunnel %s to %s is up.', 'DS-Lite interface'], status: ['IPv4 upstream (DS-Lite)', 'Configured and working', 'Device', 'DS-Lite line: no port sets'] },
+	'dslite-error': {
+		setup: ['AFTR name not resolved (AFTR_DNS_FAIL)', 'The name resolves only through the line\'s own DNS servers. If the router uses other DNS servers (custom or DoH), enter the AFTR\'s address under "Advanced settings".'],
+		status: ['AFTR name not resolved (AFTR_DNS_FAIL)', 'The name resolves only through the line\'s own DNS servers. If the router uses other DNS servers (custom or DoH), enter the AFTR\'s address under "Advanced settings".', 'DS-Lite line: no port sets'],
+	},
+	'dslite-stale': { setup: ['Configuration out of date', 'The line now uses %s, but the router is set up for %s. Press "Auto configure" to switch.', 'MAP interface', 'DS-Lite parameters'], status: ['Configuration out of date', 'IPv4 upstream (DS-Lite)'] },
+	'dslite-hb46pp': { setup: ['Parameters from', 'Provider (HB46PP)', 'Provider data valid for', '%d hour', 'AFTR'], status: ['IPv4 upstream (DS-Lite)', 'DS-Lite line: no port sets'] },
 };
 
 function expectedText(id: string, lang: string): string {
@@ -151,25 +162,32 @@ test('dark theme: both views stay readable (screenshots)', { skip }, async () =>
 });
 
 test('Auto configure: the diff lists exactly the planned operations, and confirming stages exactly the plan and applies with rollback', { skip }, async () => {
-	for (const state of ['unconfigured-64', 'unconfigured-56', 'stale']) {
+	for (const state of ['unconfigured-64', 'unconfigured-56', 'stale', 'dslite-unconfigured-64', 'dslite-stale', 'dslite-hb46pp']) {
 		const plan = states[state].plan;
 		const o = await open('setup', state, 'en', WIDTHS.desktop);
 		try {
 			await o.page.click('#mape-auto');
 			await o.page.waitForSelector('body.modal-overlay-active #mape-plan');
+			// Every operation once: option rows, and section headings for additions and removals.
 			const shown = await o.page.$$eval('#mape-plan tr[data-op]', (rows) => rows.map((r) => Number(r.getAttribute('data-op'))));
-			const adds = plan.ops.map((op: any, i: number) => (op.op == 'add' ? i : -1)).filter((i: number) => i >= 0);
-			assert.deepEqual([...shown, ...adds].sort((a, b) => a - b), plan.ops.map((_: unknown, i: number) => i), `${state}: every op once`);
-			const newSections = await o.page.$$eval('#mape-plan tr.mape-section', (rows) => rows.filter((r) => r.textContent!.includes('(new section)')).length);
-			assert.equal(newSections, adds.length);
+			const heads = await o.page.$$eval('#mape-plan tr[data-section-ops]', (r) => r.flatMap((x) => x.getAttribute('data-section-ops')!.split(' ').map(Number)));
+			assert.deepEqual([...shown, ...heads].sort((a, b) => a - b), plan.ops.map((_: unknown, i: number) => i), `${state}: every op once`);
+			const count = (op: string) => plan.ops.filter((o: any) => o.op == op).length;
+			const notes = await o.page.$$eval('#mape-plan tr.mape-section', (rows) => rows.map((r) => r.textContent!));
+			assert.equal(notes.filter((t) => t.includes('(new section)')).length, count('add'));
+			assert.equal(notes.filter((t) => t.includes('(section removed)')).length, count('remove'));
+			// The tunnel interfaces are named by their method, also the one a switch removes.
+			for (const op of plan.ops.filter((o: any) => o.config == 'network' && (o.op == 'add' || o.op == 'remove')))
+				assert.ok(notes.some((t) => t.startsWith(`${op.section == 'wanmap' ? 'MAP-E' : 'DS-Lite'} tunnel interface "${op.section}"`)), `${state}: ${op.op} ${op.section} titled`);
+			const modal = await o.page.textContent('#modal_overlay') ?? '';
+			for (const w of plan.warnings) assert.ok(modal.includes(w.code == 'FOREIGN_TUNNEL_KEPT' ? 'Other tunnel interface kept' : w.code), `${state}: warning ${w.code} shown`);
 			await o.page.screenshot({ path: join(SHOTS, `setup-${state}-en-desktop-plan.png`), fullPage: true });
 
 			await o.page.click('#mape-confirm');
 			await o.page.waitForFunction(() => (window as any).__harness.applied.length > 0, null, { timeout: 10000 });
 			const h = await o.page.evaluate(() => (window as any).__harness);
-			const staged = h.uciCalls.filter((c: any[]) => c[0] == 'add' || c[0] == 'set' || c[0] == 'unset');
-			const expected = plan.ops.map((op: any) => op.op == 'add' ? ['add', op.config, op.type, op.section] : op.op == 'set' ? ['set', op.config, op.section, op.option, op.new] : ['unset', op.config, op.section, op.option]);
-			assert.deepEqual(staged, expected, `${state}: staged exactly the plan`);
+			const staged = h.uciCalls.filter((c: any[]) => ['add', 'set', 'unset', 'remove'].includes(c[0]));
+			assert.deepEqual(staged, expectedCalls(plan.ops), `${state}: staged exactly the plan`);
 			assert.deepEqual(h.uciCalls.filter((c: any[]) => c[0] == 'save'), [['save']], 'saved once');
 			assert.ok(h.uciCalls.findIndex((c: any[]) => c[0] == 'load') < h.uciCalls.findIndex((c: any[]) => c[0] != 'load'), 'configs loaded before staging');
 			assert.deepEqual(h.applied, [true], 'ui.changes.apply(true): apply with rollback');
@@ -316,6 +334,19 @@ test('Restore previous configuration: rolled back or not confirmed, the page say
 	}
 });
 
+test('Restore previous configuration on a DS-Lite router: the diff names the DS-Lite interface it removes', { skip }, async () => {
+	const o = await open('setup', 'dslite-up', 'en', WIDTHS.desktop);
+	try {
+		await o.page.click('#mape-restore');
+		await o.page.waitForSelector('body.modal-overlay-active #mape-plan');
+		const headings = await o.page.$$eval('#mape-plan tr.mape-section th', (th) => th.map((t) => t.textContent));
+		assert.deepEqual(headings, ['DS-Lite tunnel interface "wandslite" network.wandslite (section removed)', 'IPv6 uplink "wan6" network.wan6', 'Firewall zone "wan" firewall.@zone[1]']);
+		assert.deepEqual(o.problems, []);
+	} finally {
+		await o.close();
+	}
+});
+
 test('Restore previous configuration in Japanese: the diff speaks Japanese and names sections by name', { skip }, async () => {
 	const o = await openRestoreDiff('ja');
 	try {
@@ -350,6 +381,37 @@ test('Status: polling refreshes the chart in place; the advanced form shows manu
 		assert.equal(await visible(), false);
 		await s.page.click('[data-name="manual"] input[type=checkbox]');
 		assert.equal(await visible(), true);
+	} finally {
+		await s.close();
+	}
+});
+
+test('DS-Lite lines: Status shows the DS-Lite tunnel (device, AFTR, netifd\'s error) and no port chart, with a notice instead of an error; Setup\'s form has the DS-Lite settings', { skip }, async () => {
+	for (const state of ['dslite-up', 'dslite-error']) {
+		const o = await open('status', state, 'en', WIDTHS.desktop);
+		try {
+			assert.equal(await o.page.$('#mape-bars'), null, `${state}: no port chart`);
+			assert.match(await o.page.$eval('#mape-usage-none', (e) => e.className), /alert-message notice/, `${state}: DSLITE_LINE is a notice`);
+			const upstream = await o.page.textContent('#mape-upstream') ?? '';
+			assert.ok(upstream.includes('wandslite') && upstream.includes('gw.transix.jp'), `${state}: interface and AFTR`);
+			const errors = await o.page.$$eval('#mape-upstream .alert-message.danger', (a) => a.map((e) => e.textContent));
+			assert.deepEqual(errors.length, state == 'dslite-error' ? 1 : 0);
+			if (state == 'dslite-up') assert.ok(upstream.includes('ds-wandslite'));
+			else assert.match(errors[0]!, /AFTR_DNS_FAIL/);
+			await o.page.evaluate(() => (window as any).__harness.pollNow());
+			assert.equal(await o.page.$('#mape-bars'), null, `${state}: still no chart after polling`);
+			assert.deepEqual(o.problems, []);
+		} finally {
+			await o.close();
+		}
+	}
+	const s = await open('setup', 'dslite-unconfigured-64', 'en', WIDTHS.desktop);
+	try {
+		assert.equal(await s.page.$eval('[data-name="dslite_interface"] input', (i: any) => i.placeholder), 'wandslite');
+		assert.equal(await s.page.$eval('[data-name="aftr"] input', (i: any) => i.placeholder), 'gw.transix.jp');
+		assert.equal(await s.page.$eval('#mape-auto', (b: any) => b.disabled), false, 'Auto configure is available on a DS-Lite line');
+		assert.equal(await s.page.$('[data-name="snat"]') != null, true);
+		assert.deepEqual(s.problems, []);
 	} finally {
 		await s.close();
 	}

@@ -11,10 +11,32 @@ export function serviceLabel(service: string | null | undefined): string {
 		case 'biglobe-west': return _('BIGLOBE IPv6 option');
 		case 'ocn': return _('OCN Virtual Connect');
 		case 'nuro': return _('NURO Hikari');
+		case 'transix': return _('transix (Internet Multifeed)');
+		case 'xpass': return _('Xpass (ARTERIA)');
+		case 'v6connect': return _('v6 Connect (ASAHI Net)');
 		case 'manual': return _('Manual rule');
 		case null: case undefined: case '': return '-';
 		default: return service;
 	}
+}
+
+/** The method's name: "MAP-E" or "DS-Lite" (the same in every language). */
+export function methodLabel(method: string | null | undefined): string {
+	return method == 'dslite' ? 'DS-Lite' : method == 'map-e' ? 'MAP-E' : '-';
+}
+
+/** Where a calculation's parameters come from (calc.source). */
+export function sourceLabel(source: string | null | undefined): string {
+	if (source == 'hb46pp') return _('Provider (HB46PP)');
+	if (source == 'manual') return _('Manual rule');
+	return source == 'table' ? _('Built-in table') : source || '-';
+}
+
+/** Seconds as whole hours, or minutes below an hour: "24 hours", "5 minutes". */
+export function duration(seconds: number): string {
+	return seconds >= 3600
+		? N_(Math.round(seconds / 3600), '%d hour', '%d hours').format(Math.round(seconds / 3600))
+		: N_(Math.ceil(seconds / 60), '%d minute', '%d minutes').format(Math.ceil(seconds / 60));
 }
 
 /** The area a service key implies (BIGLOBE's rules differ by NTT East / West), or ''. */

@@ -6,7 +6,7 @@
  * Severity decides the look (LuCI's alert-message classes): 'ok' (success), 'info'
  * (notice), 'warning', 'error' (danger).
  */
-import { type Message, type Status } from './types.ts';
+import { type Message, type Status, lineTunnel } from './types.ts';
 
 export type Severity = 'ok' | 'info' | 'warning' | 'error';
 
@@ -18,7 +18,7 @@ export interface Explained {
 	text: string;
 }
 
-/** Why there is no MAP-E calculation (line-state and engine error codes). */
+/** Why there is no calculation (line-state and engine error codes). */
 export function explainError(error: Message): Explained {
 	const e = (title: string, text: string, severity: Severity = 'error'): Explained => ({ severity, title, text });
 	switch (error.code) {
@@ -37,11 +37,11 @@ export function explainError(error: Message): Explained {
 		case 'SOFTBANK_HYBRID':
 			return e(_('SoftBank Hikari: not MAP-E'), _('This prefix belongs to SoftBank Hikari, whose IPv4 service ("IPv6 high-speed hybrid") is a proprietary tunnel that only SoftBank\'s own router can use. MAP-E cannot be configured on this line.'));
 		case 'DSLITE':
-			return e(_('DS-Lite line: no MAP-E'), _('The prefix belongs to a DS-Lite provider (transix, Xpass or v6 Connect). IPv4 runs through a DS-Lite tunnel to the provider\'s AFTR, without port sets; this page sets up MAP-E only.'), 'warning');
+			return e(_('DS-Lite line'), _('The prefix belongs to a DS-Lite provider (transix, Xpass or v6 Connect): IPv4 runs through a DS-Lite tunnel to the provider\'s AFTR, without port sets. "Auto configure" sets it up.'), 'info');
 		case 'NOT_GLOBAL':
 			return e(_('Not a global IPv6 prefix'), _('The uplink only has a link-local or private IPv6 address. Check the WAN cable and the wan6 interface.'));
 		case 'UNKNOWN':
-			return e(_('Unknown prefix'), _('The prefix is not in the MAP-E rule table. The line may use DS-Lite (transix, Xpass, v6 Connect), which needs no port sets, or a MAP-E block that is not known yet. If your provider gave you MAP-E parameters, enter them under "Advanced settings".'));
+			return e(_('Unknown prefix'), _('The prefix is neither in the MAP-E rule table nor in a known DS-Lite block (transix, Xpass, v6 Connect): the provider is not known yet. If your provider gave you MAP-E parameters, enter them under "Advanced settings".'));
 		case 'PREFIX_TOO_SHORT':
 			return e(_('Prefix too short'), _('The delegated prefix is shorter than the MAP-E rule needs, so the IPv4 address and port sets cannot be determined.'));
 		case 'MULTIPLE_MAP_INTERFACES':
@@ -49,11 +49,11 @@ export function explainError(error: Message): Explained {
 		case 'MULTIPLE_DSLITE_INTERFACES':
 			return e(_('Several DS-Lite interfaces'), _('Delete all but one DS-Lite interface under Network → Interfaces, then try again.'));
 		case 'BAD_AFTR':
-			return e(_('Invalid AFTR'), _('Option aftr in /etc/config/mape must be a host name or an IPv6 address.'));
+			return e(_('Invalid AFTR'), _('The AFTR under "Advanced settings" must be a host name or an IPv6 address.'));
 		case 'DSLITE_LINE':
 			return e(_('DS-Lite line: no port sets'), _('The AFTR translates addresses and ports for the whole line.'), 'info');
 		case 'BAD_INTERFACE_NAME':
-			return e(_('Invalid MAP interface name'), _('The interface name must be 1 to 11 letters, digits or underscores, and not wan6_map or wan6_4.'));
+			return e(_('Invalid interface name'), _('Under "Advanced settings", the MAP interface name must be 1 to 11 letters, digits or underscores, the DS-Lite interface name 1 to 12; not wan6_map or wan6_4, and not the same name for both.'));
 		case 'BAD_MTU':
 			return e(_('Invalid MTU'), _('The MTU override must be a whole number from 1280 to 9000.'));
 		default:
@@ -69,7 +69,7 @@ export function explainActionError(error: Message): Explained {
 	const e = (title: string, text: string, severity: Severity = 'error'): Explained => ({ severity, title, text });
 	switch (error.code) {
 		case 'NAME_CONFLICT':
-			return e(_('Interface name already in use'), _('The MAP interface name is taken by another interface. Choose another name under "Advanced settings".'));
+			return e(_('Interface name already in use'), _('The name of the tunnel interface (MAP-E or DS-Lite) is taken by another interface or by the uplink. Choose another name under "Advanced settings".'));
 		case 'DSLITE_UNAVAILABLE':
 			return e(_('DS-Lite not installed'), _('Install the ds-lite package under System → Software, then try again.'));
 		case 'NO_WAN_ZONE':
@@ -91,7 +91,7 @@ export function explainActionError(error: Message): Explained {
 	}
 }
 
-/** netifd's error codes on the MAP interface (map.sh / mapcalc). */
+/** netifd's error codes on the tunnel interface (map.sh / mapcalc, dslite.sh). */
 export function explainNetifdError(code: string): Explained {
 	switch (code) {
 		case 'INVALID_MAP_RULE':
@@ -99,13 +99,17 @@ export function explainNetifdError(code: string): Explained {
 		case 'NO_MATCHING_PD':
 			return { severity: 'error', title: _('No matching prefix (NO_MATCHING_PD)'), text: _('The rule does not match the prefix on the uplink: the prefix has probably changed. Run Auto configure again.') };
 		case 'AFTR_DNS_FAIL':
-			return { severity: 'error', title: _('AFTR name not resolved (AFTR_DNS_FAIL)'), text: _('It resolves only through the line\'s DNS servers: use those, or set option aftr in /etc/config/mape.') };
+			return { severity: 'error', title: _('AFTR name not resolved (AFTR_DNS_FAIL)'), text: _('The name resolves only through the line\'s own DNS servers. If the router uses other DNS servers (custom or DoH), enter the AFTR\'s address under "Advanced settings".') };
+		case 'NO_WAN_LINK':
+			return { severity: 'error', title: _('No IPv6 address for the tunnel (NO_WAN_LINK)'), text: _('The DS-Lite interface found no IPv6 address on the uplink to send from. Check that wan6 is up with a global address.') };
 		case 'UNSUPPORTED_TYPE':
 			return { severity: 'error', title: _('Unsupported tunnel type (UNSUPPORTED_TYPE)'), text: _('The MAP interface has a tunnel type other than map-e, map-t or lw4o6.') };
 		default:
-			return { severity: 'error', title: _('Interface error %s').format(code), text: _('netifd reports this error for the MAP interface. See System → System Log for details.') };
+			return { severity: 'error', title: _('Interface error %s').format(code), text: TUNNEL_ERROR() };
 	}
 }
+
+const TUNNEL_ERROR = () => _('netifd reports this error for the tunnel interface. See System → System Log for details.');
 
 /** Warnings that do not block Auto configure. */
 export function explainWarning(w: Message): Explained {
@@ -117,7 +121,7 @@ export function explainWarning(w: Message): Explained {
 		case 'DUID_MAC_UNKNOWN':
 			return { severity: 'warning', title: _('DUID-LL client ID not set'), text: _('FLET\'S requires a DUID-LL client ID for DHCPv6, but the WAN MAC address could not be read. Set it by hand: 00030001 followed by the MAC address without colons.') };
 		case 'FOREIGN_TUNNEL_KEPT':
-			return { severity: 'warning', title: _('Other tunnel interface kept'), text: _('An interface of the other method that this page did not create was left as it is. Delete it if you do not need it.') };
+			return { severity: 'warning', title: _('Other tunnel interface kept'), text: _('An interface of the other method (MAP-E or DS-Lite) that this page did not create stays as it is. It has no use on this line: delete it under Network → Interfaces if you do not need it.') };
 		case 'MAP_ADDRESS_DIFFERS':
 			return { severity: 'warning', title: _('MAP-E still runs with the previous address'), text: _('The IPv6 prefix of the line changed within the same MAP-E rule, but the MAP interface still uses the IPv4 address and port sets of the previous prefix, so IPv4 does not work yet. With "Follow prefix changes automatically" on, the router sets the interface up again (or reconnects wan6) by itself; otherwise restart wan6 under Network → Interfaces.') };
 		case 'NO_LAN':
@@ -131,10 +135,10 @@ export function explainWarning(w: Message): Explained {
 export function explainState(status: Status): Explained {
 	const ds = status.method == 'dslite';
 	// The tunnel interface of the line's method (without one, the one there is).
-	const map = ds || (status.method == null && !status.map) ? status.dslite : status.map;
+	const map = lineTunnel(status);
 	switch (status.state) {
 		case 'NOT_CONFIGURED':
-			if (ds) return { severity: 'info', title: _('Not configured'), text: _('DS-Lite is not set up on this router yet.') };
+			if (ds) return { severity: 'info', title: _('Not configured'), text: _('DS-Lite is not set up on this router yet. Press "Auto configure" to set it up with the parameters below.') };
 			return { severity: 'info', title: _('Not configured'), text: status.calc ? _('MAP-E is not set up on this router yet. Press "Auto configure" to set it up with the parameters below.') : _('MAP-E is not set up on this router yet.') };
 		case 'CONFIGURED':
 			if (ds) return { severity: 'info', title: _('Configured, tunnel not up'), text: _('The DS-Lite interface %s matches the line, but it is not up yet.').format(map ? map.name : '') };
@@ -144,15 +148,18 @@ export function explainState(status: Status): Explained {
 		case 'DSLITE_UP':
 			return { severity: 'ok', title: _('Configured and working'), text: _('The DS-Lite tunnel %s to %s is up.').format(map ? map.name : '', status.dslite && status.dslite.aftr ? status.dslite.aftr : '-') };
 		case 'STALE':
-			if (!map) return { severity: 'warning', title: _('Configuration out of date'), text: _('The line now uses another method (MAP-E or DS-Lite). Press "Auto configure" to update the router.') };
+			// The line moved between MAP-E and DS-Lite (another provider): the router has the other one.
+			if (!map) return { severity: 'warning', title: _('Configuration out of date'), text: _('The line now uses %s, but the router is set up for %s. Press "Auto configure" to switch.').format(ds ? 'DS-Lite' : 'MAP-E', ds ? 'MAP-E' : 'DS-Lite') };
+			if (ds) return { severity: 'warning', title: _('Configuration out of date'), text: _('The DS-Lite interface %s differs from what the line needs now (another AFTR, MTU or uplink). Press "Auto configure" to update it.').format(map.name) };
 			return { severity: 'warning', title: _('Configuration out of date'), text: _('The MAP interface %s was set up for another prefix (the line\'s prefix has changed). Press "Auto configure" to update it.').format(map ? map.name : '') };
 		case 'FOREIGN':
+			if (ds) return { severity: 'warning', title: _('Hand-made DS-Lite interface differs'), text: _('The DS-Lite interface %s was not created by this page and its options differ from the planned ones. It may still work; "Auto configure" will update it and manage it from then on.').format(map ? map.name : '') };
 			return { severity: 'warning', title: _('Hand-made MAP interface differs'), text: _('The MAP interface %s was not created by this page and its parameters differ from the calculated ones. "Auto configure" will update it.').format(map ? map.name : '') };
 		case 'MAP_ERROR':
 		case 'DSLITE_ERROR':
 			return map && map.errors.length > 0
 				? explainNetifdError(map.errors[0])
-				: { severity: 'error', title: _('Configured, but the tunnel reports an error'), text: _('netifd reports this error for the MAP interface. See System → System Log for details.') };
+				: { severity: 'error', title: _('Configured, but the tunnel reports an error'), text: TUNNEL_ERROR() };
 		default:
 			return { severity: 'warning', title: status.state, text: '' };
 	}

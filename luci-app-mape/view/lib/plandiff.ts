@@ -37,25 +37,37 @@ export interface DiffGroup {
 	removeOp: number;
 }
 
-/** The roles the plan gives sections: the MAP interface, the uplink, the line type. */
-export type PlanContext = Pick<Plan, 'interface' | 'uplink' | 'line'>;
+/** The roles sections play: the tunnel interfaces (MAP-E's, DS-Lite's), the uplink, the line type. */
+export interface PlanContext {
+	map: string;
+	dslite: string;
+	uplink: string;
+	line: string;
+}
+
+/** The roles a plan names itself: its tunnel interface by its method (the other method's is unknown). */
+export function planContext(plan: Partial<Pick<Plan, 'interface' | 'uplink' | 'line' | 'method'>>): PlanContext {
+	const ds = plan.method == 'dslite';
+	return { map: ds ? '' : plan.interface ?? '', dslite: ds ? plan.interface ?? '' : '', uplink: plan.uplink ?? '', line: plan.line ?? '' };
+}
 
 /**
  * What a section is, for the diff headings, from what people call it (`label`: an
  * interface's name, a zone's or device's `name` option, the interface a dhcp section
  * serves), never from an anonymous section's generated id.
  */
-export function sectionTitle(plan: PlanContext, config: string, type: string, label: string): string {
+export function sectionTitle(roles: PlanContext, config: string, type: string, label: string): string {
 	if (config == 'network' && type == 'interface') {
-		if (label == plan.interface) return _('MAP-E tunnel interface "%s"').format(label);
-		if (label == plan.uplink) return _('IPv6 uplink "%s"').format(label);
+		if (label == roles.map) return _('MAP-E tunnel interface "%s"').format(label);
+		if (label == roles.dslite) return _('DS-Lite tunnel interface "%s"').format(label);
+		if (label == roles.uplink) return _('IPv6 uplink "%s"').format(label);
 		if (label == 'lan') return _('LAN interface');
 		return _('Interface "%s"').format(label);
 	}
 	if (config == 'network' && type == 'device') return _('Device "%s"').format(label);
 	if (config == 'dhcp' && type == 'dhcp') {
-		const relay = plan.line == 'ra64';
-		if (label == plan.uplink) return relay ? _('IPv6 relay on the uplink "%s"').format(label) : _('DHCPv6 on the uplink "%s"').format(label);
+		const relay = roles.line == 'ra64';
+		if (label == roles.uplink) return relay ? _('IPv6 relay on the uplink "%s"').format(label) : _('DHCPv6 on the uplink "%s"').format(label);
 		if (label == 'lan') return relay ? _('LAN: relay IPv6 (RA, DHCPv6, NDP) from the line') : _('LAN: serve IPv6 from the delegated prefix');
 		return _('DHCP section "%s"').format(label);
 	}
@@ -73,11 +85,12 @@ function rowFor(op: PlanOp, index: number): DiffRow | null {
 
 /**
  * Groups the operations by section, keeping the order of first appearance. `context` names
- * the roles sections play (the MAP interface, the uplink, the line type); a plan carries
- * them, a restore plan takes them from the status.
+ * the roles sections play (the tunnel interfaces, the uplink, the line type); without it,
+ * what the plan itself names (planContext()); the view adds the other method's interface
+ * from the status, and a restore plan takes all of them from there.
  */
-export function planGroups(plan: { ops: readonly PlanOp[] } & Partial<PlanContext>, context?: PlanContext): DiffGroup[] {
-	const roles: PlanContext = context ?? { interface: plan.interface ?? '', uplink: plan.uplink ?? '', line: plan.line ?? '' };
+export function planGroups(plan: { ops: readonly PlanOp[] } & Partial<Pick<Plan, 'interface' | 'uplink' | 'line' | 'method'>>, context?: PlanContext): DiffGroup[] {
+	const roles: PlanContext = context ?? planContext(plan);
 	const groups: DiffGroup[] = [];
 	const byKey = new Map<string, DiffGroup>();
 	plan.ops.forEach((op, i) => {
@@ -111,9 +124,4 @@ export function coveredOps(groups: readonly DiffGroup[]): number[] {
 		for (const r of g.rows) seen.push(r.op);
 	}
 	return seen.sort((a, b) => a - b);
-}
-
-/** "3 sections in network, dhcp, firewall; 17 changes" style summary numbers. */
-export function planCounts(plan: Plan): { sections: number; changes: number; configs: string[] } {
-	return { sections: planGroups(plan).length, changes: plan.ops.length, configs: plan.configs.slice() };
 }

@@ -2,6 +2,7 @@
 'use strict';
 'require dom';
 'require form';
+'require mape.lib';
 'require poll';
 'require rpc';
 'require uci';
@@ -53,357 +54,23 @@ var __mape_view = (() => {
   // luci-module:poll
   var poll_default = poll;
 
-  // luci-app-mape/view/lib/types.ts
-  function isFailure(reply) {
-    return typeof reply == "object" && reply !== null && typeof reply.error == "object" && reply.error !== null && !("state" in reply);
-  }
+  // mape-lib:luci-app-mape/view/lib/types.ts
+  var { isDslite, isFailure, lineTunnel } = mape_lib;
 
-  // luci-app-mape/view/lib/format.ts
-  function serviceLabel(service) {
-    switch (service) {
-      case "v6plus":
-        return _("v6plus (JPNE)");
-      case "biglobe-east":
-        return _("BIGLOBE IPv6 option");
-      case "biglobe-west":
-        return _("BIGLOBE IPv6 option");
-      case "ocn":
-        return _("OCN Virtual Connect");
-      case "nuro":
-        return _("NURO Hikari");
-      case "manual":
-        return _("Manual rule");
-      case null:
-      case void 0:
-      case "":
-        return "-";
-      default:
-        return service;
-    }
-  }
-  function serviceArea(service) {
-    if (service == "biglobe-east") return _("NTT East");
-    if (service == "biglobe-west") return _("NTT West");
-    if (service == "nuro") return _("NURO network (not FLET'S)");
-    return "";
-  }
-  function lineLabel(line, pdlen) {
-    if (line == "ra64") return _("/64 by router advertisement (no prefix delegation)");
-    if (line == "pd") return _("/%d prefix delegation (DHCPv6-PD)").format(pdlen && pdlen > 0 ? pdlen : 56);
-    return _("No IPv6 received");
-  }
-  function portRange(range) {
-    return range[0] == range[1] ? String(range[0]) : `${range[0]}-${range[1]}`;
-  }
-  function portRanges(sets) {
-    if (!sets || sets.length == 0) return "-";
-    return sets.map(portRange).join(", ");
-  }
-  function portSummary(sets, total) {
-    if (!sets || sets.length == 0) return "-";
-    const size = sets[0][1] - sets[0][0] + 1;
-    const ports = total != null ? total : sets.reduce((n, s) => n + (s[1] - s[0] + 1), 0);
-    return _("%d port sets × %d ports = %d ports").format(sets.length, size, ports);
-  }
-  function optionText(value) {
-    if (value == null) return "";
-    if (Array.isArray(value)) return value.join(" ");
-    return String(value);
-  }
-  function prefixText(address, len) {
-    if (!address) return "-";
-    return len != null ? `${address}/${len}` : address;
-  }
+  // mape-lib:luci-app-mape/view/lib/format.ts
+  var { count, duration, lineLabel, lineShort, methodLabel, optionText, percent, portRange, portRanges, portSummary, prefixText, serviceArea, serviceLabel, sourceLabel } = mape_lib;
 
-  // luci-app-mape/view/lib/messages.ts
-  function explainError(error) {
-    const e = (title, text, severity = "error") => ({ severity, title, text });
-    switch (error.code) {
-      case "RPC":
-        return e(_("No answer from the router"), _("The MAP-E backend (luci.mape) did not answer. Check that luci-app-mape is completely installed, then reload the page."));
-      case "WAN6_MISSING":
-        return e(_("No IPv6 uplink interface"), _('There is no wan6 interface (or another DHCPv6 client interface) in the network configuration. Create one on the WAN port with protocol "DHCPv6 client", then reload this page.'));
-      case "WAN6_DOWN":
-        return e(_("No IPv6 on the line yet"), _("The IPv6 uplink has no global IPv6 address or prefix. Check that the fibre line is connected to the WAN port and that wan6 is up; right after a reboot it can take a minute."), "warning");
-      case "NTT_EAST_PENDING":
-        return e(_("IPv6 works, but no IPv4 service yet (NTT East)"), _("The prefix comes from NTT East's own address range: the line is connected, but the IPv4 over IPv6 service of your provider is not active yet. This is normal for a few days after signing up; if it persists, ask your provider whether the IPv6 IPoE option is enabled."), "warning");
-      case "NTT_WEST_PENDING":
-        return e(_("IPv6 works, but no IPv4 service yet (NTT West)"), _("The prefix comes from NTT West's own address range: the line is connected, but the IPv4 over IPv6 service of your provider is not active yet. This is normal for a few days after signing up; if it persists, ask your provider whether the IPv6 IPoE option is enabled."), "warning");
-      case "OCN_UNKNOWN_BLOCK":
-        return e(_("OCN Virtual Connect block not in the rule table"), _(`The prefix is in OCN Virtual Connect's range, but in a block no known rule covers. Enter the rule parameters by hand under "Advanced settings" if you have them.`));
-      case "SOFTBANK_HYBRID":
-        return e(_("SoftBank Hikari: not MAP-E"), _(`This prefix belongs to SoftBank Hikari, whose IPv4 service ("IPv6 high-speed hybrid") is a proprietary tunnel that only SoftBank's own router can use. MAP-E cannot be configured on this line.`));
-      case "DSLITE":
-        return e(_("DS-Lite line: no MAP-E"), _("The prefix belongs to a DS-Lite provider (transix, Xpass or v6 Connect). IPv4 runs through a DS-Lite tunnel to the provider's AFTR, without port sets; this page sets up MAP-E only."), "warning");
-      case "NOT_GLOBAL":
-        return e(_("Not a global IPv6 prefix"), _("The uplink only has a link-local or private IPv6 address. Check the WAN cable and the wan6 interface."));
-      case "UNKNOWN":
-        return e(_("Unknown prefix"), _('The prefix is not in the MAP-E rule table. The line may use DS-Lite (transix, Xpass, v6 Connect), which needs no port sets, or a MAP-E block that is not known yet. If your provider gave you MAP-E parameters, enter them under "Advanced settings".'));
-      case "PREFIX_TOO_SHORT":
-        return e(_("Prefix too short"), _("The delegated prefix is shorter than the MAP-E rule needs, so the IPv4 address and port sets cannot be determined."));
-      case "MULTIPLE_MAP_INTERFACES":
-        return e(_("Several MAP interfaces"), _("More than one interface uses the MAP protocol. Delete all but one under Network → Interfaces, then try again."));
-      case "MULTIPLE_DSLITE_INTERFACES":
-        return e(_("Several DS-Lite interfaces"), _("Delete all but one DS-Lite interface under Network → Interfaces, then try again."));
-      case "BAD_AFTR":
-        return e(_("Invalid AFTR"), _("Option aftr in /etc/config/mape must be a host name or an IPv6 address."));
-      case "DSLITE_LINE":
-        return e(_("DS-Lite line: no port sets"), _("The AFTR translates addresses and ports for the whole line."), "info");
-      case "BAD_INTERFACE_NAME":
-        return e(_("Invalid MAP interface name"), _("The interface name must be 1 to 11 letters, digits or underscores, and not wan6_map or wan6_4."));
-      case "BAD_MTU":
-        return e(_("Invalid MTU"), _("The MTU override must be a whole number from 1280 to 9000."));
-      default:
-        return e(_("Error %s").format(error.code), error.message);
-    }
-  }
-  function explainActionError(error) {
-    const e = (title, text, severity = "error") => ({ severity, title, text });
-    switch (error.code) {
-      case "NAME_CONFLICT":
-        return e(_("Interface name already in use"), _('The MAP interface name is taken by another interface. Choose another name under "Advanced settings".'));
-      case "DSLITE_UNAVAILABLE":
-        return e(_("DS-Lite not installed"), _("Install the ds-lite package under System → Software, then try again."));
-      case "NO_WAN_ZONE":
-        return e(_("No wan firewall zone"), _("No firewall zone is named wan or contains the IPv6 uplink. Add the uplink to a zone with masquerading under Network → Firewall."));
-      case "PENDING_CHANGES":
-        return e(_("Unsaved changes"), _('Other changes to the same configuration files are waiting to be applied. Apply or revert them first (top right, "Unsaved Changes").'), "warning");
-      case "NO_BACKUP":
-        return e(_("No backup"), _("There is no saved configuration to restore yet. A backup is written before every automatic change."), "warning");
-      case "BAD_BACKUP_ID":
-        return e(_("No such backup"), _("There is no backup by that name. Reload the page to see the current backups."));
-      case "RESTORE_FAILED":
-        return e(_("Backup unreadable"), _("The backup could not be read or written back. See the system log."));
-      case "CONFIG_MISSING":
-        return e(_("Configuration file missing"), _('The backup has a configuration file this router no longer has, which LuCI cannot create. Restore it over SSH with "mape restore".'));
-      case "RESTORE_NOT_APPLIED":
-        return e(_("Previous configuration not restored"), _("The router does not have the saved configuration: LuCI rolled the change back, or something else changed it since. Nothing else was changed."), "warning");
-      default:
-        return explainError(error);
-    }
-  }
-  function explainNetifdError(code2) {
-    switch (code2) {
-      case "INVALID_MAP_RULE":
-        return { severity: "error", title: _("MAP rule rejected (INVALID_MAP_RULE)"), text: _('mapcalc found no IPv6 prefix on the uplink that matches the rule. On /64 lines this means wan6 does not offer its /64 as a prefix; Auto configure fixes this by enabling "extendprefix" on wan6.') };
-      case "NO_MATCHING_PD":
-        return { severity: "error", title: _("No matching prefix (NO_MATCHING_PD)"), text: _("The rule does not match the prefix on the uplink: the prefix has probably changed. Run Auto configure again.") };
-      case "AFTR_DNS_FAIL":
-        return { severity: "error", title: _("AFTR name not resolved (AFTR_DNS_FAIL)"), text: _("It resolves only through the line's DNS servers: use those, or set option aftr in /etc/config/mape.") };
-      case "UNSUPPORTED_TYPE":
-        return { severity: "error", title: _("Unsupported tunnel type (UNSUPPORTED_TYPE)"), text: _("The MAP interface has a tunnel type other than map-e, map-t or lw4o6.") };
-      default:
-        return { severity: "error", title: _("Interface error %s").format(code2), text: _("netifd reports this error for the MAP interface. See System → System Log for details.") };
-    }
-  }
-  function explainWarning(w) {
-    switch (w.code) {
-      case "PD_WITHOUT_SUBNET_ZERO":
-        return { severity: "warning", title: _("Delegated prefix without subnet 00"), text: _("The border relay sends IPv4 return traffic to subnet 00 of your /56, which the prefix delegated to this router does not contain. This happens behind an NTT home gateway; connect the router so that it receives the whole /56, or IPv4 may not work.") };
-      case "SUBNET_NOT_ZERO":
-        return { severity: "warning", title: _("The /64 is not subnet 00"), text: _("The IPv6 /64 on the line is not the first subnet of its block. MAP-E uses subnet 00; if IPv4 does not work, check whether another router in front of this one hands out prefixes.") };
-      case "DUID_MAC_UNKNOWN":
-        return { severity: "warning", title: _("DUID-LL client ID not set"), text: _("FLET'S requires a DUID-LL client ID for DHCPv6, but the WAN MAC address could not be read. Set it by hand: 00030001 followed by the MAC address without colons.") };
-      case "FOREIGN_TUNNEL_KEPT":
-        return { severity: "warning", title: _("Other tunnel interface kept"), text: _("An interface of the other method that this page did not create was left as it is. Delete it if you do not need it.") };
-      case "MAP_ADDRESS_DIFFERS":
-        return { severity: "warning", title: _("MAP-E still runs with the previous address"), text: _('The IPv6 prefix of the line changed within the same MAP-E rule, but the MAP interface still uses the IPv4 address and port sets of the previous prefix, so IPv4 does not work yet. With "Follow prefix changes automatically" on, the router sets the interface up again (or reconnects wan6) by itself; otherwise restart wan6 under Network → Interfaces.') };
-      case "NO_LAN":
-        return { severity: "info", title: _("LAN left unchanged"), text: _("There is no lan interface or no DHCP section for it, so the LAN IPv6 settings were not touched.") };
-      default:
-        return { severity: "warning", title: _("Warning %s").format(w.code), text: w.message };
-    }
-  }
-  function explainState(status) {
-    const ds = status.method == "dslite";
-    const map = ds || status.method == null && !status.map ? status.dslite : status.map;
-    switch (status.state) {
-      case "NOT_CONFIGURED":
-        if (ds) return { severity: "info", title: _("Not configured"), text: _("DS-Lite is not set up on this router yet.") };
-        return { severity: "info", title: _("Not configured"), text: status.calc ? _('MAP-E is not set up on this router yet. Press "Auto configure" to set it up with the parameters below.') : _("MAP-E is not set up on this router yet.") };
-      case "CONFIGURED":
-        if (ds) return { severity: "info", title: _("Configured, tunnel not up"), text: _("The DS-Lite interface %s matches the line, but it is not up yet.").format(map ? map.name : "") };
-        return { severity: "info", title: _("Configured, tunnel not up"), text: _("The MAP interface %s matches the line, but it is not up yet. If this persists, check the uplink and the system log.").format(map ? map.name : "") };
-      case "MAP_UP":
-        return { severity: "ok", title: _("Configured and working"), text: _("The MAP-E tunnel %s is up with IPv4 address %s.").format(map ? map.name : "", status.map && status.map.ipv4 ? status.map.ipv4 : "-") };
-      case "DSLITE_UP":
-        return { severity: "ok", title: _("Configured and working"), text: _("The DS-Lite tunnel %s to %s is up.").format(map ? map.name : "", status.dslite && status.dslite.aftr ? status.dslite.aftr : "-") };
-      case "STALE":
-        if (!map) return { severity: "warning", title: _("Configuration out of date"), text: _('The line now uses another method (MAP-E or DS-Lite). Press "Auto configure" to update the router.') };
-        return { severity: "warning", title: _("Configuration out of date"), text: _(`The MAP interface %s was set up for another prefix (the line's prefix has changed). Press "Auto configure" to update it.`).format(map ? map.name : "") };
-      case "FOREIGN":
-        return { severity: "warning", title: _("Hand-made MAP interface differs"), text: _('The MAP interface %s was not created by this page and its parameters differ from the calculated ones. "Auto configure" will update it.').format(map ? map.name : "") };
-      case "MAP_ERROR":
-      case "DSLITE_ERROR":
-        return map && map.errors.length > 0 ? explainNetifdError(map.errors[0]) : { severity: "error", title: _("Configured, but the tunnel reports an error"), text: _("netifd reports this error for the MAP interface. See System → System Log for details.") };
-      default:
-        return { severity: "warning", title: status.state, text: "" };
-    }
-  }
-  function alertClass(severity) {
-    return severity == "ok" ? "alert-message success" : severity == "info" ? "alert-message notice" : severity == "warning" ? "alert-message warning" : "alert-message danger";
-  }
+  // mape-lib:luci-app-mape/view/lib/messages.ts
+  var { alertClass, explainActionError, explainError, explainNetifdError, explainState, explainWarning } = mape_lib;
 
-  // luci-app-mape/view/lib/plandiff.ts
-  function sectionTitle(plan, config, type, label) {
-    if (config == "network" && type == "interface") {
-      if (label == plan.interface) return _('MAP-E tunnel interface "%s"').format(label);
-      if (label == plan.uplink) return _('IPv6 uplink "%s"').format(label);
-      if (label == "lan") return _("LAN interface");
-      return _('Interface "%s"').format(label);
-    }
-    if (config == "network" && type == "device") return _('Device "%s"').format(label);
-    if (config == "dhcp" && type == "dhcp") {
-      const relay = plan.line == "ra64";
-      if (label == plan.uplink) return relay ? _('IPv6 relay on the uplink "%s"').format(label) : _('DHCPv6 on the uplink "%s"').format(label);
-      if (label == "lan") return relay ? _("LAN: relay IPv6 (RA, DHCPv6, NDP) from the line") : _("LAN: serve IPv6 from the delegated prefix");
-      return _('DHCP section "%s"').format(label);
-    }
-    if (config == "firewall" && type == "zone") return _('Firewall zone "%s"').format(label);
-    if (config == "firewall") return _('Firewall section "%s"').format(label);
-    if (config == "mape") return _("MAP-E Auto settings");
-    return `${config} "${label}"`;
-  }
-  function rowFor(op, index) {
-    if (op.op == "add" || op.op == "remove" || op.option == null) return null;
-    if (op.op == "delete") return { kind: "remove", option: op.option, old: optionText(op.old), new: "", op: index };
-    return { kind: op.old == null ? "add" : "change", option: op.option, old: optionText(op.old), new: optionText(op.new), op: index };
-  }
-  function planGroups(plan, context) {
-    var _a, _b, _c;
-    const roles = context != null ? context : { interface: (_a = plan.interface) != null ? _a : "", uplink: (_b = plan.uplink) != null ? _b : "", line: (_c = plan.line) != null ? _c : "" };
-    const groups = [];
-    const byKey = /* @__PURE__ */ new Map();
-    plan.ops.forEach((op, i) => {
-      const key = `${op.config}.${op.section}`;
-      let g = byKey.get(key);
-      if (!g) {
-        g = { config: op.config, section: op.section, ref: op.ref, type: op.type, created: false, removed: false, title: sectionTitle(roles, op.config, op.type, op.label), rows: [], addOp: -1, removeOp: -1 };
-        byKey.set(key, g);
-        groups.push(g);
-      }
-      if (op.op == "add") {
-        g.created = true;
-        g.addOp = i;
-      }
-      if (op.op == "remove") {
-        g.removed = true;
-        g.removeOp = i;
-      }
-      const row = rowFor(op, i);
-      if (row) g.rows.push(row);
-    });
-    return groups;
-  }
+  // mape-lib:luci-app-mape/view/lib/plandiff.ts
+  var { coveredOps, planContext, planGroups, sectionTitle } = mape_lib;
 
-  // luci-app-mape/view/lib/staging.ts
-  function copy(value) {
-    return Array.isArray(value) ? value.slice() : value;
-  }
-  function callForOp(op) {
-    if (op.op == "add") return op.anonymous ? { fn: "add", args: [op.config, op.type], placeholder: op.section } : { fn: "add", args: [op.config, op.type, op.section] };
-    if (op.op == "remove") return { fn: "remove", args: [op.config, op.section] };
-    if (op.option == null) throw new Error(`plan: ${op.op} ${op.config}.${op.ref} without an option`);
-    if (op.op == "delete") return { fn: "unset", args: [op.config, op.section, op.option] };
-    if (op.op == "set" && op.new != null) return { fn: "set", args: [op.config, op.section, op.option, copy(op.new)] };
-    throw new Error(`plan: unknown operation ${op.op} on ${op.config}.${op.ref}`);
-  }
-  function stagingCalls(plan) {
-    return plan.ops.map(callForOp);
-  }
-  function configsToLoad(plan) {
-    const out = [];
-    for (const op of plan.ops) if (!out.includes(op.config)) out.push(op.config);
-    return out;
-  }
-  function stage(uci2, calls) {
-    const ids = /* @__PURE__ */ new Map();
-    const sid = (section2) => {
-      var _a;
-      return (_a = ids.get(section2)) != null ? _a : section2;
-    };
-    for (const c of calls) {
-      if (c.fn == "add") {
-        if ("placeholder" in c) ids.set(c.placeholder, uci2.add(c.args[0], c.args[1]));
-        else uci2.add(c.args[0], c.args[1], c.args[2]);
-      } else if (c.fn == "set") uci2.set(c.args[0], sid(c.args[1]), c.args[2], c.args[3]);
-      else if (c.fn == "unset") uci2.unset(c.args[0], sid(c.args[1]), c.args[2]);
-      else uci2.remove(c.args[0], c.args[1]);
-    }
-    return ids;
-  }
-  function same(a, b) {
-    if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length == b.length && a.every((x, i) => x === b[i]);
-    return a === b;
-  }
-  function verifyStaged(uci2, plan, ids = /* @__PURE__ */ new Map()) {
-    const sid = (section2) => {
-      var _a;
-      return (_a = ids.get(section2)) != null ? _a : section2;
-    };
-    return plan.ops.filter((op) => {
-      if (op.op == "add") return uci2.get(op.config, sid(op.section)) == null;
-      if (op.op == "remove") return !plan.ops.some((o) => o.op == "add" && o.config == op.config && o.section == op.section) && uci2.get(op.config, op.section) != null;
-      if (op.option == null) return false;
-      const now = uci2.get(op.config, sid(op.section), op.option);
-      if (op.op == "delete") return now != null;
-      return !same(now, op.new);
-    });
-  }
+  // mape-lib:luci-app-mape/view/lib/staging.ts
+  var { callForOp, configsToLoad, stage, stagingCalls, verifyStaged } = mape_lib;
 
-  // luci-app-mape/view/lib/markup.ts
-  function keyValueTable(rows) {
-    return E("table", { class: "table mape-kv" }, rows.map(([label, value]) => E("tr", { class: "tr" }, [
-      E("td", { class: "td left", width: "33%" }, [label]),
-      E("td", { class: "td left" }, [value])
-    ])));
-  }
-  function section(title, children, extra) {
-    return E("div", Object.assign({ class: "cbi-section" }, extra || {}), [E("h3", {}, [title]), ...Array.isArray(children) ? children : [children]]);
-  }
-  function alertBox(x, attrs) {
-    return E("div", Object.assign({ class: alertClass(x.severity) }, attrs || {}), [
-      E("strong", {}, [x.title]),
-      x.text ? E("p", {}, [x.text]) : ""
-    ]);
-  }
-  function badge(text, kind) {
-    return E("span", { class: `mape-badge mape-badge-${kind}` }, [text]);
-  }
-  function code(text) {
-    return E("code", {}, [text]);
-  }
-  var PAGE_CSS = `
-.mape-kv td:first-child { font-weight: bold; }
-.mape-kv code, .mape-diff code { word-break: break-all; }
-.mape-badge { display: inline-block; padding: 0 .5em; border-radius: .8em; font-size: 90%; border: 1px solid; line-height: 1.5; }
-.mape-badge-ok { color: #2e8b3a; } .mape-badge-off { opacity: .75; } .mape-badge-warn { color: #c77700; } .mape-badge-err { color: #d32f2f; }
-.mape-chips { display: flex; flex-wrap: wrap; gap: .3em; }
-.mape-chips code { padding: 0 .3em; border-radius: 3px; background: rgba(128,128,128,.15); }
-.mape-actions { display: flex; flex-wrap: wrap; gap: .5em; align-items: center; margin: 1em 0; }
-.mape-actions .cbi-value-description { flex-basis: 100%; }
-.mape-diff { width: 100%; border-collapse: collapse; margin-bottom: 1em; }
-.mape-diff th, .mape-diff td { text-align: left; padding: .25em .5em; border-bottom: 1px solid rgba(128,128,128,.3); vertical-align: top; }
-.mape-diff th[colspan] { padding-top: .8em; }
-.mape-diff .mape-add td:first-child::before { content: "+ "; }
-.mape-diff .mape-remove td:first-child::before { content: "− "; }
-.mape-diff .mape-change td:first-child::before { content: "~ "; }
-.mape-diff .mape-add td:first-child, .mape-diff .mape-new { color: #2e8b3a; }
-.mape-diff .mape-remove td:first-child, .mape-diff .mape-old { color: #d32f2f; }
-.mape-diff .mape-old { text-decoration: line-through; }
-.mape-bars { display: grid; grid-template-columns: repeat(auto-fill, minmax(9.5em, 1fr)); gap: .4em .8em; margin: .5em 0 1em; }
-.mape-bar-label { display: flex; justify-content: space-between; font-size: 85%; gap: .5em; }
-.mape-bar-track { height: .9em; border-radius: .45em; background: rgba(128,128,128,.22); overflow: hidden; }
-.mape-bar-fill { height: 100%; border-radius: .45em; background: #3a9b48; min-width: 1px; }
-.mape-level-high .mape-bar-fill { background: #e08a00; }
-.mape-level-full .mape-bar-fill { background: #d9342b; }
-.mape-total .mape-bar-track { height: 1.3em; }
-.mape-total { margin: .5em 0; }
-@media (max-width: 600px) { .mape-bars { grid-template-columns: repeat(auto-fill, minmax(7.5em, 1fr)); } .mape-kv td { display: block; width: auto !important; } .mape-kv td:first-child { border-bottom: 0; padding-bottom: 0; } }
-`;
-  function pageStyle() {
-    return E("style", {}, [PAGE_CSS]);
-  }
+  // mape-lib:luci-app-mape/view/lib/markup.ts
+  var { PAGE_CSS, alertBox, badge, code, keyValueTable, pageStyle, section } = mape_lib;
 
   // luci-app-mape/view/setup.ts
   var callStatus = rpc_default.declare({ object: "luci.mape", method: "status", expect: { "": {} } });
@@ -440,20 +107,42 @@ var __mape_view = (() => {
       [_("IPv6 address"), up.address ? code(up.address) : "-"],
       [_("Delegated prefix"), up.prefix ? code(up.prefix) : _("none")],
       [_("Line type"), lineLabel(up.line, up.pdlen)],
-      [_("Prefix used for MAP-E"), st.input ? code(st.input) : "-"]
+      [_("Prefix used to identify the line"), st.input ? code(st.input) : "-"]
     ];
-    if (calc && calc.service) {
-      rows.push([_("Service"), serviceLabel(calc.service)]);
+    if (calc) {
+      const p = calc.provisioning;
+      rows.push([_("Method"), methodLabel(calc.method || st.method)]);
+      if (calc.service) rows.push([_("Service"), calc.service == "hb46pp" ? p && (p.service_name || p.enabler_name) || "HB46PP" : serviceLabel(calc.service)]);
       const area = serviceArea(calc.service);
       if (area) rows.push([_("Area"), area]);
+      rows.push([_("Parameters from"), sourceLabel(calc.source)]);
+      if (p) {
+        const names = [p.enabler_name, p.service_name, p.isp_name].filter((n, i, all) => !!n && all.indexOf(n) == i);
+        if (names.length > 0) rows.push([_("Provider"), names.join(" / ")]);
+        if (p.ttl != null) rows.push([_("Provider data valid for"), duration(p.ttl)]);
+      }
     }
     const notes = [];
     if (st.error) notes.push(alertBox(explainError(st.error), { "data-code": st.error.code }));
     for (const w of st.warnings || []) notes.push(alertBox(explainWarning(w), { "data-code": w.code }));
     return section(_("Detected line"), [keyValueTable(rows), ...notes]);
   }
+  function tunnelMtu(st) {
+    return String(st.settings.mtu > 0 ? st.settings.mtu : st.calc && st.calc.mtu || "-");
+  }
+  function dsliteSection(st) {
+    const c = st.calc;
+    const aftr = st.settings.aftr || c.aftr || "-";
+    const name = st.dslite ? st.dslite.name : st.settings.dslite_interface;
+    const rows = [[_("AFTR"), E("span", {}, [code(aftr), st.settings.aftr ? E("em", {}, [" ", _("(from Advanced settings)")]) : ""])]];
+    if (!aftr.includes(":")) rows.push([_("AFTR address"), c.aftr_address && !st.settings.aftr ? code(c.aftr_address) : _("resolved through the line's DNS servers each time the tunnel starts")]);
+    rows.push([_("Tunnel MTU"), tunnelMtu(st)]);
+    rows.push([_("DS-Lite interface"), E("span", {}, [code(name || "-"), st.dslite ? "" : E("em", {}, [" ", _("(planned)")]), " ", _("via %s").format(st.uplink.interface || "-")])]);
+    return section(_("DS-Lite parameters"), keyValueTable(rows));
+  }
   function parametersSection(st) {
     const c = st.calc;
+    if (c && isDslite(st)) return dsliteSection(st);
     if (!c || !c.ipv4) return "";
     const rows = [
       [_("IPv4 address"), code(c.ipv4)],
@@ -463,23 +152,30 @@ var __mape_view = (() => {
       [_("Rule IPv4 prefix"), code(prefixText(c.ip4prefix, c.ip4prefixlen))],
       [_("Rule IPv6 prefix"), code(prefixText(c.ip6prefix, c.ip6prefixlen))],
       [_("EA bits"), String(c.ealen)],
-      [_("Tunnel MTU"), String(c.mtu)],
+      [_("Tunnel MTU"), tunnelMtu(st)],
       [_("Usable ports"), portSummary(c.portsets, c.ports)],
       [_("Port sets"), E("div", { class: "mape-chips" }, (c.portsets || []).map((r) => code(portRanges([r]))))]
     ];
     return section(_("Calculated parameters"), keyValueTable(rows));
   }
+  function tunnelRows(label, t, extra) {
+    return [
+      [label, E("span", {}, [code(t.name), " ", t.up ? badge(_("up"), "ok") : badge(_("down"), "off")])],
+      ...extra,
+      ...t.differences.length > 0 ? [[_("Options that differ"), E("span", { class: "mape-chips" }, t.differences.map(code))]] : []
+    ];
+  }
   function stateSection(st) {
     const x = explainState(st);
     const rows = [];
-    if (st.map) {
-      rows.push([_("MAP interface"), E("span", {}, [code(st.map.name), " ", st.map.up ? badge(_("up"), "ok") : badge(_("down"), "off")])]);
-      if (st.map.ipv4) rows.push([_("IPv4 address"), code(st.map.ipv4)]);
-      if (st.map.differences.length > 0) rows.push([_("Options that differ"), E("span", { class: "mape-chips" }, st.map.differences.map(code))]);
-    }
+    const ds = isDslite(st);
+    const map = st.map ? tunnelRows(_("MAP interface"), st.map, st.map.ipv4 ? [[_("IPv4 address"), code(st.map.ipv4)]] : []) : [];
+    const dslite = st.dslite ? tunnelRows(_("DS-Lite interface"), st.dslite, []) : [];
+    rows.push(...ds ? [...dslite, ...map] : [...map, ...dslite]);
     rows.push([_("Follow prefix changes automatically"), st.settings.auto_follow ? _("Yes") : _("No")]);
-    rows.push([_("SNAT over all port sets"), st.settings.snat ? _("Yes") : _("No")]);
-    const errors = st.map ? st.map.errors.slice(1).map((c) => alertBox(explainNetifdError(c))) : [];
+    if (!ds) rows.push([_("SNAT over all port sets"), st.settings.snat ? _("Yes") : _("No")]);
+    const tunnel = lineTunnel(st);
+    const errors = tunnel ? tunnel.errors.slice(1).map((c) => alertBox(explainNetifdError(c))) : [];
     return section(_("Current state"), [alertBox(x, { id: "mape-state", "data-state": st.state }), ...errors, keyValueTable(rows)]);
   }
   function sectionNote(g) {
@@ -528,7 +224,7 @@ var __mape_view = (() => {
             class: "cbi-button cbi-button-apply important",
             id: "mape-auto",
             disabled: canConfigure ? null : "",
-            click: ui_default.createHandlerFn(this, "handleAutoConfigure")
+            click: ui_default.createHandlerFn(this, "handleAutoConfigure", st)
           }, [_("Auto configure")]),
           E("button", {
             class: "cbi-button cbi-button-reset",
@@ -536,7 +232,7 @@ var __mape_view = (() => {
             disabled: newest ? null : "",
             click: ui_default.createHandlerFn(this, "handleRestore", newest, st)
           }, [_("Restore previous configuration")]),
-          E("div", { class: "cbi-value-description" }, [canConfigure ? _("Auto configure shows every change before anything is touched. If the router becomes unreachable after applying, LuCI rolls the changes back automatically.") : _("Auto configure becomes available once a MAP-E prefix is detected.")])
+          E("div", { class: "cbi-value-description" }, [canConfigure ? _("Auto configure shows every change before anything is touched. If the router becomes unreachable after applying, LuCI rolls the changes back automatically.") : _("Auto configure becomes available once the line's prefix is recognised (MAP-E or DS-Lite).")])
         ])
       ];
     },
@@ -545,7 +241,7 @@ var __mape_view = (() => {
       const box = document.getElementById("mape-info");
       if (box) dom_default.content(box, this.renderInfo(status, backups));
     },
-    async handleAutoConfigure() {
+    async handleAutoConfigure(st) {
       const plan = await L.resolveDefault(callPlan(), null);
       if (plan == null || isFailure(plan)) {
         const err = plan ? plan.error : NO_ANSWER.error;
@@ -556,7 +252,13 @@ var __mape_view = (() => {
         ui_default.addNotification(null, E("p", {}, [_("The configuration already matches the line: nothing to change.")]), "info");
         return;
       }
-      const groups = planGroups(plan);
+      const ds = plan.method == "dslite";
+      const groups = planGroups(plan, {
+        map: ds ? st.settings.interface : plan.interface,
+        dslite: ds ? plan.interface : st.settings.dslite_interface,
+        uplink: plan.uplink,
+        line: plan.line
+      });
       ui_default.showModal(_("Auto configure: planned changes"), [
         E("p", {}, [N_(plan.ops.length, "Auto configure will make %d change in %s:", "Auto configure will make %d changes in %s:").format(plan.ops.length, plan.configs.join(", "))]),
         ...plan.warnings.map((w) => alertBox(explainWarning(w))),
@@ -620,7 +322,12 @@ var __mape_view = (() => {
         ui_default.addNotification(null, alertBox(explainActionError({ code: "PENDING_CHANGES", message: "" })), "warning");
         return;
       }
-      const roles = { interface: status.map ? status.map.name : status.settings.interface, uplink: status.uplink.interface || "", line: status.line };
+      const roles = {
+        map: status.map ? status.map.name : status.settings.interface,
+        dslite: status.dslite ? status.dslite.name : status.settings.dslite_interface,
+        uplink: status.uplink.interface || "",
+        line: status.line
+      };
       ui_default.showModal(_("Restore previous configuration: planned changes"), [
         E("p", {}, [N_(rp.ops.length, "Restoring backup %s makes %d change in %s:", "Restoring backup %s makes %d changes in %s:").format(rp.backup, rp.ops.length, rp.configs.join(", "))]),
         E("div", { id: "mape-plan" }, [diffTable(planGroups(rp, roles))]),
@@ -683,18 +390,27 @@ var __mape_view = (() => {
       const s = m.section(form_default.TypedSection, "mape", _("Advanced settings"), _('Most lines need none of these. Changes here take effect with "Save & Apply"; press "Auto configure" afterwards to recompute.'));
       s.anonymous = true;
       s.addremove = false;
-      const follow = s.option(form_default.Flag, "auto_follow", _("Follow prefix changes"), _("Recompute and re-apply MAP-E when wan6 comes up with a different prefix."));
+      const follow = s.option(form_default.Flag, "auto_follow", _("Follow prefix changes"), _("Recompute and re-apply (MAP-E or DS-Lite) when wan6 comes up with a different prefix."));
       follow.default = "1";
       const snat = s.option(form_default.Flag, "snat", _("SNAT over all port sets"), _("Spread IPv4 connections over every assigned port set instead of only the first one (recommended)."));
       snat.default = "1";
       const iface = s.option(form_default.Value, "interface", _("MAP interface name"), _("Name of the MAP-E interface this page creates and manages."));
       iface.placeholder = "wanmap";
       iface.datatype = "and(uciname,maxlength(11))";
+      const dsIface = s.option(form_default.Value, "dslite_interface", _("DS-Lite interface name"), _("Name of the DS-Lite interface this page creates and manages on DS-Lite lines."));
+      dsIface.placeholder = "wandslite";
+      dsIface.datatype = "and(uciname,maxlength(12))";
+      const tunnelName = (mine, other) => mine == "wan6_map" || mine == "wan6_4" ? _("wan6_map and wan6_4 are the names of odhcp6c's own tunnels.") : mine == other ? _("The MAP and the DS-Lite interface need different names.") : true;
+      iface.validate = (sid, v) => tunnelName(v || "wanmap", dsIface.formvalue(sid) || "wandslite");
+      dsIface.validate = (sid, v) => tunnelName(v || "wandslite", iface.formvalue(sid) || "wanmap");
       const tunlink = s.option(form_default.Value, "tunlink", _("IPv6 uplink"), _("Logical interface that receives the IPv6 prefix (default: wan6)."));
       tunlink.placeholder = "wan6";
       const mtu = s.option(form_default.Value, "mtu", _("MTU override"), _("Leave empty to use the provider's value (1460; NURO 1452)."));
       mtu.datatype = "range(1280,9000)";
       mtu.placeholder = !isFailure(status) && status.calc && status.calc.mtu ? String(status.calc.mtu) : "1460";
+      const aftr = s.option(form_default.Value, "aftr", _("AFTR"), _("DS-Lite only: the AFTR's IPv6 address (or name) to use instead of the provider's AFTR name, e.g. when the router's DNS cannot resolve that name (custom or DoH upstreams)."));
+      aftr.datatype = "or(ip6addr,hostname)";
+      aftr.placeholder = !isFailure(status) && status.calc && status.calc.aftr || null;
       const reserved = s.option(form_default.DynamicList, "reserved_ports", _("Reserved ports"), _("Ports inside your port sets that SNAT must not use, e.g. for port forwarding."));
       reserved.datatype = "port";
       s.option(form_default.Flag, "manual", _("Manual rule"), _("Use the parameters below instead of the built-in rule table, for prefixes the table does not know."));
@@ -718,7 +434,7 @@ var __mape_view = (() => {
       return E("div", {}, [
         pageStyle(),
         E("h2", {}, [_("MAP-E Auto")]),
-        E("div", { class: "cbi-map-descr" }, [_("IPv4 over IPv6 (MAP-E) for FLET'S IPoE lines: v6plus, OCN Virtual Connect, BIGLOBE and NURO. The parameters are calculated from the IPv6 prefix of the line.")]),
+        E("div", { class: "cbi-map-descr" }, [_("IPv4 over IPv6 for FLET'S IPoE lines: MAP-E (v6plus, OCN Virtual Connect, BIGLOBE, NURO) or DS-Lite (transix, Xpass, v6 Connect). The method and its parameters follow from the IPv6 prefix of the line.")]),
         E("div", { id: "mape-info" }, this.renderInfo(status, backups)),
         await m.render()
       ]);
