@@ -276,6 +276,33 @@ for (const release of LAB_RELEASES) {
 			}
 		});
 
+		test('a MAP option changed by hand: Setup and Status say the configuration is out of date and name the option (en/ja)', async () => {
+			// Another BR than the rule's: the interface no longer matches the line. Auto-follow is
+			// off meanwhile, or wan6's next RA update (hotplug ifupdate) would put it right again.
+			const good = r.exec(['/sbin/uci', 'get', 'network.wanmap.peeraddr']).stdout.trim();
+			assert.equal(r.sh("uci set mape.config.auto_follow='0' && uci commit mape && uci set network.wanmap.peeraddr='2404:9200:225:100::65' && uci commit network").code, 0);
+			assert.equal(r.call('luci.mape', 'status').state, 'STALE');
+			try {
+				for (const lang of ['en', 'ja'] as const) {
+					const p = await browser.open({ lang });
+					try {
+						await openView(p, SETUP, '#mape-auto');
+						const text = await viewText(p);
+						assert.ok(text.includes(tr('Configuration out of date', lang)) && text.includes(tr('Options that differ', lang)), `${lang}: stale, with the differing options: ${text}`);
+						assert.ok(text.includes('peeraddr'), `the differing option: ${text}`);
+						await p.page.screenshot({ path: shot(`setup-stale-${lang}-desktop`), fullPage: true });
+						await openView(p, STATUS, '#view .cbi-section');
+						assert.ok((await viewText(p)).includes(tr('Configuration out of date', lang)), `${lang}: Status says so too`);
+						assert.deepEqual(p.problems, []);
+					} finally {
+						await p.close();
+					}
+				}
+			} finally {
+				r.sh(`uci set network.wanmap.peeraddr='${good}' && uci commit network && uci set mape.config.auto_follow='1' && uci commit mape`);
+			}
+		});
+
 		test('Restore from the Setup page, with rollback: network, dhcp and firewall byte-identical; MAP interface and SNAT table gone', async () => {
 			const p = await browser.open({ lang: 'ja' });
 			try {
@@ -287,7 +314,8 @@ for (const release of LAB_RELEASES) {
 				// The page writes the backup's files back once LuCI confirmed (restore_finish),
 				// across the reload LuCI makes, and then tells the outcome.
 				await p.page.waitForSelector('#mape-restored, [data-code]', { timeout: 30000 });
-				assert.ok(await p.page.$('#mape-restored'), `restored: ${await p.page.textContent('#maincontent')}`);
+				const failed = await p.page.$('[data-code]');
+				assert.equal(failed && `${await failed.getAttribute('data-code')}: ${await failed.textContent()}`, null, 'restored');
 				for (const c of CONFIGS) {
 					await waitForAsync(`${c} written back`, 20000, () => r.file(`etc/config/${c}`) == l.stock[c]);
 					assert.equal(r.file(`etc/config/${c}`), l.stock[c], `${c}: byte-identical to before Auto configure`);
