@@ -11,7 +11,7 @@
  * /sbin/hotplug-call as its hotplug handler (what procd's hotplug-call would run).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OPENWRT_CACHE } from '../../tools/openwrt/userland.ts';
 
@@ -352,7 +352,7 @@ echo "$2" >"/tmp/lab-tunnel-$1.json"
 		// namespace: end every process whose root is this router's.
 		for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
 			try {
-				if (run('readlink', [`/proc/${pid}/root`]).stdout.trim() == this.root) process.kill(Number(pid), 'SIGKILL');
+				if (readlinkSync(`/proc/${pid}/root`) == this.root) process.kill(Number(pid), 'SIGKILL');
 			} catch { /* gone */ }
 		}
 		for (const m of this.mounts.splice(0).reverse()) run('umount', ['-l', m]);
