@@ -13,7 +13,9 @@
  * - Restore from the Setup page, through the same apply with rollback: network, dhcp and
  *   firewall come back byte for byte, the MAP interface and our nft table are gone;
  * - with wan6 down, Setup shows the specific explanation, Auto configure is unavailable and
- *   no config file changes.
+ *   no config file changes;
+ * - the ISP renumbers to another rule: auto-follow re-applies and Status shows only the new
+ *   IPv4; then to an unknown prefix: Setup explains it and nothing changes.
  * On the /56 PD OCN line (2400:4050:1234:5600::/56, kea as the ISP), Auto configure from a
  * Japanese browser at phone width commits exactly the plan, and Status shows the MAP-E IPv4.
  */
@@ -27,6 +29,7 @@ import { LAB_RELEASES, routerImage, type Router } from './routerlab/router.ts';
 import { waitFor } from './netns.ts';
 import { RouterLab, SERVER, labMissing } from './routerlab/lab.ts';
 import { Agent } from './lab/lab.ts';
+import { OTHER_RULE, UNKNOWN_PREFIX, applySettled, engine, renumber, waitForWan6 } from './routerlab/scenarios.ts';
 import { CHROMIUM, LuciBrowser, WIDTHS, openView, type LuciPage, type PageOptions } from './routerlab/luci.ts';
 import { OCN, V6PLUS } from './lab/portset.ts';
 import { parsePo } from '../tools/i18n/po.ts';
@@ -114,6 +117,7 @@ async function bootWithLuci(release: string, setup: (lab: RouterLab) => void): P
 	try {
 		setup(lab);
 		const r = lab.boot(undefined, true);
+		r.recordHotplug();
 		const inst = r.installPackage(IPK);
 		assert.equal(inst.code, 0, inst.stdout + inst.stderr);
 		lab.lanHost();
@@ -349,7 +353,43 @@ for (const release of LAB_RELEASES) {
 				for (const [c, text] of Object.entries(files)) assert.equal(r.file(`etc/config/${c}`), text, `${c} unchanged`);
 			} finally {
 				r.ubus('call', 'network.interface.wan6', 'up');
+				waitForWan6(r, PREFIX);
 			}
+		});
+
+		test('the ISP renumbers to another rule: auto-follow re-applies and Status shows the new IPv4; then to an unknown prefix: Setup explains it, nothing changes', async () => {
+			applySettled(r, PREFIX);
+			const next = engine(OTHER_RULE);
+			renumber(lab, PREFIX, OTHER_RULE);
+			waitFor(`wanmap up with ${next.ipv4}`, 30000, () => r.interfaces().wanmap?.['ipv4-address']?.[0]?.address == next.ipv4);
+			const p = await browser.open({ lang: 'ja' });
+			try {
+				await openView(p, STATUS, '#view .cbi-section');
+				await p.page.waitForFunction((ip) => document.querySelector('#view')!.textContent!.includes(ip), next.ipv4);
+				const text = await viewText(p);
+				assert.ok(!text.includes(calc.ipv4), `the old IPv4 ${calc.ipv4} is gone from Status`);
+				assert.ok(text.includes(tr('Configured and working', 'ja')));
+				await p.page.screenshot({ path: shot('status-renumbered-ja-desktop'), fullPage: true });
+				assert.deepEqual(p.problems, []);
+			} finally {
+				await p.close();
+			}
+
+			const files = Object.fromEntries([...CONFIGS, 'mape'].map((c) => [c, r.file(`etc/config/${c}`)]));
+			renumber(lab, OTHER_RULE, UNKNOWN_PREFIX);
+			for (const lang of ['en', 'ja'] as const) {
+				const u = await browser.open({ lang });
+				try {
+					await openView(u, SETUP, '#mape-auto');
+					assert.ok((await viewText(u)).includes(tr('Unknown prefix', lang)), `${lang}: the UNKNOWN explanation`);
+					assert.notEqual(await u.page.getAttribute('#mape-auto', 'disabled'), null, 'Auto configure unavailable');
+					await u.page.screenshot({ path: shot(`setup-unknown-${lang}-desktop`), fullPage: true });
+					assert.deepEqual(u.problems, []);
+				} finally {
+					await u.close();
+				}
+			}
+			for (const [c, text] of Object.entries(files)) assert.equal(r.file(`etc/config/${c}`), text, `${c} unchanged by the unknown prefix`);
 		});
 	});
 

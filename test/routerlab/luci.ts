@@ -46,33 +46,48 @@ export class LuciBrowser {
 		return new LuciBrowser(browser);
 	}
 
-	/** A fresh browser profile (no cookies), logged in to LuCI as root (empty password, as shipped). */
+	/** LuCI's session cookie from the first login, which later pages reuse. */
+	private session: Awaited<ReturnType<BrowserContext['storageState']>> | null = null;
+
+	/**
+	 * A fresh browser profile logged in to LuCI as root (empty password, as shipped): the
+	 * first one through the login form, later ones with that login's session cookie (the
+	 * language comes from each profile's Accept-Language, as LuCI's `lang auto` reads it).
+	 */
 	async open(options: PageOptions = {}): Promise<LuciPage> {
 		const context: BrowserContext = await this.browser.newContext({
 			viewport: options.size ?? WIDTHS.desktop, deviceScaleFactor: 1,
 			locale: options.lang == 'ja' ? 'ja-JP' : 'en-US', colorScheme: options.dark ? 'dark' : 'light',
+			...(this.session ? { storageState: this.session } : {}),
 		});
 		const page = await context.newPage();
 		const problems: string[] = [];
 		page.on('console', (m) => { if (m.type() == 'error' || m.type() == 'warning') problems.push(`console.${m.type()}: ${m.text()}`); });
 		page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
 		page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
-		// LuCI answers 403 with its login form, which its JS then moves into a modal dialog.
-		await page.goto(`${ROUTER_URL}/cgi-bin/luci/`, { waitUntil: 'networkidle' });
-		const password = page.locator('input[name=luci_password]:visible');
-		await password.fill('');
-		await Promise.all([page.waitForURL((u) => true, { waitUntil: 'load' }), password.press('Enter')]);
-		await page.waitForLoadState('networkidle');
-		if (await page.locator('input[name=luci_password]:visible').count()) {
-			throw new Error('LuCI login failed: the login form is shown again');
+		if (!this.session) {
+			await logIn(page);
+			this.session = await context.storageState();
+			// The login page itself is a 403 answer, which Chromium logs as a failed resource.
+			problems.length = 0;
 		}
-		// The login page itself is a 403 answer, which Chromium logs as a failed resource.
-		problems.length = 0;
 		return { page, problems, close: () => context.close() };
 	}
 
 	close(): Promise<void> {
 		return this.browser.close();
+	}
+}
+
+/** LuCI's login form: it answers 403 with the form, which its JS then moves into a modal dialog. */
+async function logIn(page: Page): Promise<void> {
+	await page.goto(`${ROUTER_URL}/cgi-bin/luci/`, { waitUntil: 'networkidle' });
+	const password = page.locator('input[name=luci_password]:visible');
+	await password.fill('');
+	await Promise.all([page.waitForURL(() => true, { waitUntil: 'load' }), password.press('Enter')]);
+	await page.waitForLoadState('networkidle');
+	if (await page.locator('input[name=luci_password]:visible').count()) {
+		throw new Error('LuCI login failed: the login form is shown again');
 	}
 }
 
