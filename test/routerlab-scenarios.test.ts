@@ -29,9 +29,10 @@ import { realTest } from './openwrt-env.ts';
 import { LAB_RELEASES, routerImage } from './routerlab/router.ts';
 import { waitFor } from './netns.ts';
 import { RouterLab, SERVER, labMissing } from './routerlab/lab.ts';
-import { Agent, borderCounters, setElements } from './lab/lab.ts';
+import { borderCounters } from './lab/lab.ts';
 import { V6PLUS, allowedPorts, groupOf, type Shape } from './lab/portset.ts';
 import {
+	lanTraffic,
 	IPK, LINE, OTHER_RULE, UNKNOWN_PREFIX, applySettled, backups, bootRaLine, engine, handMadeInterface, ipkWithVersion,
 	mapInterfaces, mapRules, mapeJson, nftTables, reconnectWan6, renumber, wan6Entries,
 } from './routerlab/scenarios.ts';
@@ -42,32 +43,6 @@ const RENUMBERED: Shape = { psid: 0x56, psidlen: 8, offset: 4 };
 const SHIPPED_MAPE = readFileSync(join(REPO, 'root/etc/config/mape'), 'utf8');
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** From the LAN host: ping, one TCP connection per port of the set, UDP; what the server saw. */
-async function lanTraffic(lab: RouterLab, ports: number) {
-	const ping = lab.exec(lab.lan, ['ping', '-n', '-c', '2', '-i', '0.2', '-W', '2', SERVER]);
-	assert.equal(ping.code, 0, `ping from the LAN host: ${ping.stdout}${ping.stderr}`);
-	const server = new Agent(lab.srv);
-	const client = new Agent(lab.lan);
-	try {
-		await server.ready;
-		await client.ready;
-		await server.call({ cmd: 'listen', host: SERVER, port: 80 });
-		const opened = await client.call({ cmd: 'open', host: SERVER, port: 80, n: ports, timeout: 5000 });
-		assert.equal(opened.connected, ports, 'one connection per port of the set');
-		const udp = await client.call({ cmd: 'udp', host: SERVER, port: 53, n: 10 });
-		assert.equal(udp.sent, 10);
-	} finally {
-		server.kill();
-		client.kill();
-	}
-	// The server's record of UDP is asynchronous to the agent's send.
-	waitFor('UDP at the server', 3000, () => setElements(lab.srv, 'seen', 'udp_ports').length > 0);
-	return {
-		tcp: setElements(lab.srv, 'seen', 'tcp_ports'),
-		other: [...setElements(lab.srv, 'seen', 'udp_ports'), ...setElements(lab.srv, 'seen', 'icmp_ports')],
-	};
-}
 
 /**
  * After a prefix change with auto_follow on: map.sh computed `calc` (rules file), the SNAT

@@ -28,7 +28,8 @@ import { realTest } from './openwrt-env.ts';
 import { LAB_RELEASES, routerImage } from './routerlab/router.ts';
 import { waitFor } from './netns.ts';
 import { ISP_HOST, RouterLab, SERVER, labMissing } from './routerlab/lab.ts';
-import { Agent, borderCounters, setElements } from './lab/lab.ts';
+import { lanTraffic } from './routerlab/scenarios.ts';
+import { borderCounters } from './lab/lab.ts';
 import { OCN, V6PLUS, allowedPorts, groupOf, type Shape } from './lab/portset.ts';
 
 const IPK = join(REPO, 'dist/luci-app-mape_0.1.0-r1_all.ipk');
@@ -192,34 +193,15 @@ for (const release of LAB_RELEASES) {
 			waitFor('inet mape_wanmap with the SNAT rules', 20000, () => first.test(r.sh('nft list table inet mape_wanmap').stdout));
 			assert.match(r.syslog(), new RegExp(`mape: wanmap up: SNAT over ${calc.portsets.length} port sets for ${calc.ipv4.replace(/\./g, '\\.')} installed`));
 
-			const ping = lab.exec(lab.lan, ['ping', '-n', '-c', '3', '-i', '0.2', '-W', '2', SERVER]);
-			assert.equal(ping.code, 0, `ping from the LAN host: ${ping.stdout}${ping.stderr}`);
 			// Every port of the set carries a connection to one server port: all groups in use.
-			const server = new Agent(lab.srv);
-			const client = new Agent(lab.lan);
-			try {
-				await server.ready;
-				await client.ready;
-				await server.call({ cmd: 'listen', host: SERVER, port: 80 });
-				const opened = await client.call({ cmd: 'open', host: SERVER, port: 80, n: calc.ports, timeout: 5000 });
-				assert.equal(opened.connected, calc.ports, 'one connection per port of the set');
-				const udp = await client.call({ cmd: 'udp', host: SERVER, port: 53, n: 30 });
-				assert.equal(udp.sent, 30);
-			} finally {
-				server.kill();
-				client.kill();
-			}
-			await new Promise((res) => setTimeout(res, 300));
+			const seen = await lanTraffic(lab, calc.ports);
 			const allowed = allowedPorts(line.shape);
-			const tcp = setElements(lab.srv, 'seen', 'tcp_ports');
-			const udps = setElements(lab.srv, 'seen', 'udp_ports');
-			assert.equal(tcp.length, calc.ports, 'distinct TCP source ports at the server');
-			assert.ok(udps.length >= 1, 'UDP reached the server');
-			for (const p of [...tcp, ...udps, ...setElements(lab.srv, 'seen', 'icmp_ports')]) assert.ok(allowed.has(p), `source ${p} outside the port set`);
-			assert.equal(new Set(tcp.map((p) => groupOf(p, line.shape))).size, calc.portsets.length, 'every port group is used');
+			assert.equal(seen.tcp.length, calc.ports, 'distinct TCP source ports at the server');
+			for (const p of [...seen.tcp, ...seen.other]) assert.ok(allowed.has(p), `source ${p} outside the port set`);
+			assert.equal(new Set(seen.tcp.map((p) => groupOf(p, line.shape))).size, calc.portsets.length, 'every port group is used');
 			const c = borderCounters(lab.br);
 			assert.deepEqual([c.bad_addr, c.bad_port], [0, 0], 'the BR dropped nothing');
-			log(`check: ${tcp.length} TCP connections from the LAN host over ${calc.portsets.length} port groups, UDP and ping; BR: ${c.good} packets in the set, 0 outside`);
+			log(`check: ${seen.tcp.length} TCP connections from the LAN host over ${calc.portsets.length} port groups, UDP and ping; BR: ${c.good} packets in the set, 0 outside`);
 
 			const reload = r.service('firewall', 'reload');
 			assert.equal(reload.code, 0, reload.stderr);

@@ -13,7 +13,8 @@ import { waitFor } from '../netns.ts';
 import { scratchDir } from '../scratch.ts';
 import { collectPayload } from '../../tools/package/payload.ts';
 import { buildIpk, ipkFileName } from '../../tools/package/ipk.ts';
-import { RouterLab } from './lab.ts';
+import { RouterLab, SERVER } from './lab.ts';
+import { Agent, setElements } from '../lab/lab.ts';
 import type { Router } from './router.ts';
 import type { Run } from '../netns.ts';
 
@@ -162,4 +163,30 @@ export async function ipkWithVersion(version: string): Promise<string> {
 	const file = join(scratchDir('mape-ipk'), ipkFileName(payload));
 	writeFileSync(file, buildIpk(payload));
 	return file;
+}
+
+/** From the LAN host: ping, one TCP connection per port of the set, UDP; what the server saw. */
+export async function lanTraffic(lab: RouterLab, ports: number) {
+	const ping = lab.exec(lab.lan, ['ping', '-n', '-c', '2', '-i', '0.2', '-W', '2', SERVER]);
+	assert.equal(ping.code, 0, `ping from the LAN host: ${ping.stdout}${ping.stderr}`);
+	const server = new Agent(lab.srv);
+	const client = new Agent(lab.lan);
+	try {
+		await server.ready;
+		await client.ready;
+		await server.call({ cmd: 'listen', host: SERVER, port: 80 });
+		const opened = await client.call({ cmd: 'open', host: SERVER, port: 80, n: ports, timeout: 5000 });
+		assert.equal(opened.connected, ports, 'one connection per port of the set');
+		const udp = await client.call({ cmd: 'udp', host: SERVER, port: 53, n: 10 });
+		assert.equal(udp.sent, 10);
+	} finally {
+		server.kill();
+		client.kill();
+	}
+	// The server's record of UDP is asynchronous to the agent's send.
+	waitFor('UDP at the server', 3000, () => setElements(lab.srv, 'seen', 'udp_ports').length > 0);
+	return {
+		tcp: setElements(lab.srv, 'seen', 'tcp_ports'),
+		other: [...setElements(lab.srv, 'seen', 'udp_ports'), ...setElements(lab.srv, 'seen', 'icmp_ports')],
+	};
 }
