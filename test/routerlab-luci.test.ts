@@ -23,18 +23,17 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO, runNodeCli } from './backend-build.ts';
+import { REPO } from './backend-build.ts';
 import { realTest } from './openwrt-env.ts';
 import { LAB_RELEASES, routerImage, type Router } from './routerlab/router.ts';
 import { waitFor } from './netns.ts';
 import { RouterLab, SERVER, labMissing } from './routerlab/lab.ts';
 import { Agent } from './lab/lab.ts';
-import { OTHER_RULE, UNKNOWN_PREFIX, applySettled, engine, renumber, waitForWan6 } from './routerlab/scenarios.ts';
+import { IPK, OTHER_RULE, UNKNOWN_PREFIX, applySettled, engine, renumber, wan6Up, waitForWan6 } from './routerlab/scenarios.ts';
 import { CHROMIUM, LuciBrowser, WIDTHS, openView, type LuciPage, type PageOptions } from './routerlab/luci.ts';
 import { OCN, V6PLUS } from './lab/portset.ts';
 import { parsePo } from '../tools/i18n/po.ts';
 
-const IPK = join(REPO, 'dist/luci-app-mape_0.1.0-r1_all.ipk');
 const PREFIX = '240b:10:abcd:ef00::/64';
 const PD_PREFIX = '2400:4050:1234:5600::/56';
 const SHOTS = join(REPO, 'test-results/screenshots');
@@ -101,12 +100,6 @@ async function waitForAsync(what: string, ms: number, check: () => boolean): Pro
 }
 
 declare const document: any;
-
-/** wan6 has what detection needs: a global address (RA line) or a delegated prefix (PD line). */
-function wan6Up(r: Router): boolean {
-	const w = r.interfaces().wan6;
-	return w?.['ipv6-address']?.length > 0 || w?.['ipv6-prefix']?.length > 0;
-}
 
 interface LuciLab { lab: RouterLab; r: Router; browser: LuciBrowser; stock: Record<string, string | null> }
 
@@ -180,7 +173,7 @@ for (const release of LAB_RELEASES) {
 		let lab: RouterLab;
 		let r: Router;
 		let browser: LuciBrowser;
-		const calc = JSON.parse(runNodeCli(['calc', '--json', PREFIX]).stdout);
+		const calc = engine(PREFIX);
 		const shot = (name: string) => join(SHOTS, `luci-${release}-${name}.png`);
 
 		before(async () => {
@@ -395,7 +388,7 @@ for (const release of LAB_RELEASES) {
 
 	describe(`router lab ${release}: real LuCI on the /56 PD OCN line`, () => {
 		let l: LuciLab;
-		const calc = JSON.parse(runNodeCli(['calc', '--json', PD_PREFIX]).stdout);
+		const calc = engine(PD_PREFIX);
 		const shot = (name: string) => join(SHOTS, `luci-${release}-pd-${name}.png`);
 		before(async () => { l = await bootWithLuci(release, (x) => x.pdLine(PD_PREFIX, 56)); });
 		after(async () => {

@@ -22,17 +22,14 @@
 import { describe, test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { REPO, runNodeCli } from './backend-build.ts';
 import { realTest } from './openwrt-env.ts';
 import { LAB_RELEASES, routerImage } from './routerlab/router.ts';
 import { waitFor } from './netns.ts';
 import { ISP_HOST, RouterLab, SERVER, labMissing } from './routerlab/lab.ts';
-import { lanTraffic } from './routerlab/scenarios.ts';
+import { IPK, engine, lanTraffic, mapRules, wan6Up } from './routerlab/scenarios.ts';
 import { borderCounters } from './lab/lab.ts';
 import { OCN, V6PLUS, allowedPorts, groupOf, type Shape } from './lab/portset.ts';
 
-const IPK = join(REPO, 'dist/luci-app-mape_0.1.0-r1_all.ipk');
 
 interface Line {
 	title: string;
@@ -61,19 +58,6 @@ const LINES: Line[] = [
 ];
 const log = process.env.LAB_VERBOSE ? (l: string) => console.log(`# ${l}`) : () => {};
 
-/** The engine's answer for the line, from the Node build (independent of the router). */
-function engine(prefix: string) {
-	const r = runNodeCli(['calc', '--json', prefix]);
-	assert.equal(r.code, 0, r.stderr);
-	return JSON.parse(r.stdout);
-}
-
-/** /tmp/map-<iface>.rules (map.sh's record of what mapcalc computed) as key → value. */
-function rules(text: string): Record<string, string> {
-	return Object.fromEntries(text.trim().split('\n').filter((l) => l.includes('='))
-		.map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1).replace(/^'|'$/g, '').trim()]));
-}
-
 /** Boots a router of `release` on the RA-only line with the package installed by opkg. */
 function bootLine(release: string, line: Line, standIn: boolean): RouterLab {
 	const lab = new RouterLab(release, log);
@@ -83,10 +67,7 @@ function bootLine(release: string, line: Line, standIn: boolean): RouterLab {
 		const inst = router.installPackage(IPK);
 		assert.equal(inst.code, 0, `opkg install: ${inst.stdout}${inst.stderr}`);
 		assert.match(inst.stdout, /Configuring luci-app-mape/);
-		waitFor('wan6 with a global address or prefix', 30000, () => {
-			const w = router.interfaces().wan6;
-			return w?.['ipv6-address']?.length > 0 || w?.['ipv6-prefix']?.length > 0;
-		});
+		waitFor('wan6 with a global address or prefix', 30000, () => wan6Up(router));
 		return lab;
 	} catch (e) {
 		lab.destroy();
@@ -133,8 +114,8 @@ for (const release of LAB_RELEASES) {
 				assert.equal(got.stdout.trim(), op.new, `${op.config}.${op.section}.${op.option} committed`);
 			}
 
-			const text = waitFor('/tmp/map-wanmap.rules from map.sh', 20000, () => r.file('tmp/map-wanmap.rules'));
-			const rl = rules(text);
+			// map.sh writes the file line by line: wait until the rule is in it.
+			const rl = waitFor('/tmp/map-wanmap.rules from map.sh', 20000, () => { const m = mapRules(r); return m?.RULE_1_IPV4ADDR ? m : null; });
 			assert.equal(rl.RULE_1_IPV4ADDR, calc.ipv4);
 			assert.equal(rl.RULE_1_IPV6ADDR, calc.ce, 'CE address (legacymap)');
 			assert.equal(rl.RULE_1_BR, calc.br);

@@ -62,6 +62,12 @@ function head64(prefix: string): string {
 	return prefix.replace(/::\/64$/, ':');
 }
 
+/** wan6 has what detection needs: a global address (RA line) or a delegated prefix (PD line). */
+export function wan6Up(router: Router): boolean {
+	const w = router.interfaces().wan6;
+	return w?.['ipv6-address']?.length > 0 || w?.['ipv6-prefix']?.length > 0;
+}
+
 /** wan6's address or prefix entries of netifd's dump. */
 export function wan6Entries(router: Router): { address: string; mask: number; preferred?: number; valid?: number }[] {
 	const w = router.interfaces().wan6;

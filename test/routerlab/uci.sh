@@ -30,8 +30,7 @@ uci_get() {
 	[ -n "$value" ]
 }
 
-uci_get_state() { UCI_CONFIG_DIR= _uci_state_get "$@"; }
-_uci_state_get() {
+uci_get_state() {
 	local value
 	value=$("$UCI_CLI" -P /var/state -q get "$1${2:+.$2}${3:+.$3}") || value=$4
 	echo "$value"
