@@ -227,8 +227,9 @@ export class Router {
 		// LuCI through its CGI entry (/www/cgi-bin/luci, a process per request) instead of
 		// uhttpd's in-process ucode handler: that handler loads LuCI's dispatcher, and with it a
 		// ubus connection, in uhttpd's main process, whose event loop then also waits on that
-		// socket; the request children share it, and on this machine the main process took the
-		// children's ubus replies, so page loads hung (0 of 20 answered; 20 of 20 through CGI).
+		// socket; the request children share it and, on this machine, waited for ubus replies
+		// that never reached them, so page loads hung (curl from the LAN host: 0 of 20
+		// answered; through CGI 10 of 10).
 		// Same LuCI code, same uhttpd and ubus objects; only the entry differs (README).
 		this.sh('uci -q delete uhttpd.main.ucode_prefix; uci commit uhttpd');
 		this.service('uhttpd', 'start', env);
