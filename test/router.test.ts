@@ -275,6 +275,44 @@ test('renumbered within the same rule: the MAP interface is set up again, or the
 	assert.equal(r.commands().length, before);
 });
 
+test('map.sh gave up while wan6 had no prefix of the rule (INVALID_MAP_RULE, NO_MATCHING_PD): the next wan6 ifup/ifupdate sets the MAP interface up again, also with auto_follow 0; nothing for other errors, while it is being set up or while the options differ', () => {
+	// Seen in the router lab: when map.sh runs while wan6 has no prefix of the rule, mapcalc
+	// exits 1, map.sh reports INVALID_MAP_RULE and blocks restarts (netifd clears autostart),
+	// and wan6 coming back with the prefix does not bring wanmap up.
+	const gaveUp = (code: string, pending = false): Iface => ({ interface: 'wanmap', up: false, pending, proto: 'map', errors: [{ subsystem: 'map', code }] });
+	for (const mape of [DEF.mape, DEF.mape.replace("option auto_follow '1'", "option auto_follow '0'")]) {
+		const r = router([RA64], { mape });
+		assert.equal(r.mape(['apply']).code, 0);
+		const configured = r.files();
+		for (const code of ['INVALID_MAP_RULE', 'NO_MATCHING_PD']) {
+			const before = r.commands().length;
+			r.setInterfaces([RA64, gaveUp(code)]);
+			assert.equal(r.json(['status']).state, 'MAP_ERROR');
+			assert.equal(r.mape(['hotplug', 'ifupdate', 'wan6']).code, 0);
+			const cmds = r.commands().slice(before);
+			assert.deepEqual(cmds.map((c) => c[0] == 'logger' ? 'logger' : c.join(' ')), ['logger', 'ifup wanmap']);
+			assert.equal(cmds[0][3], `prefix 240b:10:abcd:ef00::/64: wanmap gave up while the uplink had no prefix of its rule (${code}): setting it up again for 106.72.171.205`);
+			assert.deepEqual(r.files(), configured, 'no configuration change');
+		}
+		// Being set up right now, or failing for another reason: left to netifd.
+		for (const other of [gaveUp('INVALID_MAP_RULE', true), gaveUp('UNSUPPORTED_TYPE')]) {
+			r.setInterfaces([RA64, other]);
+			const n = r.commands().length;
+			assert.equal(r.mape(['hotplug', 'ifup', 'wan6']).code, 0);
+			assert.equal(r.commands().length, n, JSON.stringify(other));
+		}
+		// The line moved to another rule: the options differ, mapcalc would fail again. With
+		// auto_follow 0 this is left alone (STALE); with it on, the re-apply is the fix.
+		if (mape != DEF.mape) {
+			r.setInterfaces([wan6({ address: '240b:12:1234:5600:5ce6:cfff:fe8e:7d0c', prefix: '240b:12:1234:5600::', mask: 64 }), gaveUp('INVALID_MAP_RULE')]);
+			assert.equal(r.json(['status']).state, 'STALE');
+			const n = r.commands().length;
+			assert.equal(r.mape(['hotplug', 'ifupdate', 'wan6']).code, 0);
+			assert.equal(r.commands().length, n, 'STALE with auto_follow 0: nothing');
+		}
+	}
+});
+
 test('hotplug leaves an unconfigured router alone and respects auto_follow 0', () => {
 	const r = router([RA64]);
 	assert.equal(r.mape(['hotplug', 'ifup', 'wan6']).code, 0);

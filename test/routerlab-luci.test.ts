@@ -25,7 +25,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO } from './backend-build.ts';
 import { realTest } from './openwrt-env.ts';
-import { LAB_RELEASES, routerImage, type Router } from './routerlab/router.ts';
+import { LAB_RELEASES, SUITE_TIMEOUT, routerImage, type Router } from './routerlab/router.ts';
 import { waitFor } from './netns.ts';
 import { RouterLab, SERVER, labMissing } from './routerlab/lab.ts';
 import { Agent } from './lab/lab.ts';
@@ -168,7 +168,7 @@ for (const release of LAB_RELEASES) {
 		continue;
 	}
 
-	describe(`router lab ${release}: real LuCI on the /64 RA-only v6plus line`, () => {
+	describe(`router lab ${release}: real LuCI on the /64 RA-only v6plus line`, { timeout: SUITE_TIMEOUT }, () => {
 		let l: LuciLab;
 		let lab: RouterLab;
 		let r: Router;
@@ -386,7 +386,7 @@ for (const release of LAB_RELEASES) {
 		});
 	});
 
-	describe(`router lab ${release}: real LuCI on the /56 PD OCN line`, () => {
+	describe(`router lab ${release}: real LuCI on the /56 PD OCN line`, { timeout: SUITE_TIMEOUT }, () => {
 		let l: LuciLab;
 		const calc = engine(PD_PREFIX);
 		const shot = (name: string) => join(SHOTS, `luci-${release}-pd-${name}.png`);

@@ -26,7 +26,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO } from './backend-build.ts';
 import { realTest } from './openwrt-env.ts';
-import { LAB_RELEASES, routerImage } from './routerlab/router.ts';
+import { LAB_RELEASES, SUITE_TIMEOUT, routerImage } from './routerlab/router.ts';
 import { waitFor } from './netns.ts';
 import { RouterLab, SERVER, labMissing } from './routerlab/lab.ts';
 import { borderCounters } from './lab/lab.ts';
@@ -95,7 +95,7 @@ for (const release of LAB_RELEASES) {
 		continue;
 	}
 
-	describe(`router lab ${release}: scenario 3, prefix change`, () => {
+	describe(`router lab ${release}: scenario 3, prefix change`, { timeout: SUITE_TIMEOUT }, () => {
 		const before = engine(LINE);
 		const afterCalc = engine(OTHER_RULE);
 		let lab: RouterLab | null = null;
@@ -162,6 +162,33 @@ for (const release of LAB_RELEASES) {
 			}
 		});
 
+		test('the line loses its prefix and map.sh gives up (INVALID_MAP_RULE, restarts blocked): when the prefix is back, the wan6 hotplug sets the MAP interface up again', async () => {
+			assert.ok(lab, 'continues on the router of the test before');
+			const r = lab.router;
+			// Another prefix of the rule than the test before's: its connections still hold
+			// conntrack entries for that IPv4's ports.
+			const line = '240b:12:4567:8900::/64';
+			const calc = engine(line);
+			assert.equal(calc.psid, 0x89, 'the PSID the BR will enforce');
+			const configs = r.configFiles();
+			// The ISP advertises a prefix of no rule; wan6's new odhcp6c takes only that one, and
+			// wanmap, set up again after wan6, gives mapcalc nothing to match: it exits 1.
+			lab.renumberRaLine(UNKNOWN_PREFIX);
+			reconnectWan6(r, UNKNOWN_PREFIX);
+			const gaveUp = waitFor('wanmap down with INVALID_MAP_RULE', 20000, () => {
+				const i = r.interfaces().wanmap;
+				return i && !i.up && !i.pending && i.errors?.some((e: any) => e.code == 'INVALID_MAP_RULE') ? i : null;
+			});
+			assert.equal(gaveUp.autostart, false, 'map.sh blocked restarts: netifd will not set it up by itself');
+			const seen = r.hotplugEvents().length;
+			renumber(lab, UNKNOWN_PREFIX, line);
+			r.waitHotplug('ifup wanmap', seen);
+			assert.match(r.syslog(), /wanmap gave up while the uplink had no prefix of its rule \(INVALID_MAP_RULE\): setting it up again for /);
+			await followed(lab, calc, { psid: 0x89, psidlen: 8, offset: 4 }, [before.ipv4, afterCalc.ipv4]);
+			assert.deepEqual(r.configFiles(), configs, 'no config change');
+			log(`check: INVALID_MAP_RULE while the line had ${UNKNOWN_PREFIX}; back on ${line}, the hotplug set wanmap up again with ${calc.ipv4}`);
+		});
+
 		test('auto_follow off: nothing in /etc/config changes, no backup; status says STALE with the differing options', () => {
 			lab?.destroy();
 			lab = bootRaLine(release, log);
@@ -187,7 +214,7 @@ for (const release of LAB_RELEASES) {
 		});
 	});
 
-	describe(`router lab ${release}: scenario 5, upgrade and removal`, () => {
+	describe(`router lab ${release}: scenario 5, upgrade and removal`, { timeout: SUITE_TIMEOUT }, () => {
 		const calc = engine(LINE);
 		let lab: RouterLab | null = null;
 		after(() => lab?.destroy());
@@ -255,7 +282,7 @@ for (const release of LAB_RELEASES) {
 		});
 	});
 
-	describe(`router lab ${release}: scenario 6, foreign and broken states`, () => {
+	describe(`router lab ${release}: scenario 6, foreign and broken states`, { timeout: SUITE_TIMEOUT }, () => {
 		let lab: RouterLab | null = null;
 		after(() => lab?.destroy());
 		const calc = engine(LINE);

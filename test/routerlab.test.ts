@@ -23,7 +23,7 @@ import { describe, test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { realTest } from './openwrt-env.ts';
-import { LAB_RELEASES, routerImage } from './routerlab/router.ts';
+import { LAB_RELEASES, SUITE_TIMEOUT, routerImage } from './routerlab/router.ts';
 import { waitFor } from './netns.ts';
 import { ISP_HOST, RouterLab, SERVER, labMissing } from './routerlab/lab.ts';
 import { IPK, engine, lanTraffic, mapRules, wan6Up } from './routerlab/scenarios.ts';
@@ -84,7 +84,7 @@ for (const release of LAB_RELEASES) {
 		continue;
 	}
 
-	for (const line of LINES) describe(`router lab ${release}: ${line.title}`, () => {
+	for (const line of LINES) describe(`router lab ${release}: ${line.title}`, { timeout: SUITE_TIMEOUT }, () => {
 		const calc = engine(line.prefix);
 		let lab: RouterLab | null = null;
 		after(() => lab?.destroy());

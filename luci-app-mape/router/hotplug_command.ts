@@ -9,7 +9,8 @@
  *                                 a MAP interface still matches but is up with another IPv4
  *                                 (a new prefix within the same rule), set it up again, or
  *                                 reconnect the uplink when map.sh would take a deprecated
- *                                 old prefix (followAddress). A router we never configured
+ *                                 old prefix (followAddress). When map.sh gave up on it
+ *                                 for want of the prefix, set it up again (retryGivenUp). A router we never configured
  *                                 is left alone, and so is a hand-made DS-Lite interface
  *                                 (it may well work).
  *   MAP interface ifup            (a proto map interface: never a DS-Lite one, whose AFTR
@@ -54,6 +55,29 @@ import { startProvision } from './provision_command';
 export const HOTPLUG_USAGE = 'Usage: mape hotplug <ifup|ifupdate|ifdown> <interface>\n       mape hotplug resume\n';
 
 /**
+ * map.sh gives up for good when mapcalc finds no prefix of the rule on the uplink: mapcalc
+ * skips the rule and exits 1, map.sh reports INVALID_MAP_RULE (NO_MATCHING_PD when only
+ * forwarding rules were left) and blocks restarts, which clears netifd's autostart, so the
+ * uplink coming up with the prefix later does not bring the MAP interface back. Its set-up
+ * can run while the uplink has no prefix: during an apply that changes wan6 and adds the
+ * MAP interface in one reload, where it depends on timing (seen once in CI), after the
+ * line lost its prefix for a while (seen in the router lab), or at boot on a line whose
+ * uplink comes up before its prefix does. Now the uplink has the line's prefix and the
+ * interface's options are what the engine computes for it, so mapcalc will find it: set
+ * it up again (ifup also restores autostart), whatever auto_follow says, as this changes
+ * no configuration. Not while netifd is setting it up, and not for another error.
+ */
+function retryGivenUp(p: Paths, s: Snapshot, status: LineStatus): number {
+	const mapIf = status.map as MapInterfaceState;
+	const running = findInterface(s.live, mapIf.name);
+	if (mapIf.up || (running != null && running.pending == true)) return 0;
+	const code = index(mapIf.errors, 'INVALID_MAP_RULE') >= 0 ? 'INVALID_MAP_RULE' : (index(mapIf.errors, 'NO_MATCHING_PD') >= 0 ? 'NO_MATCHING_PD' : null);
+	if (code == null) return 0;
+	logLine(p, sprintf('prefix %s: %s gave up while the uplink had no prefix of its rule (%s): setting it up again for %s', '' + status.input, mapIf.name, code, (s.detection.calc as MapeCalculation).ipv4));
+	return run(p, ['ifup', mapIf.name]) == 0 ? 0 : 1;
+}
+
+/**
  * wan6 changed and the MAP interface's options still match (a new prefix within the same
  * rule), but it is up with the IPv4 of the old prefix: netifd sets a MAP interface up again
  * only when its tunlink goes down, not on an ifupdate, and map.sh computed its values when
@@ -83,9 +107,12 @@ function followPrefix(p: Paths): number {
 	const snap = snapshot(p);
 	if (snap.error != null) return 1;
 	const s = snap as Snapshot;
-	if (!s.detection.settings.auto_follow) return 0;
 	const status = lineState(s.detection, s.data, s.live);
-	if (status.map != null && status.map.matching == true && status.method == 'map-e' && status.state != 'STALE') return followAddress(p, s, status);
+	const mapMatches = status.map != null && status.map.matching == true && status.method == 'map-e' && status.state != 'STALE';
+	// Not a configuration change, so also without auto_follow: the interface as configured.
+	if (mapMatches && !(status.map as MapInterfaceState).up) return retryGivenUp(p, s, status);
+	if (!s.detection.settings.auto_follow) return 0;
+	if (mapMatches) return followAddress(p, s, status);
 	// A hand-made MAP interface that differs cannot work, so it is reused and fixed; a
 	// hand-made DS-Lite one may (e.g. with a literal AFTR address) and is left alone.
 	if (status.state != 'STALE' && (status.state != 'FOREIGN' || status.method != 'map-e')) return 0;

@@ -244,26 +244,60 @@ export class Lab {
 	}
 }
 
-/** JSON-lines remote control of test/lab/agent.ts inside a namespace. */
+/**
+ * JSON-lines remote control of test/lab/agent.ts inside a namespace. Every answer has a
+ * deadline, and the agent exiting (e.g. its namespace does not exist) fails what is still
+ * waiting: a test must fail, never hang.
+ */
 export class Agent {
 	private child: ChildProcess;
-	private waiting: ((v: any) => void)[] = [];
+	private waiting: { resolve: (v: any) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }[] = [];
+	private gone: string | null = null;
 	readonly ready: Promise<any>;
 
-	constructor(ns: string) {
+	constructor(private readonly ns: string) {
 		// Up to 1008 sockets per side: raise the descriptor limit for the agent.
 		this.child = spawn('ip', ['netns', 'exec', ns, 'sh', '-c', 'ulimit -n $(ulimit -Hn) && exec "$0" --import tsx "$1"', process.execPath, AGENT],
 			{ stdio: ['pipe', 'pipe', 'inherit'], cwd: REPO_ROOT });
 		const lines = createInterface({ input: this.child.stdout! });
-		lines.on('line', (line) => this.waiting.shift()?.(JSON.parse(line)));
-		this.ready = new Promise((resolve) => this.waiting.push(resolve));
+		lines.on('line', (line) => {
+			const w = this.waiting.shift();
+			if (!w) return;
+			clearTimeout(w.timer);
+			w.resolve(JSON.parse(line));
+		});
+		const fail = (why: string) => {
+			this.gone ??= why;
+			for (const w of this.waiting.splice(0)) {
+				clearTimeout(w.timer);
+				w.reject(new Error(`agent in ${ns}: ${why}`));
+			}
+		};
+		this.child.stdin!.on('error', (e) => fail(e.message));
+		this.child.on('exit', (code, signal) => fail(`exited (${signal ?? code})`));
+		this.child.on('error', (e) => fail(e.message));
+		this.ready = this.answer(30000, 'start');
+		this.ready.catch(() => {});
 	}
 
-	call(command: Record<string, unknown>): Promise<any> {
-		return new Promise((resolve) => {
-			this.waiting.push(resolve);
-			this.child.stdin!.write(JSON.stringify(command) + '\n');
+	/** The next line the agent prints, within `ms`. */
+	private answer(ms: number, what: string): Promise<any> {
+		if (this.gone) return Promise.reject(new Error(`agent in ${this.ns}: ${this.gone}`));
+		return new Promise((resolve, reject) => {
+			const timer = setTimeout(() => {
+				const i = this.waiting.findIndex((w) => w.timer === timer);
+				if (i >= 0) this.waiting.splice(i, 1);
+				reject(new Error(`agent in ${this.ns}: no answer to ${what} within ${ms} ms`));
+			}, ms);
+			this.waiting.push({ resolve, reject, timer });
 		});
+	}
+
+	/** One command; `ms` bounds the answer (opening a thousand connections takes a while). */
+	call(command: Record<string, unknown>, ms = 120000): Promise<any> {
+		const answer = this.answer(ms, String(command.cmd));
+		if (!this.gone) this.child.stdin!.write(JSON.stringify(command) + '\n');
+		return answer;
 	}
 
 	kill(): void {

@@ -183,12 +183,28 @@ export class RouterLab {
 	}
 
 	/**
+	 * netifd-lab makes the tunnel stand-in when map.sh's tunnel comes up. When it does not,
+	 * the failure says what netifd and map.sh did instead.
+	 */
+	private waitForStandIn(what: string): void {
+		try {
+			waitFor(what, 20000, () => run('ip', ['-n', this.rtr, 'link', 'show', 'labbr']).code == 0);
+		} catch (e) {
+			const r = this.router;
+			const wanmap = r.interfaces().wanmap;
+			const netifd = r.syslog().split('\n').filter((l) => /netifd|mape/.test(l) && !/udhcpc/.test(l)).slice(-30).join('\n');
+			throw new Error(`${(e as Error).message}\nwanmap: ${JSON.stringify(wanmap ? { ...wanmap, data: undefined } : null)}` +
+				`\n/tmp/map-wanmap.rules: ${r.file('tmp/map-wanmap.rules')}\nsyslog (netifd, mape):\n${netifd}`);
+		}
+	}
+
+	/**
 	 * Stage 2's border: once the router's tunnel stand-in exists, its other end (labbr) moves
 	 * into the BR namespace, which routes the CE's IPv4 back over it and answers ARP for the
 	 * internet (proxy ARP: the router's default route is a device route, as on a tunnel).
 	 */
 	border(ce: string, shape: Shape): void {
-		waitFor('the tunnel stand-in (labbr)', 15000, () => run('ip', ['-n', this.rtr, 'link', 'show', 'labbr']).code == 0);
+		this.waitForStandIn('the tunnel stand-in (labbr)');
 		for (const ns of [this.br, this.srv]) addNamespace(ns);
 		this.ip(this.rtr, 'link', 'set', 'labbr', 'netns', this.br);
 		this.ip(this.br, 'link', 'set', 'labbr', 'up');
@@ -210,7 +226,7 @@ export class RouterLab {
 	 * the server records what it sees from the new address, and the BR's counters restart.
 	 */
 	rewireBorder(ce: string, shape: Shape): void {
-		waitFor('the new tunnel stand-in (labbr)', 15000, () => run('ip', ['-n', this.rtr, 'link', 'show', 'labbr']).code == 0);
+		this.waitForStandIn('the new tunnel stand-in (labbr)');
 		this.ip(this.rtr, 'link', 'set', 'labbr', 'netns', this.br);
 		this.ip(this.br, 'link', 'set', 'labbr', 'up');
 		this.ip(this.br, 'route', 'replace', `${ce}/32`, 'dev', 'labbr');
