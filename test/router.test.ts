@@ -280,13 +280,15 @@ test('map.sh gave up while wan6 had no prefix of the rule (INVALID_MAP_RULE, NO_
 	// exits 1, map.sh reports INVALID_MAP_RULE and blocks restarts (netifd clears autostart),
 	// and wan6 coming back with the prefix does not bring wanmap up.
 	const gaveUp = (code: string, pending = false): Iface => ({ interface: 'wanmap', up: false, pending, proto: 'map', errors: [{ subsystem: 'map', code }] });
+	// After the apply, extendprefix 1 makes netifd list the /64 as a prefix, where mapcalc looks.
+	const extended = wan6({ address: '240b:10:abcd:ef00:1234:5678:9abc:def0', prefix: '240b:10:abcd:ef00::', mask: 64 });
 	for (const mape of [DEF.mape, DEF.mape.replace("option auto_follow '1'", "option auto_follow '0'")]) {
 		const r = router([RA64], { mape });
 		assert.equal(r.mape(['apply']).code, 0);
 		const configured = r.files();
 		for (const code of ['INVALID_MAP_RULE', 'NO_MATCHING_PD']) {
 			const before = r.commands().length;
-			r.setInterfaces([RA64, gaveUp(code)]);
+			r.setInterfaces([extended, gaveUp(code)]);
 			assert.equal(r.json(['status']).state, 'MAP_ERROR');
 			assert.equal(r.mape(['hotplug', 'ifupdate', 'wan6']).code, 0);
 			const cmds = r.commands().slice(before);
@@ -294,9 +296,10 @@ test('map.sh gave up while wan6 had no prefix of the rule (INVALID_MAP_RULE, NO_
 			assert.equal(cmds[0][3], `prefix 240b:10:abcd:ef00::/64: wanmap gave up while the uplink had no prefix of its rule (${code}): setting it up again for 106.72.171.205`);
 			assert.deepEqual(r.files(), configured, 'no configuration change');
 		}
-		// Being set up right now, or failing for another reason: left to netifd.
-		for (const other of [gaveUp('INVALID_MAP_RULE', true), gaveUp('UNSUPPORTED_TYPE')]) {
-			r.setInterfaces([RA64, other]);
+		// Being set up right now, or failing for another reason, or the /64 still not among
+		// wan6's prefixes (extendprefix removed by hand: mapcalc would fail again): left alone.
+		for (const [uplink, other] of [[extended, gaveUp('INVALID_MAP_RULE', true)], [extended, gaveUp('UNSUPPORTED_TYPE')], [RA64, gaveUp('INVALID_MAP_RULE')]]) {
+			r.setInterfaces([uplink, other]);
 			const n = r.commands().length;
 			assert.equal(r.mape(['hotplug', 'ifup', 'wan6']).code, 0);
 			assert.equal(r.commands().length, n, JSON.stringify(other));

@@ -61,8 +61,8 @@ export const HOTPLUG_USAGE = 'Usage: mape hotplug <ifup|ifupdate|ifdown> <interf
  * can run while the uplink has no prefix: during an apply that changes wan6 and adds the
  * MAP interface in one reload, where it depends on timing (seen once in CI), after the
  * line lost its prefix for a while (seen in the router lab), or at boot on a line whose
- * uplink comes up before its prefix does. Now the uplink has the line's prefix and the
- * interface's options are what the engine computes for it, so mapcalc will find it: set
+ * uplink comes up before its prefix does. Now the uplink lists a prefix of the rule, where
+ * mapcalc looks, and the interface's options are what the engine computes: set
  * it up again (ifup also restores autostart), whatever auto_follow says, as this changes
  * no configuration. Not while netifd is setting it up, and not for another error.
  */
@@ -74,7 +74,12 @@ function retryGivenUp(p, s, status) {
 	const code = index(mapIf.errors, 'INVALID_MAP_RULE') >= 0 ? 'INVALID_MAP_RULE' : (index(mapIf.errors, 'NO_MATCHING_PD') >= 0 ? 'NO_MATCHING_PD' : null);
 	if (code == null)
 		return 0;
-	logLine(p, sprintf('prefix %s: %s gave up while the uplink had no prefix of its rule (%s): setting it up again for %s', '' + status.input, mapIf.name, code, s.detection.calc.ipv4));
+	// mapcalc reads the uplink's prefix list: without a prefix of the rule there (a /64
+	// line without extendprefix), it would fail again on every uplink update.
+	const calc = s.detection.calc;
+	if (mapcalcPrefix(s.live, '' + s.detection.uplink.interface, calc.ip6prefix, calc.ip6prefixlen) == null)
+		return 0;
+	logLine(p, sprintf('prefix %s: %s gave up while the uplink had no prefix of its rule (%s): setting it up again for %s', '' + status.input, mapIf.name, code, calc.ipv4));
 	return run(p, ['ifup', mapIf.name]) == 0 ? 0 : 1;
 }
 
