@@ -571,7 +571,8 @@ function checkIo(out: any, who: string): void {
 
 test('the router\'s tool handling (JavaScript build of router/provision_io.ts): argv, the tools\' messages, capture()', async () => {
 	const work = scratchDir('mape-io');
-	const cases = join(work, '..', `${work.split('/').pop()}-cases.json`);
+	// Beside the work folder, whose leftovers the check lists, in a scratch folder of its own.
+	const cases = join(scratchDir('mape-io-cases'), 'cases.json');
 	writeFileSync(cases, JSON.stringify(IO_CASES));
 	const script = join(b.dir, 'io-check.ts');
 	writeFileSync(script, [
@@ -597,7 +598,7 @@ realTest('the router\'s tool handling in real ucode: the same answers, and captu
 	writeFileSync(script, IO_SCRIPT);
 	for (const bin of UCODES) {
 		const work = scratchDir('mape-io');
-		const cases = join(work, '..', `${work.split('/').pop()}-cases.json`);
+		const cases = join(scratchDir('mape-io-cases'), 'cases.json');
 		writeFileSync(cases, JSON.stringify(IO_CASES));
 		const r = spawnSync(bin, ['-L', join(b.root, 'usr/share/ucode'), script, cases, join(work, 'io')], { encoding: 'utf8', env: { ...process.env, POSIXLY_CORRECT: '1' } });
 		assert.equal(r.status, 0, `${bin}: ${r.stderr}`);

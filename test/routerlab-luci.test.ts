@@ -123,6 +123,12 @@ async function bootWithLuci(release: string, setup: (lab: RouterLab) => void): P
 	}
 }
 
+/** How many backups `mape backups` lists. */
+function mapeBackups(r: Router): number {
+	const b = JSON.parse(r.exec(['/usr/sbin/mape', 'backups', '--json']).stdout);
+	return (b.backups ?? b).length;
+}
+
 /**
  * Auto configure clicked through on the Setup page (plan dialog, apply with rollback,
  * confirmed); then what rpcd committed must be exactly the plan `mape plan` printed before,
@@ -133,6 +139,7 @@ async function autoConfigure(l: LuciLab, options: PageOptions, shot: (name: stri
 	const plan = JSON.parse(r.exec(['/usr/sbin/mape', 'plan', '--json']).stdout);
 	assert.ok(plan.ops?.length > 0, JSON.stringify(plan));
 	const before = Object.fromEntries(CONFIGS.map((c) => [c, uciShow(r, c)]));
+	const backupsBefore = mapeBackups(r);
 	const p = await l.browser.open(options);
 	try {
 		await openView(p, SETUP, '#mape-auto');
@@ -153,8 +160,7 @@ async function autoConfigure(l: LuciLab, options: PageOptions, shot: (name: stri
 	waitFor('wan6 up again after the reload', 30000, () => wan6Up(r));
 	const again = r.exec(['/usr/sbin/mape', 'plan', '--json']);
 	assert.deepEqual(JSON.parse(again.stdout).ops, [], `nothing left to do: ${again.stdout}`);
-	const backups = JSON.parse(r.exec(['/usr/sbin/mape', 'backups', '--json']).stdout);
-	assert.equal(backups.backups?.length ?? backups.length, 1, 'the page saved a backup first');
+	assert.equal(mapeBackups(r), backupsBefore + 1, 'the page saved a backup first');
 	log(`check: Auto configure in LuCI committed the ${plan.ops.length} planned operations`);
 }
 
@@ -348,6 +354,43 @@ for (const release of LAB_RELEASES) {
 				r.ubus('call', 'network.interface.wan6', 'up');
 				waitForWan6(r, PREFIX);
 			}
+		});
+
+		test('extendprefix removed from wan6 by hand: map.sh rejects the rule; Setup says so (en/ja), and Auto configure puts extendprefix back and the MAP interface comes up', async () => {
+			applySettled(r, PREFIX);
+			waitFor('wanmap up', 30000, () => r.interfaces().wanmap?.up);
+			// What a forum guide that forgets extendprefix leaves: the /64 is no prefix of wan6,
+			// so mapcalc finds nothing, map.sh reports INVALID_MAP_RULE and blocks restarts.
+			assert.equal(r.sh('uci delete network.wan6.extendprefix && uci commit network').code, 0);
+			assert.equal(r.service('network', 'reload').code, 0);
+			waitFor('wanmap rejected (INVALID_MAP_RULE) with wan6 up', 30000, () => {
+				const i = r.interfaces();
+				return i.wan6?.up && !i.wanmap?.up && !i.wanmap?.pending && i.wanmap?.errors?.some((e: any) => e.code == 'INVALID_MAP_RULE');
+			});
+			const status = r.call('luci.mape', 'status');
+			assert.deepEqual([status.state, status.map?.errors], ['MAP_ERROR', ['INVALID_MAP_RULE']]);
+			for (const lang of ['en', 'ja'] as const) {
+				const p = await browser.open({ lang, size: lang == 'ja' ? WIDTHS.phone : WIDTHS.desktop });
+				try {
+					await openView(p, SETUP, '#mape-auto');
+					const text = await viewText(p);
+					assert.ok(text.includes(tr('MAP rule rejected (INVALID_MAP_RULE)', lang)), `${lang}: the error, explained: ${text}`);
+					assert.equal(await p.page.getAttribute('#mape-auto', 'disabled'), null, 'Auto configure is the fix');
+					await p.page.screenshot({ path: shot(`setup-error-${lang}-${lang == 'ja' ? 'phone' : 'desktop'}`), fullPage: true });
+					await openView(p, STATUS, '#view .cbi-section');
+					assert.ok((await viewText(p)).includes(tr('MAP rule rejected (INVALID_MAP_RULE)', lang)), `${lang}: Status says so too`);
+					assert.deepEqual(p.problems, []);
+				} finally {
+					await p.close();
+				}
+			}
+			// The plan is that one option; once wan6 lists the /64 again, the wan6 hotplug sets
+			// the given-up MAP interface up again (netifd would not: restarts are blocked).
+			assert.deepEqual(JSON.parse(r.exec(['/usr/sbin/mape', 'plan', '--json']).stdout).ops.map((o: any) => `${o.config}.${o.section}.${o.option}=${o.new}`),
+				['network.wan6.extendprefix=1']);
+			await autoConfigure(l, { lang: 'en' }, (n) => shot(`setup-error-${n}-en-desktop`));
+			waitFor('wanmap up again', 30000, () => r.interfaces().wanmap?.up);
+			assert.equal(r.call('luci.mape', 'status').state, 'MAP_UP');
 		});
 
 		test('the ISP renumbers to another rule: auto-follow re-applies and Status shows the new IPv4; then to an unknown prefix: Setup explains it, nothing changes', async () => {
