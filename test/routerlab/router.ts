@@ -11,7 +11,7 @@
  * /sbin/hotplug-call as its hotplug handler (what procd's hotplug-call would run).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OPENWRT_CACHE } from '../../tools/openwrt/userland.ts';
 
@@ -248,6 +248,8 @@ export class Router {
 	 * end (`labbr`) the lab hands to its border relay. Call before boot().
 	 */
 	useTunnelStandIn(): Record<string, string> {
+		// A new file, not the old one rewritten: a netifd that is still exiting keeps its own.
+		rmSync(join(this.root, 'sbin/netifd'), { force: true });
 		cpSync(join(this.root, 'sbin/netifd-lab'), join(this.root, 'sbin/netifd'));
 		cpSync('/usr/bin/ip', join(this.root, 'usr/libexec/lab/ip'));
 		this.writeFile('usr/libexec/lab/tunnel-hook', `#!/bin/sh
@@ -258,6 +260,20 @@ echo "$2" >"/tmp/lab-tunnel-$1.json"
 `);
 		chmodSync(join(this.root, 'usr/libexec/lab/tunnel-hook'), 0o755);
 		return { NETIFD_LAB_TUNNEL_HOOK: '/usr/libexec/lab/tunnel-hook' };
+	}
+
+	/**
+	 * Stage 2 on a router that ran stage 1: the network service stops (netifd exits and
+	 * removes what it set up), and netifd-lab (useTunnelStandIn) starts in its place from the
+	 * same configs, as netifd does at boot. The package, its configs and the other services
+	 * stay as they are.
+	 */
+	restartWithTunnelStandIn(): void {
+		this.service('network', 'stop');
+		waitFor('netifd gone from ubus', 10000, () => this.ubus('list', 'network.interface').code != 0);
+		const env = this.useTunnelStandIn();
+		this.service('network', 'start', env);
+		waitFor('netifd-lab on ubus', 10000, () => this.ubus('list', 'network.interface').code == 0);
 	}
 
 	/** `/etc/init.d/<name> <action>` as procd would run it (through the procd stand-in). */
