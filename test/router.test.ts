@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO, buildBackendForTest } from './backend-build.ts';
+import { mapEAnswer } from './hb46pp-cases.ts';
 import { DEF, FIREWALL_WITH_WANMAP, PD56, RA64, WANMAP_V6PLUS, backups, luciCommit, refused, router, uciContent, wan6, withPlugin, type Iface } from './router-env.ts';
 
 test('/64 RA-only line: status, plan, apply give relay mode, extendprefix and the v6plus MAP interface', () => {
@@ -1041,4 +1042,47 @@ test('HB46PP in the background: wan6 ifup/ifupdate starts `mape provision --if-d
 		assert.equal(call('provision_status', {}).enabled, false);
 	});
 	assert.deepEqual(off.provisionStarts(), []);
+});
+
+test('HB46PP answer in the cache: the provider wins over the tables in status, plan and apply, and the differing fields are named; hb46pp 0 or an answer for another prefix leave the tables in charge', () => {
+	// JPNE's answer splits the table's /31 rules into /32s (ea_length 24): the same IPv4 and
+	// PSID for the line, other rule fields. What `mape provision` leaves (router/provision_cache.ts).
+	const cacheFor = (prefix: string, raw: unknown) => ({ checked: 1, next: 2, prefix, url: 'https://p.example/', token: null, result: { source: 'hb46pp', raw }, expires: 3601, error: null });
+	const withCache = (r: ReturnType<typeof router>, cache: unknown) => {
+		mkdirSync(join(r.dir, 'run/mape'), { recursive: true });
+		writeFileSync(join(r.dir, 'run/mape/hb46pp.json'), JSON.stringify(cache));
+	};
+	const LINE = '240b:10:abcd:ef00::/56';
+	let r = router([PD56]);
+	const table = r.json(['status']);
+	assert.equal(table.calc.source, 'table');
+	withCache(r, cacheFor(LINE, mapEAnswer()));
+	const st = r.json(['status']);
+	assert.deepEqual([st.calc.source, st.calc.service, st.calc.ipv4, st.calc.psid, st.calc.ip6prefixlen, st.calc.ip4prefixlen, st.calc.ealen],
+		['hb46pp', 'v6plus', table.calc.ipv4, table.calc.psid, 32, 16, 24]);
+	const differs = st.warnings.find((w: any) => w.code == 'PROVIDER_DIFFERS_FROM_TABLE');
+	assert.equal(differs?.message, 'The provider\'s parameters differ from the built-in table in ip6prefixlen, ip4prefixlen, ealen; the provider\'s are used.');
+	const plan = r.json(['plan']);
+	const set = (option: string) => plan.ops.find((o: any) => o.section == 'wanmap' && o.option == option)?.new;
+	assert.deepEqual([set('ip6prefixlen'), set('ip4prefixlen'), set('ealen'), set('ipaddr')], ['32', '16', '24', '106.72.0.0']);
+	assert.equal(r.mape(['apply']).code, 0);
+	assert.match(r.read('network')!, /option ealen '24'/);
+	assert.equal(r.json(['status']).state, 'CONFIGURED', 'the configuration matches the provider\'s parameters');
+
+	// A prefix the tables do not know: the provider's answer is all there is.
+	const NEW = '2402:abcd:1234:5600::';
+	r = router([wan6({ address: '2402:abcd:1234:5600::1001', prefix: NEW, mask: 56 })]);
+	assert.equal(r.json(['status']).error.code, 'UNKNOWN');
+	withCache(r, cacheFor(`${NEW}/56`, mapEAnswer({ br: '2001:db8:ffff::64', rules: [{ ipv6: '2402:abcd::/32', ipv4: '198.18.0.0/16', ea_length: 24, psid_offset: 4 }] }, { service_name: 'New VNE' })));
+	const fresh = r.json(['status']);
+	assert.deepEqual([fresh.error, fresh.calc?.source, fresh.calc?.service, fresh.calc?.br, fresh.state], [null, 'hb46pp', 'hb46pp', '2001:db8:ffff::64', 'NOT_CONFIGURED']);
+	assert.equal(r.mape(['apply']).code, 0);
+	assert.match(r.read('network')!, /option peeraddr '2001:db8:ffff::64'/);
+
+	// The tables stay in charge: hb46pp 0, a manual rule, an answer for another prefix.
+	for (const [mape, cachePrefix] of [[DEF.mape.replace("option hb46pp '1'", "option hb46pp '0'"), LINE], [DEF.mape, '240b:10:1111:2200::/56']]) {
+		r = router([PD56], { mape });
+		withCache(r, cacheFor(cachePrefix, mapEAnswer()));
+		assert.equal(r.json(['status']).calc.source, 'table', `${cachePrefix}: ${mape.includes("hb46pp '0'") ? 'hb46pp 0' : 'another prefix'}`);
+	}
 });

@@ -27,6 +27,7 @@ import { type Paths, readConfigs, readConfigFile, readLive, openCursor, run, mak
 import { type ConfigData, type ConfigSection, MANAGED_CONFIGS } from '../core/ucidata';
 import { readSettings, uplinkName, type Settings } from '../core/settings';
 import { detect, lineState, type Detection, type LiveData } from '../core/linestate';
+import { withProvider } from './provision_cache';
 import { makePlan, type PlanFailure } from '../core/plan';
 import type { ErrorResult, LineStatus, Plan, PlanOp, ReloadReport, RestoreFinish, RestorePlan } from '../types/api';
 import { restoreOps, contentDifference } from '../core/restore';
@@ -61,7 +62,8 @@ export function snapshot(p: Paths): Snapshot | ErrorResult {
 	if (settings.error != null) return { error: settings.error };
 	const s = settings as Settings;
 	const live = readLive(p, uplinkName(s, data));
-	return { data: data, live: live, detection: detect(s, data, live) };
+	// The provider's HB46PP answer, when there is one for the line, wins over the tables.
+	return { data: data, live: live, detection: withProvider(p, s, detect(s, data, live)) };
 }
 
 export function getStatus(p: Paths): LineStatus | ErrorResult {

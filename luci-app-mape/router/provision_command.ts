@@ -51,6 +51,7 @@ import { readSettings, type Settings } from '../core/settings';
 import { snapshot, type Snapshot } from './configure';
 import { lookupTxt, httpGet } from './provision_io';
 import { findInterface } from '../core/linestate';
+import { cachePath, readCache } from './provision_cache';
 import { toJson } from '../core/result';
 import { fail, type Failure } from '../core/failure';
 import { type MapeCalculation } from '../core/mape';
@@ -188,21 +189,6 @@ function provisionOnce(p: Paths, o: Options, snap: Snapshot, prefix: string | nu
 	if (calc.error != null) return failed(server.url, calc as Failure);
 	const c = calc as MapeCalculation | DsliteCalculation;
 	return { url: server.url, answer: answer as ProvisioningAnswer, calc: c, error: null, result: resultJson(server.url, answer as ProvisioningAnswer, c, prefix, json(body)) };
-}
-
-function cachePath(p: Paths): string {
-	return p.rundir + '/mape/hb46pp.json';
-}
-
-export function readCache(p: Paths): ProvisionCache | null {
-	const text = fs.readfile(cachePath(p));
-	let cache: unknown = null;
-	try {
-		cache = text != null ? json(text) : null;
-	} catch {
-		cache = null;
-	}
-	return type(cache) == 'object' && type((cache as ProvisionCache).next) == 'int' ? cache as ProvisionCache : null;
 }
 
 /** The cache after a run (see the module comment). */

@@ -124,6 +124,10 @@ export function explainWarning(w: Message): Explained {
 			return { severity: 'warning', title: _('Other tunnel interface kept'), text: _('An interface of the other method (MAP-E or DS-Lite) that this page did not create stays as it is. It has no use on this line: delete it under Network → Interfaces if you do not need it.') };
 		case 'MAP_ADDRESS_DIFFERS':
 			return { severity: 'warning', title: _('MAP-E still runs with the previous address'), text: _('The IPv6 prefix of the line changed within the same MAP-E rule, but the MAP interface still uses the IPv4 address and port sets of the previous prefix, so IPv4 does not work yet. With "Follow prefix changes automatically" on, the router sets the interface up again (or reconnects wan6) by itself; otherwise restart wan6 under Network → Interfaces.') };
+		case 'PROVIDER_DIFFERS_FROM_TABLE':
+			return { severity: 'info', title: _('The provider\'s parameters are used'), text: _('The provider\'s provisioning server (HB46PP) gives other MAP-E parameters for this line than the built-in table. The provider\'s are used: they are the ones its border relay expects. Differences:') + ' ' + w.message.replace(/^.* in (.*); .*$/, '$1') };
+		case 'HB46PP_DIFFERS_FROM_TABLE':
+			return { severity: 'info', title: _('The provider\'s method is used'), text: _('The provider\'s provisioning server (HB46PP) names another method for this line (MAP-E or DS-Lite) than the built-in table. The provider\'s answer is used.') };
 		case 'NO_LAN':
 			return { severity: 'info', title: _('LAN left unchanged'), text: _('There is no lan interface or no DHCP section for it, so the LAN IPv6 settings were not touched.') };
 		default:

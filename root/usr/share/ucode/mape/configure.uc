@@ -30,6 +30,7 @@ import { readConfigs, readConfigFile, readLive, openCursor, run, makeDirs, write
 import { MANAGED_CONFIGS } from 'mape.ucidata';
 import { readSettings, uplinkName } from 'mape.settings';
 import { detect, lineState } from 'mape.linestate';
+import { withProvider } from 'mape.provision_cache';
 import { makePlan } from 'mape.plan';
 import { restoreOps, contentDifference } from 'mape.restore';
 import { backupId, validBackupId, sortBackupIds, backupsToPrune, BACKUPS_KEPT } from 'mape.backup';
@@ -57,7 +58,8 @@ export function snapshot(p) {
 		return { error: settings.error };
 	const s = settings;
 	const live = readLive(p, uplinkName(s, data));
-	return { data: data, live: live, detection: detect(s, data, live) };
+	// The provider's HB46PP answer, when there is one for the line, wins over the tables.
+	return { data: data, live: live, detection: withProvider(p, s, detect(s, data, live)) };
 };
 
 export function getStatus(p) {

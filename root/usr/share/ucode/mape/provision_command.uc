@@ -54,6 +54,7 @@ import { readSettings } from 'mape.settings';
 import { snapshot } from 'mape.configure';
 import { lookupTxt, httpGet } from 'mape.provision_io';
 import { findInterface } from 'mape.linestate';
+import { cachePath, readCache } from 'mape.provision_cache';
 import { toJson } from 'mape.result';
 import { fail } from 'mape.failure';
 import { DISCOVERY_NAME, MAX_BODY_BYTES, chooseTxtRecord, requestUrl, parseProvisioning, provisionedCalculation, defaultVendorId, nextQueryDelay } from 'mape.hb46pp';
@@ -187,21 +188,6 @@ function provisionOnce(p, o, snap, prefix, old) {
 	const c = calc;
 	return { url: server.url, answer: answer, calc: c, error: null, result: resultJson(server.url, answer, c, prefix, json(body)) };
 }
-
-function cachePath(p) {
-	return p.rundir + '/mape/hb46pp.json';
-}
-
-export function readCache(p) {
-	const text = fs.readfile(cachePath(p));
-	let cache = null;
-	try {
-		cache = text != null ? json(text) : null;
-	} catch {
-		cache = null;
-	}
-	return type(cache) == 'object' && type(cache.next) == 'int' ? cache : null;
-};
 
 /** The cache after a run (see the module comment). */
 function nextCache(old, outcome, prefix, now) {
