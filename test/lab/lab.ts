@@ -247,7 +247,8 @@ export class Lab {
 /**
  * JSON-lines remote control of test/lab/agent.ts inside a namespace. Every answer has a
  * deadline, and the agent exiting (e.g. its namespace does not exist) fails what is still
- * waiting: a test must fail, never hang.
+ * waiting: a test must fail, never hang. (The test runner's --test-force-exit is no way
+ * out: it exits before the report of a busy file is written, and its tests go missing.)
  */
 export class Agent {
 	private child: ChildProcess;
@@ -259,6 +260,10 @@ export class Agent {
 		// Up to 1008 sockets per side: raise the descriptor limit for the agent.
 		this.child = spawn('ip', ['netns', 'exec', ns, 'sh', '-c', 'ulimit -n $(ulimit -Hn) && exec "$0" --import tsx "$1"', process.execPath, AGENT],
 			{ stdio: ['pipe', 'pipe', 'inherit'], cwd: REPO_ROOT });
+		// Neither the agent nor its pipes keep the test process alive: while a call waits, its
+		// deadline timer does; after a suite's deadline cancelled a test, nothing does.
+		this.child.unref();
+		for (const pipe of [this.child.stdin, this.child.stdout] as unknown as { unref?: () => void }[]) pipe.unref?.();
 		const lines = createInterface({ input: this.child.stdout! });
 		lines.on('line', (line) => {
 			const w = this.waiting.shift();
