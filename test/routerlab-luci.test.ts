@@ -224,6 +224,8 @@ for (const release of LAB_RELEASES) {
 			lab.border(calc.ipv4, V6PLUS);
 			waitFor('wanmap up', 30000, () => r.interfaces().wanmap?.up);
 			waitFor('inet mape_wanmap', 20000, () => r.sh('nft list table inet mape_wanmap').code == 0);
+			// The next test's traffic needs fw4's reload on wanmap's ifup (the MAP device in the wan zone).
+			waitFor('fw4 with map-wanmap in the wan zone', 20000, () => r.sh('nft list table inet fw4').stdout.includes('"map-wanmap"'));
 			for (const lang of ['en', 'ja'] as const) {
 				for (const [width, size] of Object.entries(WIDTHS)) {
 					const p = await browser.open({ lang, size, dark: width == 'phone' });

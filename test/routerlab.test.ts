@@ -176,6 +176,9 @@ for (const release of LAB_RELEASES) {
 			const first = new RegExp(`snat ip to ${calc.ipv4.replace(/\./g, '\\.')}:${calc.portsets[0][0]}-${calc.portsets[0][1]}`);
 			waitFor('inet mape_wanmap with the SNAT rules', 20000, () => first.test(r.sh('nft list table inet mape_wanmap').stdout));
 			assert.match(r.syslog(), new RegExp(`mape: wanmap up: SNAT over ${calc.portsets.length} port sets for ${calc.ipv4.replace(/\./g, '\\.')} installed`));
+			// fw4 puts the MAP device in the wan zone when its iface hotplug reloads the firewall
+			// on wanmap's ifup; until then the LAN's traffic to it is not forwarded.
+			waitFor('fw4 with map-wanmap in the wan zone', 20000, () => r.sh('nft list table inet fw4').stdout.includes('"map-wanmap"'));
 
 			// Every port of the set carries a connection to one server port: all groups in use.
 			const seen = await lanTraffic(lab, calc.ports);
