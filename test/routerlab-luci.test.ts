@@ -29,7 +29,7 @@ import { LAB_RELEASES, SUITE_TIMEOUT, routerImage, type Router } from './routerl
 import { waitFor } from './netns.ts';
 import { RouterLab, SERVER, labMissing } from './routerlab/lab.ts';
 import { Agent } from './lab/lab.ts';
-import { IPK, OTHER_RULE, UNKNOWN_PREFIX, applySettled, engine, renumber, wan6Up, waitForWan6 } from './routerlab/scenarios.ts';
+import { IPK, OTHER_RULE, UNKNOWN_PREFIX, applySettled, engine, renumber, waitForFw4MapZone, waitForWan6, wan6Up, wanmapGaveUp } from './routerlab/scenarios.ts';
 import { CHROMIUM, LuciBrowser, WIDTHS, openView, type LuciPage, type PageOptions } from './routerlab/luci.ts';
 import { OCN, V6PLUS } from './lab/portset.ts';
 import { parsePo } from '../tools/i18n/po.ts';
@@ -224,8 +224,7 @@ for (const release of LAB_RELEASES) {
 			lab.border(calc.ipv4, V6PLUS);
 			waitFor('wanmap up', 30000, () => r.interfaces().wanmap?.up);
 			waitFor('inet mape_wanmap', 20000, () => r.sh('nft list table inet mape_wanmap').code == 0);
-			// The next test's traffic needs fw4's reload on wanmap's ifup (the MAP device in the wan zone).
-			waitFor('fw4 with map-wanmap in the wan zone', 20000, () => r.sh('nft list table inet fw4').stdout.includes('"map-wanmap"'));
+			waitForFw4MapZone(r); // for the next test's traffic
 			for (const lang of ['en', 'ja'] as const) {
 				for (const [width, size] of Object.entries(WIDTHS)) {
 					const p = await browser.open({ lang, size, dark: width == 'phone' });
@@ -365,10 +364,7 @@ for (const release of LAB_RELEASES) {
 			// so mapcalc finds nothing, map.sh reports INVALID_MAP_RULE and blocks restarts.
 			assert.equal(r.sh('uci delete network.wan6.extendprefix && uci commit network').code, 0);
 			assert.equal(r.service('network', 'reload').code, 0);
-			waitFor('wanmap rejected (INVALID_MAP_RULE) with wan6 up', 30000, () => {
-				const i = r.interfaces();
-				return i.wan6?.up && !i.wanmap?.up && !i.wanmap?.pending && i.wanmap?.errors?.some((e: any) => e.code == 'INVALID_MAP_RULE');
-			});
+			waitFor('wanmap rejected (INVALID_MAP_RULE) with wan6 up', 30000, () => r.interfaces().wan6?.up && wanmapGaveUp(r, 'INVALID_MAP_RULE'));
 			const status = r.call('luci.mape', 'status');
 			assert.deepEqual([status.state, status.map?.errors], ['MAP_ERROR', ['INVALID_MAP_RULE']]);
 			for (const lang of ['en', 'ja'] as const) {

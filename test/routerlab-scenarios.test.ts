@@ -34,7 +34,7 @@ import { V6PLUS, allowedPorts, groupOf, type Shape } from './lab/portset.ts';
 import {
 	lanTraffic,
 	IPK, LINE, OTHER_RULE, UNKNOWN_PREFIX, applySettled, backups, bootRaLine, engine, handMadeInterface, ipkWithVersion,
-	mapInterfaces, mapRules, mapeJson, nftTables, reconnectWan6, renumber, wan6Entries,
+	mapInterfaces, mapRules, mapeJson, nftTables, reconnectWan6, renumber, wan6Entries, wanmapGaveUp,
 } from './routerlab/scenarios.ts';
 
 const log = process.env.LAB_VERBOSE ? (l: string) => console.log(`# ${l}`) : () => {};
@@ -98,6 +98,9 @@ for (const release of LAB_RELEASES) {
 	describe(`router lab ${release}: scenario 3, prefix change`, { timeout: SUITE_TIMEOUT }, () => {
 		const before = engine(LINE);
 		const afterCalc = engine(OTHER_RULE);
+		// The prefix the line gets back after losing it: another of the rule than the same-rule
+		// test's last, whose connections still hold conntrack entries for that IPv4's ports.
+		const BACK_AGAIN = '240b:12:4567:8900::/64';
 		let lab: RouterLab | null = null;
 		after(() => lab?.destroy());
 
@@ -165,9 +168,7 @@ for (const release of LAB_RELEASES) {
 		test('the line loses its prefix and map.sh gives up (INVALID_MAP_RULE, restarts blocked): when the prefix is back, the wan6 hotplug sets the MAP interface up again', async () => {
 			assert.ok(lab, 'continues on the router of the test before');
 			const r = lab.router;
-			// Another prefix of the rule than the test before's: its connections still hold
-			// conntrack entries for that IPv4's ports.
-			const line = '240b:12:4567:8900::/64';
+			const line = BACK_AGAIN;
 			const calc = engine(line);
 			assert.equal(calc.psid, 0x89, 'the PSID the BR will enforce');
 			const configs = r.configFiles();
@@ -175,10 +176,7 @@ for (const release of LAB_RELEASES) {
 			// wanmap, set up again after wan6, gives mapcalc nothing to match: it exits 1.
 			lab.renumberRaLine(UNKNOWN_PREFIX);
 			reconnectWan6(r, UNKNOWN_PREFIX);
-			const gaveUp = waitFor('wanmap down with INVALID_MAP_RULE', 20000, () => {
-				const i = r.interfaces().wanmap;
-				return i && !i.up && !i.pending && i.errors?.some((e: any) => e.code == 'INVALID_MAP_RULE') ? i : null;
-			});
+			const gaveUp = waitFor('wanmap down with INVALID_MAP_RULE', 20000, () => wanmapGaveUp(r, 'INVALID_MAP_RULE'));
 			assert.equal(gaveUp.autostart, false, 'map.sh blocked restarts: netifd will not set it up by itself');
 			const seen = r.hotplugEvents().length;
 			renumber(lab, UNKNOWN_PREFIX, line);
@@ -194,7 +192,7 @@ for (const release of LAB_RELEASES) {
 			// 240b:12::/31); the ISP moves the line back to LINE, in rule 240b:10::/31.
 			assert.ok(lab, 'continues on the router of the test before');
 			const r = lab.router;
-			const from = '240b:12:4567:8900::/64';
+			const from = BACK_AGAIN;
 			assert.equal(r.call('luci.mape', 'status').input, from);
 			assert.equal(r.exec(['/sbin/uci', 'set', 'mape.config.auto_follow=0']).code, 0);
 			assert.equal(r.exec(['/sbin/uci', 'commit', 'mape']).code, 0);

@@ -14,8 +14,8 @@
  *   address as the plan configures it (relayed /64 on RA-only lines, a /64 of the delegated
  *   prefix from odhcpd's server on PD lines) and reaches an IPv6 host on the ISP side.
  * - stage 2, on the same router, netifd-lab started in netifd's place (the tunnel device is a
- *   veth towards the lab's BR): the MAP interface comes up with the customer IPv4, netifd's ifup hotplug reaches our handler, which installs
- *   `inet mape_wanmap`; from the LAN host one TCP connection per port of the set (every port
+ *   veth towards the lab's BR): the MAP interface comes up with the customer IPv4, netifd's
+ *   ifup hotplug reaches our handler, which installs `inet mape_wanmap`; from the LAN host one TCP connection per port of the set (every port
  *   group in use), UDP and ping reach the IPv4 server through fw4 and our table, the BR counts
  *   nothing outside the port set, and the table still wins after `fw4 reload`.
  */
@@ -26,7 +26,7 @@ import { realTest } from './openwrt-env.ts';
 import { LAB_RELEASES, SUITE_TIMEOUT, routerImage } from './routerlab/router.ts';
 import { waitFor } from './netns.ts';
 import { ISP_HOST, RouterLab, SERVER, labMissing } from './routerlab/lab.ts';
-import { IPK, engine, lanTraffic, mapRules, wan6Up } from './routerlab/scenarios.ts';
+import { IPK, engine, lanTraffic, mapRules, waitForFw4MapZone, wan6Up } from './routerlab/scenarios.ts';
 import { borderCounters } from './lab/lab.ts';
 import { OCN, V6PLUS, allowedPorts, groupOf, type Shape } from './lab/portset.ts';
 
@@ -176,9 +176,7 @@ for (const release of LAB_RELEASES) {
 			const first = new RegExp(`snat ip to ${calc.ipv4.replace(/\./g, '\\.')}:${calc.portsets[0][0]}-${calc.portsets[0][1]}`);
 			waitFor('inet mape_wanmap with the SNAT rules', 20000, () => first.test(r.sh('nft list table inet mape_wanmap').stdout));
 			assert.match(r.syslog(), new RegExp(`mape: wanmap up: SNAT over ${calc.portsets.length} port sets for ${calc.ipv4.replace(/\./g, '\\.')} installed`));
-			// fw4 puts the MAP device in the wan zone when its iface hotplug reloads the firewall
-			// on wanmap's ifup; until then the LAN's traffic to it is not forwarded.
-			waitFor('fw4 with map-wanmap in the wan zone', 20000, () => r.sh('nft list table inet fw4').stdout.includes('"map-wanmap"'));
+			waitForFw4MapZone(r);
 
 			// Every port of the set carries a connection to one server port: all groups in use.
 			const seen = await lanTraffic(lab, calc.ports);

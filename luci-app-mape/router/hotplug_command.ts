@@ -10,8 +10,9 @@
  *                                 (a new prefix within the same rule), set it up again, or
  *                                 reconnect the uplink when map.sh would take a deprecated
  *                                 old prefix (followAddress). When map.sh gave up on it
- *                                 for want of the prefix, set it up again (retryGivenUp). A router we never configured
- *                                 is left alone, and so is a hand-made DS-Lite interface
+ *                                 for want of the prefix, set it up again (retryGivenUp).
+ *                                 A router we never configured is left alone, and so is a
+ *                                 hand-made DS-Lite interface
  *                                 (it may well work).
  *   MAP interface ifup            (a proto map interface: never a DS-Lite one, whose AFTR
  *                                 translates) install the SNAT table from /tmp/map-<iface>.rules (the

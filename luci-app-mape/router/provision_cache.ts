@@ -36,11 +36,11 @@ export function readCache(p: Paths): ProvisionCache | null {
 const MAPE_FIELDS = ['ip6prefix', 'ip6prefixlen', 'ip4prefix', 'ip4prefixlen', 'ealen', 'psidlen', 'offset', 'br', 'ipv4', 'psid', 'ce'];
 const DSLITE_FIELDS = ['aftr'];
 
+/** The fields in which two calculations of the same method differ. */
 function differingFields(provider: MapeCalculation | DsliteCalculation, table: MapeCalculation | DsliteCalculation): string[] {
 	const out: string[] = [];
 	const a = provider as unknown as { [key: string]: unknown };
 	const b = table as unknown as { [key: string]: unknown };
-	if (provider.method != table.method) return ['method'];
 	for (const f of provider.method == 'dslite' ? DSLITE_FIELDS : MAPE_FIELDS) {
 		if (a[f] != b[f]) push(out, f);
 	}
@@ -62,9 +62,10 @@ export function withProvider(p: Paths, settings: Settings, detection: Detection)
 	const c = calc as MapeCalculation | DsliteCalculation;
 	const warnings = slice(detection.warnings);
 	for (const w of c.warnings) push(warnings, w);
-	if (detection.calc != null) {
+	// Another method than the tables' is the engine's HB46PP_DIFFERS_FROM_TABLE, among c.warnings.
+	if (detection.calc != null && detection.calc.method == c.method) {
 		const differs = differingFields(c, detection.calc);
-		if (length(differs) > 0 && differs[0] != 'method') {
+		if (length(differs) > 0) {
 			push(warnings, { code: 'PROVIDER_DIFFERS_FROM_TABLE', message: sprintf('The provider\'s parameters differ from the built-in table in %s; the provider\'s are used.', join(', ', differs)) });
 		}
 	}

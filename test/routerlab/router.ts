@@ -19,7 +19,6 @@ const REPO = join(import.meta.dirname, '../..');
 import { onExit, scratchDir } from '../scratch.ts';
 import { must, run, sleep, waitFor, type Run } from '../netns.ts';
 
-/** The releases the lab runs (LAB_RELEASE=24.10.4 narrows a run by hand to one). */
 /**
  * Every lab suite's deadline: a step that waits for something that never comes must fail
  * the suite (its after() still tears the lab down), never hold the run. Several times what
@@ -27,6 +26,7 @@ import { must, run, sleep, waitFor, type Run } from '../netns.ts';
  */
 export const SUITE_TIMEOUT = 8 * 60 * 1000;
 
+/** The releases the lab runs (LAB_RELEASE=24.10.4 narrows a run by hand to one). */
 export const LAB_RELEASES = ['23.05.4', '24.10.4'].filter((r) => !process.env.LAB_RELEASE || r == process.env.LAB_RELEASE);
 
 /** The built root filesystem of a release, or why it is missing. */

@@ -62,6 +62,23 @@ function head64(prefix: string): string {
 	return prefix.replace(/::\/64$/, ':');
 }
 
+/**
+ * fw4 has the MAP device in the wan zone: its iface hotplug reloads the firewall on wanmap's
+ * ifup, and until then the LAN's traffic to the tunnel is not forwarded.
+ */
+export function waitForFw4MapZone(router: Router): void {
+	waitFor('fw4 with map-wanmap in the wan zone', 20000, () => router.sh('nft list table inet fw4').stdout.includes('"map-wanmap"'));
+}
+
+/**
+ * wanmap as netifd shows it once map.sh gave up with `code` (restarts blocked): down, not
+ * being set up, with that error; null otherwise.
+ */
+export function wanmapGaveUp(router: Router, code: string): any {
+	const i = router.interfaces().wanmap;
+	return i && !i.up && !i.pending && i.errors?.some((e: any) => e.code == code) ? i : null;
+}
+
 /** wan6 has what detection needs: a global address (RA line) or a delegated prefix (PD line). */
 export function wan6Up(router: Router): boolean {
 	const w = router.interfaces().wan6;
