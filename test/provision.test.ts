@@ -129,7 +129,7 @@ function box(opts: { mape?: string; dnsServers?: string[]; mac?: string } = {}):
 	mkdirSync(conf);
 	if (opts.mape != null) writeFileSync(join(conf, 'mape'), opts.mape);
 	const ubus = join(root, 'ubus.json');
-	const env: Record<string, string | undefined> = { ...process.env, MAPE_RUNDIR: run, MAPE_CONFDIR: conf, MAPE_SAVEDIR: join(root, 'save'), MAPE_STATEDIR: join(root, 'state'), MAPE_DRYRUN: join(root, 'commands') };
+	const env: Record<string, string | undefined> = { ...process.env, MAPE_RUNDIR: run, MAPE_CONFDIR: conf, MAPE_SAVEDIR: join(root, 'save'), MAPE_STATEDIR: join(root, 'state'), MAPE_RPCD_SNAPSHOTS: join(root, 'rpcd-snapshots'), MAPE_DRYRUN: join(root, 'commands') };
 	if (opts.dnsServers != null) {
 		writeFileSync(join(conf, 'network'), "config interface 'wan6'\n\toption device 'eth1'\n\toption proto 'dhcpv6'\n");
 		writeFileSync(ubus, JSON.stringify({

@@ -111,7 +111,7 @@ export function router(ifaces: Iface[], files: Record<string, string | null> = {
 	const env = {
 		...process.env, MAPE_CONFDIR: confdir, MAPE_SAVEDIR: join(dir, 'save'), MAPE_STATEDIR: join(dir, 'state'),
 		MAPE_RUNDIR: join(dir, 'run'), MAPE_DRYRUN: join(dir, 'commands'), MAPE_TEST_UBUS: ubus,
-		MAPE_CONNTRACK: join(dir, 'nf_conntrack'), MAPE_INITDIR: initdir, ...extraEnv,
+		MAPE_CONNTRACK: join(dir, 'nf_conntrack'), MAPE_INITDIR: initdir, MAPE_RPCD_SNAPSHOTS: join(dir, 'rpcd-snapshots'), ...extraEnv,
 	};
 	const mape = (args: string[]) => {
 		const r = spawnSync(process.execPath, ['--import', 'tsx', RUNNER, join(b.js, 'luci-app-mape/router/cli.js'), ...args], { encoding: 'utf8', env, cwd: REPO });
@@ -155,7 +155,7 @@ export async function withPlugin(r: Router, body: (call: (method: string, args: 
 	const fixture = JSON.parse(readFileSync(join(r.dir, 'ubus.json'), 'utf8'));
 	setUbusBackend({ call: (o: string, _m: string, a: any) => o == 'network.interface' ? fixture.dump : o == 'network' ? fixture.protos : fixture.devices[a.name] });
 	const saved = { ...process.env };
-	Object.assign(process.env, { MAPE_CONFDIR: r.confdir, MAPE_SAVEDIR: join(r.dir, 'save'), MAPE_STATEDIR: join(r.dir, 'state'), MAPE_RUNDIR: join(r.dir, 'run'), MAPE_DRYRUN: join(r.dir, 'commands'), MAPE_CONNTRACK: join(r.dir, 'no-conntrack'), MAPE_INITDIR: join(r.dir, 'init.d') });
+	Object.assign(process.env, { MAPE_CONFDIR: r.confdir, MAPE_SAVEDIR: join(r.dir, 'save'), MAPE_STATEDIR: join(r.dir, 'state'), MAPE_RUNDIR: join(r.dir, 'run'), MAPE_DRYRUN: join(r.dir, 'commands'), MAPE_CONNTRACK: join(r.dir, 'no-conntrack'), MAPE_INITDIR: join(r.dir, 'init.d'), MAPE_RPCD_SNAPSHOTS: join(r.dir, 'rpcd-snapshots') });
 	try {
 		const plugin = (await import(join(b.js, 'luci-app-mape/router/plugin.js'))).default['luci.mape'];
 		await body((method: string, args: any) => plugin[method].call({ args, info: {}, reply() {}, error() {} }));

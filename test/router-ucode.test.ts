@@ -84,7 +84,7 @@ function releaseTests(stack: Stack) {
 		return {
 			...process.env, POSIXLY_CORRECT: '1', MAPE_UBUS_SOCKET: socket, MAPE_CONFDIR: join(dir, 'config'),
 			MAPE_SAVEDIR: join(dir, 'save'), MAPE_STATEDIR: join(dir, 'state'), MAPE_RUNDIR: dir, MAPE_DRYRUN: join(dir, 'commands'),
-			MAPE_TEST_UBUS: fixture, MAPE_INITDIR: join(dir, 'init.d'),
+			MAPE_TEST_UBUS: fixture, MAPE_INITDIR: join(dir, 'init.d'), MAPE_RPCD_SNAPSHOTS: join(dir, 'rpcd-snapshots'),
 		};
 	}
 

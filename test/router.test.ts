@@ -8,7 +8,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO, buildBackendForTest } from './backend-build.ts';
 import { mapEAnswer } from './hb46pp-cases.ts';
@@ -689,7 +689,7 @@ test('the rpcd plugin answers every method and rejects wrong argument types', as
 	const fixture = JSON.parse(readFileSync(join(r.dir, 'ubus.json'), 'utf8'));
 	setUbusBackend({ call: (o: string, m: string, a: any) => o == 'network.interface' ? fixture.dump : fixture.devices[a.name] });
 	const saved = { ...process.env };
-	Object.assign(process.env, { MAPE_CONFDIR: r.confdir, MAPE_SAVEDIR: join(r.dir, 'save'), MAPE_STATEDIR: join(r.dir, 'state'), MAPE_RUNDIR: join(r.dir, 'run'), MAPE_DRYRUN: join(r.dir, 'commands'), MAPE_CONNTRACK: join(r.dir, 'no-conntrack'), MAPE_INITDIR: join(r.dir, 'init.d') });
+	Object.assign(process.env, { MAPE_CONFDIR: r.confdir, MAPE_SAVEDIR: join(r.dir, 'save'), MAPE_STATEDIR: join(r.dir, 'state'), MAPE_RUNDIR: join(r.dir, 'run'), MAPE_DRYRUN: join(r.dir, 'commands'), MAPE_CONNTRACK: join(r.dir, 'no-conntrack'), MAPE_INITDIR: join(r.dir, 'init.d'), MAPE_RPCD_SNAPSHOTS: join(r.dir, 'rpcd-snapshots') });
 	try {
 		const plugin = (await import(join(b.js, 'luci-app-mape/router/plugin.js'))).default['luci.mape'];
 		const call = (method: string, args: any) => plugin[method].call({ args, info: {}, reply() {}, error() {} });
@@ -906,6 +906,27 @@ test('LuCI path: backup, the plan staged and committed, then restore_plan staged
 
 		luciCommit(cursor(r.confdir, join(r.dir, 'save')), rp.ops);
 		for (const c of ['network', 'dhcp', 'firewall', 'mape'] as const) assert.equal(await uciContent(r.read(c)!), await uciContent(DEF[c]), `${c}: the backup's content is live`);
+
+		// Applied with rollback, not confirmed yet: rpcd keeps its copies of the replaced files.
+		const snapshots = join(r.dir, 'rpcd-snapshots');
+		mkdirSync(snapshots);
+		for (const c of ['network', 'firewall']) writeFileSync(join(snapshots, c), configured[c]!);
+		const restored = r.files();
+		const pending = call('restore_finish', { backup: made.backup }).error;
+		assert.equal(pending.code, 'APPLY_PENDING');
+		assert.match(pending.message, /changes to network, firewall but not confirmed/);
+		assert.deepEqual(r.files(), restored, 'nothing written while LuCI may still roll back');
+		// Copies older than the rollback window are what an apply without rollback leaves …
+		const old = Date.now() / 1000 - 120;
+		for (const c of ['network', 'firewall']) utimesSync(join(snapshots, c), old, old);
+		assert.equal(call('restore_finish', { backup: made.backup }).error, undefined, 'a stale copy does not block');
+		// … unless LuCI's rollback window (luci.apply.rollback) is longer.
+		writeFileSync(join(r.confdir, 'luci'), "config internal 'apply'\n\toption rollback '300'\n");
+		assert.equal(call('restore_finish', { backup: made.backup }).error?.code, 'APPLY_PENDING');
+		rmSync(join(r.confdir, 'luci'));
+		rmSync(snapshots, { recursive: true });
+		// The call with the stale copy finished the restore: back to the committed files.
+		for (const [c, text] of Object.entries(restored)) if (text != null) writeFileSync(join(r.confdir, c), text);
 		const done = call('restore_finish', { backup: made.backup });
 		assert.equal(done.restored, made.backup);
 		assert.deepEqual(done.configs, ['network', 'dhcp', 'firewall', 'mape']);

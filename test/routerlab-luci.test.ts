@@ -25,7 +25,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO } from './backend-build.ts';
 import { realTest } from './openwrt-env.ts';
-import { LAB_RELEASES, SUITE_TIMEOUT, routerImage, type Router } from './routerlab/router.ts';
+import { LAB_RELEASES, SUITE_TIMEOUT, labLog, routerImage, type Router } from './routerlab/router.ts';
 import { waitFor } from './netns.ts';
 import { RouterLab, SERVER, labMissing } from './routerlab/lab.ts';
 import { Agent } from './lab/lab.ts';
@@ -40,7 +40,7 @@ const SHOTS = join(REPO, 'test-results/screenshots');
 const SETUP = 'admin/network/mape/setup';
 const STATUS = 'admin/network/mape/status';
 const CONFIGS = ['network', 'dhcp', 'firewall'];
-const log = process.env.LAB_VERBOSE ? (l: string) => console.log(`# ${l}`) : () => {};
+const log = labLog;
 
 const ja = parsePo(readFileSync(join(REPO, 'po/ja/mape.po'), 'utf8'));
 const tr = (id: string, lang: string) => lang == 'ja' ? ja.entries.find((e) => e.msgid == id)?.msgstr[0] || id : id;
@@ -123,11 +123,13 @@ async function bootWithLuci(release: string, setup: (lab: RouterLab) => void): P
 	}
 }
 
-/** How many backups `mape backups` lists. */
-function mapeBackups(r: Router): number {
+/** The backups `mape backups` lists, oldest first. */
+function backupIds(r: Router): string[] {
 	const b = JSON.parse(r.exec(['/usr/sbin/mape', 'backups', '--json']).stdout);
-	return (b.backups ?? b).length;
+	return b.backups ?? b;
 }
+
+const mapeBackups = (r: Router) => backupIds(r).length;
 
 /**
  * Auto configure clicked through on the Setup page (plan dialog, apply with rollback,
@@ -308,6 +310,23 @@ for (const release of LAB_RELEASES) {
 		});
 
 		test('Restore from the Setup page, with rollback: network, dhcp and firewall byte-identical; MAP interface and SNAT table gone', async () => {
+			// First what a rolled-back restore leaves behind: the page's mark of the restore it
+			// applied, and a live configuration that is not the backup's. The page asks the
+			// backend, says so and writes nothing.
+			const files = Object.fromEntries([...CONFIGS, 'mape'].map((c) => [c, r.file(`etc/config/${c}`)]));
+			const early = await browser.open({ lang: 'en' });
+			try {
+				await openView(early, SETUP, '#mape-restore');
+				await early.page.evaluate((id) => (globalThis as any).sessionStorage.setItem('luci-app-mape.restore', JSON.stringify({ backup: id, applied: false })), backupIds(r).at(-1));
+				await early.page.reload();
+				await early.page.waitForSelector('[data-code="RESTORE_NOT_APPLIED"]');
+				assert.ok((await early.page.textContent('[data-code="RESTORE_NOT_APPLIED"]'))?.includes('Previous configuration not restored'));
+				assert.deepEqual(early.problems, []);
+			} finally {
+				await early.close();
+			}
+			for (const [c, text] of Object.entries(files)) assert.equal(r.file(`etc/config/${c}`), text, `${c} unchanged`);
+
 			const p = await browser.open({ lang: 'ja' });
 			try {
 				await openView(p, SETUP, '#mape-restore');
@@ -389,6 +408,33 @@ for (const release of LAB_RELEASES) {
 			await autoConfigure(l, { lang: 'en' }, (n) => shot(`setup-error-${n}-en-desktop`));
 			waitFor('wanmap up again', 30000, () => r.interfaces().wanmap?.up);
 			assert.equal(r.call('luci.mape', 'status').state, 'MAP_UP');
+		});
+
+		test('Restore with the page reloaded before LuCI confirmed: LuCI confirms on the reloaded page, and the page finishes the restore there', async () => {
+			// The backup is the one the previous test's Auto configure made (extendprefix removed).
+			const id = backupIds(r).at(-1)!;
+			const saved = CONFIGS.filter((c) => r.file(`etc/mape/backup/${id}/${c}`) != null);
+			assert.ok(saved.includes('network'), `backup ${id} has network`);
+			const p = await browser.open({ lang: 'en' });
+			try {
+				await openView(p, SETUP, '#mape-restore');
+				await p.page.click('#mape-restore');
+				await p.page.waitForSelector('#mape-plan');
+				const applying = p.page.waitForResponse((res) => res.url().includes('/admin/uci/apply_rollback'));
+				await p.page.click('#mape-restore-confirm');
+				assert.equal((await applying).status(), 200, 'rpcd applied with rollback');
+				// Reloaded before LuCI's first confirm (after its 4 s hold-off): the new page's
+				// footer finds the rollback pending and confirms it.
+				await p.page.reload();
+				await p.page.waitForSelector('#mape-restored, [data-code]', { timeout: 30000 });
+				const failed = await p.page.$('[data-code]');
+				assert.equal(failed && `${await failed.getAttribute('data-code')}: ${await failed.textContent()}`, null, 'restored');
+			} finally {
+				await p.close();
+			}
+			await waitForAsync('rpcd no longer waits for a confirmation', 20000, () => (r.sh('ls -A /var/run/rpcd/snapshot-files 2>/dev/null').stdout.trim() == ''));
+			for (const c of saved) assert.equal(r.file(`etc/config/${c}`), r.file(`etc/mape/backup/${id}/${c}`), `${c}: the backup's file, byte for byte`);
+			waitForWan6(r, PREFIX); // the apply restarted wan6
 		});
 
 		test('the ISP renumbers to another rule: auto-follow re-applies and Status shows the new IPv4; then to an unknown prefix: Setup explains it, nothing changes', async () => {

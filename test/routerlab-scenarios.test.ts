@@ -26,7 +26,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO } from './backend-build.ts';
 import { realTest } from './openwrt-env.ts';
-import { LAB_RELEASES, SUITE_TIMEOUT, routerImage } from './routerlab/router.ts';
+import { LAB_RELEASES, SUITE_TIMEOUT, labLog, routerImage } from './routerlab/router.ts';
 import { waitFor } from './netns.ts';
 import { RouterLab, SERVER, labMissing } from './routerlab/lab.ts';
 import { borderCounters } from './lab/lab.ts';
@@ -37,7 +37,7 @@ import {
 	mapInterfaces, mapRules, mapeJson, nftTables, reconnectWan6, renumber, wan6Entries, wanmapGaveUp,
 } from './routerlab/scenarios.ts';
 
-const log = process.env.LAB_VERBOSE ? (l: string) => console.log(`# ${l}`) : () => {};
+const log = labLog;
 /** The port set after renumbering to OTHER_RULE: v6plus's PSID is the prefix's bits 48–55 (0x56). */
 const RENUMBERED: Shape = { psid: 0x56, psidlen: 8, offset: 4 };
 const SHIPPED_MAPE = readFileSync(join(REPO, 'root/etc/config/mape'), 'utf8');

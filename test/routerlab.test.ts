@@ -23,7 +23,7 @@ import { describe, test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { realTest } from './openwrt-env.ts';
-import { LAB_RELEASES, SUITE_TIMEOUT, routerImage } from './routerlab/router.ts';
+import { LAB_RELEASES, SUITE_TIMEOUT, labLog, routerImage } from './routerlab/router.ts';
 import { waitFor } from './netns.ts';
 import { ISP_HOST, RouterLab, SERVER, labMissing } from './routerlab/lab.ts';
 import { IPK, engine, lanTraffic, mapRules, waitForFw4MapZone, wan6Up } from './routerlab/scenarios.ts';
@@ -56,7 +56,7 @@ const LINES: Line[] = [
 		setup: (lab) => lab.pdLine('2400:4050:1234:5600::/56', 56),
 	},
 ];
-const log = process.env.LAB_VERBOSE ? (l: string) => console.log(`# ${l}`) : () => {};
+const log = labLog;
 
 /** Boots a router of `release` on the RA-only line with the package installed by opkg. */
 function bootLine(release: string, line: Line): RouterLab {

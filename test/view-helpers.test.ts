@@ -288,7 +288,7 @@ test('explanations: every error code of the line state, the identifier, the plan
 	// … and what the Setup page's actions can meet: plan, backup, restore_plan, restore_finish (router/configure.ts).
 	const actionCodes = [
 		...list(src('plan.ts'), 'PLAN_ERROR_CODES'),
-		'PENDING_CHANGES', 'NO_BACKUP', 'BAD_BACKUP_ID', 'RESTORE_FAILED', 'CONFIG_MISSING', 'RESTORE_NOT_APPLIED',
+		'PENDING_CHANGES', 'NO_BACKUP', 'BAD_BACKUP_ID', 'RESTORE_FAILED', 'CONFIG_MISSING', 'RESTORE_NOT_APPLIED', 'APPLY_PENDING',
 	];
 	const check = (x: { title: string; text: string }, code: string) => {
 		assert.notEqual(x.text, 'backend text', `${code} is explained`);

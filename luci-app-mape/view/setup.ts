@@ -7,7 +7,7 @@
  * changes back to the newest backup) as a diff, staged and applied with rollback; once
  * LuCI has confirmed the apply ('uci-applied'), restore_finish writes the backup's files
  * back byte for byte (same content, so nothing reloads). The page reloads after an apply,
- * so a restore in progress is kept in sessionStorage and reported after the reload.
+ * so a restore in progress is kept in sessionStorage and settled after the reload.
  * Below, the advanced settings of /etc/config/mape (form.Map).
  */
 import view from 'luci:view';
@@ -346,17 +346,28 @@ export default view.extend({
 		this.reportRestore(result);
 	},
 
-	/** After LuCI reloaded the page: how the restore started here ended. */
+	/**
+	 * After a page load: how the restore started here ended. When the page was reloaded
+	 * before LuCI confirmed the apply, LuCI's footer confirms it on this very page (and fires
+	 * 'uci-applied' here), or rpcd rolls it back: restore_finish answers APPLY_PENDING while
+	 * rpcd waits, RESTORE_NOT_APPLIED once rolled back, and runs again once LuCI confirms.
+	 */
 	async settleRestore(): Promise<void> {
 		const mark = readMark();
 		if (!mark) return;
 		writeMark(null);
 		if (mark.result) return this.reportRestore(mark.result);
-		if (mark.applied) return this.reportRestore(await L.resolveDefault(callRestoreFinish(mark.backup), null) ?? NO_ANSWER);
-		ui.addNotification(null, alertBox({
-			severity: 'warning', title: _('Restore not confirmed'),
-			text: _('LuCI did not confirm the restore of backup %s on this page: it was rolled back, or the page was left too early. This page shows the current state.').format(mark.backup),
-		}), 'warning');
+		const result = await L.resolveDefault(callRestoreFinish(mark.backup), null) ?? NO_ANSWER;
+		const code = isFailure(result) ? result.error.code : null;
+		if (!mark.applied && (code == 'APPLY_PENDING' || code == 'RESTORE_NOT_APPLIED')) {
+			document.addEventListener('uci-applied', () => {
+				writeMark({ backup: mark.backup, applied: false });
+				void this.restoreApplied(mark.backup);
+			}, { once: true });
+		}
+		// Still pending: LuCI's own bar counts down the confirmation; a later load asks again.
+		if (code == 'APPLY_PENDING') writeMark({ backup: mark.backup, applied: false });
+		else this.reportRestore(result);
 	},
 
 	reportRestore(result: RestoreFinish | Failure): void {

@@ -27,6 +27,14 @@ import { must, run, sleep, waitFor, type Run } from '../netns.ts';
 export const SUITE_TIMEOUT = 8 * 60 * 1000;
 
 /** The releases the lab runs (LAB_RELEASE=24.10.4 narrows a run by hand to one). */
+/**
+ * The lab's step log (LAB_VERBOSE=1, as `npm run lab` sets): each line with the seconds
+ * since this test file started, so a slow step stands out.
+ */
+export const labLog: (line: string) => void = process.env.LAB_VERBOSE
+	? (line) => console.log(`# ${(performance.now() / 1000).toFixed(1).padStart(5)} s  ${line}`)
+	: () => {};
+
 export const LAB_RELEASES = ['23.05.4', '24.10.4'].filter((r) => !process.env.LAB_RELEASE || r == process.env.LAB_RELEASE);
 
 /** The built root filesystem of a release, or why it is missing. */
@@ -53,6 +61,20 @@ export interface RouterOptions {
 	configs: Record<string, string>;
 	/** Log a step (the lab prints them). */
 	log?: (line: string) => void;
+}
+
+/**
+ * Whether the process still runs. A daemon that exited stays a zombie until Node reaps it,
+ * which it cannot while a synchronous wait blocks its event loop, and `kill -0` succeeds on
+ * a zombie: the state in /proc tells them apart.
+ */
+function running(pid: number): boolean {
+	try {
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		return !/^[ZX]/.test(stat.slice(stat.lastIndexOf(')') + 2));
+	} catch {
+		return false;
+	}
 }
 
 export class Router {
@@ -182,11 +204,8 @@ export class Router {
 		if (child?.pid && child.exitCode == null && child.signalCode == null) {
 			child.kill('SIGTERM');
 			const end = Date.now() + 3000;
-			while (child.exitCode == null && child.signalCode == null && Date.now() < end) {
-				if (run('kill', ['-0', String(child.pid)]).code != 0) break;
-				sleep(50);
-			}
-			if (run('kill', ['-0', String(child.pid)]).code == 0) child.kill('SIGKILL');
+			while (running(child.pid) && Date.now() < end) sleep(50);
+			if (running(child.pid)) child.kill('SIGKILL');
 		}
 		this.daemons.delete(name);
 	}

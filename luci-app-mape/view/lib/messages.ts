@@ -84,6 +84,8 @@ export function explainActionError(error: Message): Explained {
 			return e(_('Backup unreadable'), _('The backup could not be read or written back. See the system log.'));
 		case 'CONFIG_MISSING':
 			return e(_('Configuration file missing'), _('The backup has a configuration file this router no longer has, which LuCI cannot create. Restore it over SSH with "mape restore".'));
+		case 'APPLY_PENDING':
+			return e(_('Waiting for LuCI to confirm'), _('The restore is applied but LuCI has not confirmed it yet. Keep this page open: the restore is finished once LuCI confirms, and rolled back if it cannot.'), 'warning');
 		case 'RESTORE_NOT_APPLIED':
 			return e(_('Previous configuration not restored'), _('The router does not have the saved configuration: LuCI rolled the change back, or something else changed it since. Nothing else was changed.'), 'warning');
 		default:

@@ -362,19 +362,28 @@ var __mape_view = (() => {
       writeMark({ backup, applied: true, result });
       this.reportRestore(result);
     },
-    /** After LuCI reloaded the page: how the restore started here ended. */
+    /**
+     * After a page load: how the restore started here ended. When the page was reloaded
+     * before LuCI confirmed the apply, LuCI's footer confirms it on this very page (and fires
+     * 'uci-applied' here), or rpcd rolls it back: restore_finish answers APPLY_PENDING while
+     * rpcd waits, RESTORE_NOT_APPLIED once rolled back, and runs again once LuCI confirms.
+     */
     async settleRestore() {
       var _a;
       const mark = readMark();
       if (!mark) return;
       writeMark(null);
       if (mark.result) return this.reportRestore(mark.result);
-      if (mark.applied) return this.reportRestore((_a = await L.resolveDefault(callRestoreFinish(mark.backup), null)) != null ? _a : NO_ANSWER);
-      ui_default.addNotification(null, alertBox({
-        severity: "warning",
-        title: _("Restore not confirmed"),
-        text: _("LuCI did not confirm the restore of backup %s on this page: it was rolled back, or the page was left too early. This page shows the current state.").format(mark.backup)
-      }), "warning");
+      const result = (_a = await L.resolveDefault(callRestoreFinish(mark.backup), null)) != null ? _a : NO_ANSWER;
+      const code2 = isFailure(result) ? result.error.code : null;
+      if (!mark.applied && (code2 == "APPLY_PENDING" || code2 == "RESTORE_NOT_APPLIED")) {
+        document.addEventListener("uci-applied", () => {
+          writeMark({ backup: mark.backup, applied: false });
+          void this.restoreApplied(mark.backup);
+        }, { once: true });
+      }
+      if (code2 == "APPLY_PENDING") writeMark({ backup: mark.backup, applied: false });
+      else this.reportRestore(result);
     },
     reportRestore(result) {
       if (isFailure(result)) {

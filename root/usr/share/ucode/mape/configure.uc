@@ -23,7 +23,8 @@
  * APPLY_FAILED, NO_BACKUP, BAD_BACKUP_ID, RESTORE_FAILED, CONFIG_MISSING (the backup has a
  * config this router no longer has, which LuCI cannot stage into), RESTORE_NOT_APPLIED
  * (the live configuration is not the backup's: the restore was rolled back or something
- * changed it), UCI_UNAVAILABLE.
+ * changed it), APPLY_PENDING (LuCI applied the restore with rollback and has not confirmed
+ * it yet), UCI_UNAVAILABLE.
  */
 import * as fs from 'fs';
 import { readConfigs, readConfigFile, readLive, openCursor, run, makeDirs, writeAtomic } from 'mape.system';
@@ -331,6 +332,24 @@ export function restorePlan(p, id) {
  * is removed) and says which were rewritten. Otherwise (rolled back, changed since) writes
  * nothing: RESTORE_NOT_APPLIED.
  */
+/**
+ * The configs among `configs` that an apply with rollback replaced and LuCI has not
+ * confirmed yet: rpcd keeps a copy of each in its snapshot directory until LuCI confirms
+ * (or it rolls back) and removes them then. A copy older than the rollback window
+ * (luci.apply.rollback, at least 90 s as LuCI applies it) is left over from an apply
+ * without rollback, which rpcd does not clean up.
+ */
+function awaitingConfirmation(p, configs) {
+	const c = openCursor(p);
+	const value = c != null ? c.get('luci', 'apply', 'rollback') : null;
+	const configured = type(value) == 'string' ? +value : 0;
+	const since = time() - (configured > 90 ? configured : 90);
+	return filter(configs, (config) => {
+		const st = fs.stat(p.rpcd_snapshots + '/' + config);
+		return st != null && st.type == 'file' && st.mtime >= since;
+	});
+}
+
 export function finishRestore(p, id) {
 	const chosen = chooseBackup(p, id);
 	if (chosen.error != null)
@@ -339,6 +358,10 @@ export function finishRestore(p, id) {
 	const pairs = readPairs(p, b);
 	if (type(pairs) != 'array')
 		return pairs;
+	const waiting = awaitingConfirmation(p, map(pairs, (pair) => pair.config));
+	if (length(waiting) > 0) {
+		return failure('APPLY_PENDING', sprintf('LuCI has applied the changes to %s but not confirmed them yet (rpcd rolls them back unless it does): the restore is finished once LuCI confirms. Nothing was written.', join(', ', waiting)));
+	}
 	const differing = [];
 	for (let pair in pairs) {
 		const where = contentDifference(pair.live, pair.backup);

@@ -15,6 +15,8 @@
  *   MAPE_CONNTRACK  the conntrack table             default /proc/net/nf_conntrack
  *   MAPE_INITDIR    init scripts (service reloads)  default /etc/init.d
  *   MAPE_UBUS_SOCKET  ubusd socket                default: ubus's own (/var/run/ubus/ubus.sock)
+ *   MAPE_RPCD_SNAPSHOTS  rpcd's copies of the configs an apply with rollback replaced, kept
+ *                   until LuCI confirms or rpcd rolls back   default /var/run/rpcd/snapshot-files
  *   MAPE_DRYRUN     a file: commands (reloads, nft, logger) are appended to it as JSON
  *                   arrays, one per line, instead of being run
  *   MAPE_DRYRUN_FAIL  with MAPE_DRYRUN, a substring: a recorded command whose arguments, or
@@ -46,6 +48,7 @@ export function paths() {
 		rundir: env('MAPE_RUNDIR', '/tmp'),
 		conntrack: env('MAPE_CONNTRACK', '/proc/net/nf_conntrack'),
 		initdir: env('MAPE_INITDIR', '/etc/init.d'),
+		rpcd_snapshots: env('MAPE_RPCD_SNAPSHOTS', '/var/run/rpcd/snapshot-files'),
 		dryrun: dry != null && dry != '' ? dry : null,
 		dryrun_fail: dryFail != null && dryFail != '' ? dryFail : null,
 		ubus_socket: sock != null && sock != '' ? sock : null,
