@@ -30,7 +30,7 @@ import { waitFor } from './netns.ts';
 import { RouterLab, SERVER, labMissing } from './routerlab/lab.ts';
 import { Agent } from './lab/lab.ts';
 import { IPK, OTHER_RULE, UNKNOWN_PREFIX, applySettled, engine, renumber, waitForFw4MapZone, waitForWan6, wan6Up, wanmapGaveUp } from './routerlab/scenarios.ts';
-import { CHROMIUM, LuciBrowser, WIDTHS, openView, type LuciPage, type PageOptions } from './routerlab/luci.ts';
+import { CHROMIUM, LuciBrowser, WIDTHS, openView, untranslatedWords, type LuciPage, type PageOptions } from './routerlab/luci.ts';
 import { OCN, V6PLUS } from './lab/portset.ts';
 import { parsePo } from '../tools/i18n/po.ts';
 
@@ -65,6 +65,24 @@ function expectedAfter(before: Map<string, string>, config: string, ops: any[]):
 		else if (op.op == 'remove') for (const k of [...after.keys()]) if (k == at || k.startsWith(`${at}.`)) after.delete(k);
 	}
 	return after;
+}
+
+/** Latin words a Japanese page may show: those in the installed Japanese catalogs (LuCI's and ours) and the router's own values. */
+function japaneseWords(r: Router): Set<string> {
+	const words = (text: string | null) => text?.match(/[A-Za-z][A-Za-z0-9_.-]*/g) ?? [];
+	const catalogs = ['base', 'mape'].map((c) => r.file(`usr/lib/lua/luci/i18n/${c}.ja.lmo`));
+	assert.ok(catalogs.every((c) => c != null), 'both Japanese catalogs are installed');
+	return new Set([...catalogs.flatMap(words), ...words(JSON.stringify(r.call('luci.mape', 'status')))]);
+}
+
+async function expectJapanese(p: LuciPage, r: Router): Promise<void> {
+	assert.deepEqual(await untranslatedWords(p, japaneseWords(r)), [], `English left on the Japanese page ${p.page.url()}`);
+}
+
+/** openView; on a Japanese page, no English may have escaped translation. */
+async function openChecked(r: Router, p: LuciPage, path: string, ready: string, lang: 'en' | 'ja'): Promise<void> {
+	await openView(p, path, ready);
+	if (lang == 'ja') await expectJapanese(p, r);
 }
 
 /** Visible text of the view. */
@@ -199,7 +217,7 @@ for (const release of LAB_RELEASES) {
 					for (const dark of width == 'desktop' ? [false, true] : [false]) {
 						const p = await browser.open({ lang, size, dark });
 						try {
-							await openView(p, SETUP, '#mape-auto');
+							await openChecked(r, p, SETUP, '#mape-auto', lang);
 							const text = await viewText(p);
 							assert.ok(text.includes(tr('Not configured', lang)), `${lang}: "Not configured"`);
 							assert.ok(text.includes(calc.ipv4) && text.includes(String(calc.psid)), `${lang}: the IPv4 and PSID of the line`);
@@ -207,7 +225,7 @@ for (const release of LAB_RELEASES) {
 							const overflow = await p.page.evaluate(() => document.documentElement.scrollWidth - (globalThis as any).innerWidth);
 							assert.ok(overflow <= 1, `${lang}/${width}: no horizontal scrolling (${overflow}px)`);
 							await p.page.screenshot({ path: shot(`setup-unconfigured-${lang}-${width}${dark ? '-dark' : ''}`), fullPage: true });
-							await openView(p, STATUS, '#view .cbi-section');
+							await openChecked(r, p, STATUS, '#view .cbi-section', lang);
 							await p.page.screenshot({ path: shot(`status-unconfigured-${lang}-${width}${dark ? '-dark' : ''}`), fullPage: true });
 							assert.deepEqual(p.problems, [], `${lang}/${width}${dark ? '/dark' : ''}: no console or page errors`);
 						} finally {
@@ -231,10 +249,10 @@ for (const release of LAB_RELEASES) {
 				for (const [width, size] of Object.entries(WIDTHS)) {
 					const p = await browser.open({ lang, size, dark: width == 'phone' });
 					try {
-						await openView(p, SETUP, '#mape-auto');
+						await openChecked(r, p, SETUP, '#mape-auto', lang);
 						assert.ok((await viewText(p)).includes(tr('Configured and working', lang)), `${lang}: Configured and working`);
 						await p.page.screenshot({ path: shot(`setup-configured-${lang}-${width}`), fullPage: true });
-						await openView(p, STATUS, '#view .cbi-section');
+						await openChecked(r, p, STATUS, '#view .cbi-section', lang);
 						await p.page.waitForFunction((ip) => document.querySelector('#view')!.textContent!.includes(ip), calc.ipv4);
 						await p.page.screenshot({ path: shot(`status-configured-${lang}-${width}`), fullPage: true });
 						assert.deepEqual(p.problems, []);
@@ -292,12 +310,12 @@ for (const release of LAB_RELEASES) {
 				for (const lang of ['en', 'ja'] as const) {
 					const p = await browser.open({ lang });
 					try {
-						await openView(p, SETUP, '#mape-auto');
+						await openChecked(r, p, SETUP, '#mape-auto', lang);
 						const text = await viewText(p);
 						assert.ok(text.includes(tr('Configuration out of date', lang)) && text.includes(tr('Options that differ', lang)), `${lang}: stale, with the differing options: ${text}`);
 						assert.ok(text.includes('peeraddr'), `the differing option: ${text}`);
 						await p.page.screenshot({ path: shot(`setup-stale-${lang}-desktop`), fullPage: true });
-						await openView(p, STATUS, '#view .cbi-section');
+						await openChecked(r, p, STATUS, '#view .cbi-section', lang);
 						assert.ok((await viewText(p)).includes(tr('Configuration out of date', lang)), `${lang}: Status says so too`);
 						assert.deepEqual(p.problems, []);
 					} finally {
@@ -332,6 +350,12 @@ for (const release of LAB_RELEASES) {
 				await openView(p, SETUP, '#mape-restore');
 				await p.page.click('#mape-restore');
 				await p.page.waitForSelector('#mape-plan');
+				// The diff in Japanese, sections by name (the stock wan zone is anonymous).
+				const dialog = await p.page.textContent('#modal_overlay') ?? '';
+				assert.doesNotMatch(dialog, /cfg[0-9a-f]{6}/);
+				for (const text of [tr('Restore previous configuration: planned changes', 'ja'), 'ファイアウォールゾーン「wan」', tr('(section removed)', 'ja')]) {
+					assert.ok(dialog.includes(text), `the restore dialog says "${text}": ${dialog}`);
+				}
 				await p.page.screenshot({ path: shot('setup-restore-ja-desktop'), fullPage: true });
 				await clickAndApply(p, '#mape-restore-confirm');
 				// The page writes the backup's files back once LuCI confirmed (restore_finish),
@@ -360,7 +384,7 @@ for (const release of LAB_RELEASES) {
 				for (const lang of ['en', 'ja'] as const) {
 					const p = await browser.open({ lang });
 					try {
-						await openView(p, SETUP, '#mape-auto');
+						await openChecked(r, p, SETUP, '#mape-auto', lang);
 						assert.ok((await viewText(p)).includes(tr('No IPv6 on the line yet', lang)), `${lang}: the WAN6_DOWN explanation`);
 						assert.notEqual(await p.page.getAttribute('#mape-auto', 'disabled'), null, 'Auto configure unavailable');
 						await p.page.screenshot({ path: shot(`setup-wan6-down-${lang}-desktop`), fullPage: true });
@@ -389,12 +413,12 @@ for (const release of LAB_RELEASES) {
 			for (const lang of ['en', 'ja'] as const) {
 				const p = await browser.open({ lang, size: lang == 'ja' ? WIDTHS.phone : WIDTHS.desktop });
 				try {
-					await openView(p, SETUP, '#mape-auto');
+					await openChecked(r, p, SETUP, '#mape-auto', lang);
 					const text = await viewText(p);
 					assert.ok(text.includes(tr('MAP rule rejected (INVALID_MAP_RULE)', lang)), `${lang}: the error, explained: ${text}`);
 					assert.equal(await p.page.getAttribute('#mape-auto', 'disabled'), null, 'Auto configure is the fix');
 					await p.page.screenshot({ path: shot(`setup-error-${lang}-${lang == 'ja' ? 'phone' : 'desktop'}`), fullPage: true });
-					await openView(p, STATUS, '#view .cbi-section');
+					await openChecked(r, p, STATUS, '#view .cbi-section', lang);
 					assert.ok((await viewText(p)).includes(tr('MAP rule rejected (INVALID_MAP_RULE)', lang)), `${lang}: Status says so too`);
 					assert.deepEqual(p.problems, []);
 				} finally {
@@ -460,7 +484,7 @@ for (const release of LAB_RELEASES) {
 			for (const lang of ['en', 'ja'] as const) {
 				const u = await browser.open({ lang });
 				try {
-					await openView(u, SETUP, '#mape-auto');
+					await openChecked(r, u, SETUP, '#mape-auto', lang);
 					assert.ok((await viewText(u)).includes(tr('Unknown prefix', lang)), `${lang}: the UNKNOWN explanation`);
 					assert.notEqual(await u.page.getAttribute('#mape-auto', 'disabled'), null, 'Auto configure unavailable');
 					await u.page.screenshot({ path: shot(`setup-unknown-${lang}-desktop`), fullPage: true });
@@ -486,7 +510,7 @@ for (const release of LAB_RELEASES) {
 		test('Auto configure in real LuCI (Japanese, phone width): committed exactly the plan; Status shows the MAP-E IPv4 over the delegated prefix', async () => {
 			const first = await l.browser.open({ lang: 'ja', size: WIDTHS.phone });
 			try {
-				await openView(first, SETUP, '#mape-auto');
+				await openChecked(l.r, first, SETUP, '#mape-auto', 'ja');
 				const text = await viewText(first);
 				assert.ok(text.includes(tr('Not configured', 'ja')) && text.includes(PD_PREFIX) && text.includes(calc.ipv4), 'the delegated /56 and its IPv4');
 				await first.page.screenshot({ path: shot('setup-unconfigured-ja-phone'), fullPage: true });
@@ -501,6 +525,7 @@ for (const release of LAB_RELEASES) {
 			try {
 				await openView(p, STATUS, '#view .cbi-section');
 				await p.page.waitForFunction((ip) => document.querySelector('#view')!.textContent!.includes(ip), calc.ipv4);
+				await expectJapanese(p, l.r);
 				const text = await viewText(p);
 				assert.ok(text.includes(PD_PREFIX), 'the delegated prefix');
 				await p.page.screenshot({ path: shot('status-configured-ja-desktop'), fullPage: true });
