@@ -120,8 +120,12 @@ interface Box {
 	env: Record<string, string | undefined>;
 }
 
-/** A scratch router: its run and config directories, optionally a netifd dump. */
-function box(opts: { mape?: string; dnsServers?: string[]; mac?: string } = {}): Box {
+/**
+ * A scratch router: its run and config directories, optionally a netifd dump (wan6 with
+ * `prefix`, transix's by default); `stock`: OpenWrt 24.10's first-boot network, firewall and
+ * dhcp configs (for plan and apply) instead of a network with wan6 alone.
+ */
+function box(opts: { mape?: string; dnsServers?: string[]; mac?: string; prefix?: string; stock?: boolean } = {}): Box {
 	const root = scratchDir('mape-prov-box');
 	const run = join(root, 'run');
 	const conf = join(root, 'config');
@@ -130,10 +134,12 @@ function box(opts: { mape?: string; dnsServers?: string[]; mac?: string } = {}):
 	if (opts.mape != null) writeFileSync(join(conf, 'mape'), opts.mape);
 	const ubus = join(root, 'ubus.json');
 	const env: Record<string, string | undefined> = { ...process.env, MAPE_RUNDIR: run, MAPE_CONFDIR: conf, MAPE_SAVEDIR: join(root, 'save'), MAPE_STATEDIR: join(root, 'state'), MAPE_RPCD_SNAPSHOTS: join(root, 'rpcd-snapshots'), MAPE_DRYRUN: join(root, 'commands') };
+	if (opts.stock) for (const c of ['network', 'firewall', 'dhcp']) writeFileSync(join(conf, c), readFileSync(join(REPO, 'test/fixtures/router/openwrt-24.10', c)));
 	if (opts.dnsServers != null) {
-		writeFileSync(join(conf, 'network'), "config interface 'wan6'\n\toption device 'eth1'\n\toption proto 'dhcpv6'\n");
+		if (!opts.stock) writeFileSync(join(conf, 'network'), "config interface 'wan6'\n\toption device 'eth1'\n\toption proto 'dhcpv6'\n");
+		const prefix = opts.prefix ?? '2409:10:1234:5600::';
 		writeFileSync(ubus, JSON.stringify({
-			dump: { interface: [{ interface: 'wan6', up: true, proto: 'dhcpv6', device: 'eth1', l3_device: 'eth1', 'ipv6-address': [{ address: '2409:10:1234:5600::1', mask: 64 }], 'ipv6-prefix': [{ address: '2409:10:1234:5600::', mask: 56 }], 'dns-server': opts.dnsServers }] },
+			dump: { interface: [{ interface: 'wan6', up: true, proto: 'dhcpv6', device: 'eth1', l3_device: 'eth1', 'ipv6-address': [{ address: `${prefix}1`, mask: 64 }], 'ipv6-prefix': [{ address: prefix, mask: 56 }], 'dns-server': opts.dnsServers }] },
 			devices: { eth1: { macaddr: opts.mac ?? '52:54:00:12:34:56' } },
 		}));
 		env.MAPE_TEST_UBUS = ubus;
@@ -410,6 +416,47 @@ test('the cache: answer, expiry and the next query; --if-due asks only when due;
 	await node(bx, via('transix.test'));
 	await node(bx, [...via('plain.test'), '--insecure-http-test-only']);
 	assert.equal(readFileSync(cachePath, 'utf8'), kept);
+});
+
+test('a background run (--if-due, as the wan6 hotplug starts it) with a new answer re-applies the provider\'s parameters when auto_follow is on; off, it only caches the answer', async () => {
+	// A v6plus line configured from the table; JPNE's answer has other rule fields (ealen 24).
+	const shipped = readFileSync(join(REPO, 'root/etc/config/mape'), 'utf8');
+	zone['4over6.info'] = [`v=v6mig-1 url=${web.base}/mape t=b`];
+	try {
+		for (const follow of [true, false]) {
+			const mape = follow ? shipped : shipped.replace("option auto_follow '1'", "option auto_follow '0'");
+			assert.notEqual(mape.includes("option auto_follow '0'"), follow, 'the setting as meant');
+			const bx = box({ stock: true, mape, dnsServers: [at()], prefix: '240b:10:abcd:ef00::' });
+			const mapeCli = (args: string[]) => collect(process.execPath, ['--import', 'tsx', RUNNER, join(b.js, 'luci-app-mape/router/cli.js'), ...args], bx.env);
+			assert.equal((await mapeCli(['apply'])).code, 0);
+			const tableNetwork = readFileSync(join(bx.conf, 'network'), 'utf8');
+			assert.match(tableNetwork, /option ealen '25'/, 'the table\'s rule');
+			writeFileSync(join(bx.env.MAPE_DRYRUN!), '');
+
+			const ran = await node(bx, ['--json', '--if-due', '--ca-file', ca.ca, '--timeout', '2']);
+			assert.equal(ran.code, 0, ran.stdout + ran.stderr);
+			assert.equal(json(ran).source, 'hb46pp');
+			const commands = readFileSync(bx.env.MAPE_DRYRUN!, 'utf8');
+			const network = readFileSync(join(bx.conf, 'network'), 'utf8');
+			if (follow) {
+				assert.match(network, /option ealen '24'/, 'the provider\'s parameters applied');
+				assert.match(commands, /reconfigured for the new MAP-E rule/, 'logged like a prefix change');
+				assert.equal(JSON.parse((await mapeCli(['status', '--json'])).stdout).state, 'CONFIGURED', 'the configuration matches the provider\'s parameters');
+				// The same answer again (a forced run): nothing more to do.
+				writeFileSync(join(bx.env.MAPE_DRYRUN!), '');
+				const cache = join(bx.run, 'mape/hb46pp.json');
+				writeFileSync(cache, JSON.stringify({ ...JSON.parse(readFileSync(cache, 'utf8')), next: 0 }));
+				assert.equal((await node(bx, ['--json', '--if-due', '--ca-file', ca.ca, '--timeout', '2'])).code, 0);
+				assert.doesNotMatch(readFileSync(bx.env.MAPE_DRYRUN!, 'utf8'), /reconfigured/);
+			} else {
+				assert.equal(network, tableNetwork, 'auto_follow 0: nothing applied');
+				assert.doesNotMatch(commands, /reconfigured/);
+				assert.equal(JSON.parse((await mapeCli(['status', '--json'])).stdout).state, 'STALE', 'the page says it is out of date');
+			}
+		}
+	} finally {
+		delete zone['4over6.info'];
+	}
 });
 
 /* ---- The router's code in real ucode ---- */

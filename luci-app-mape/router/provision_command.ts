@@ -35,7 +35,9 @@
  * the prefix changed: the hotplug handler starts it on wan6 ifup/ifupdate, in the
  * background, and rpcd's `provision` starts a run the same way (startProvision,
  * provisionRpc): a DNS and HTTPS round trip must not hold netifd's hotplug chain or rpcd's
- * single loop; rpcd's `provision_status` reads the cache.
+ * single loop; rpcd's `provision_status` reads the cache. When an --if-due run brings an
+ * answer other than the cached one, it follows the line as the hotplug does
+ * (router/follow.ts: with auto_follow, a configuration gone stale is re-applied).
  * One run at a time (<…>/mape/hb46pp.lock, taken over after 2 minutes).
  *
  * Error codes besides core/hb46pp.ts's: HB46PP_DISABLED (mape.hb46pp is 0),
@@ -49,6 +51,7 @@ import * as fs from 'fs';
 import { type Paths, paths, run, makeDirs, writeAtomic, readConfigs, PACKAGE, VERSION } from './system';
 import { readSettings, type Settings } from '../core/settings';
 import { snapshot, type Snapshot } from './configure';
+import { followPrefix } from './follow';
 import { lookupTxt, httpGet } from './provision_io';
 import { findInterface } from '../core/linestate';
 import { cachePath, readCache } from './provision_cache';
@@ -240,6 +243,13 @@ function report(o: Options, outcome: Outcome): number {
 	return 0;
 }
 
+/** Whether this run's answer differs from the cached one for the line (a first answer does). */
+function answerChanged(old: ProvisionCache | null, outcome: Outcome, prefix: string | null): boolean {
+	if (outcome.result == null) return false;
+	if (old == null || old.prefix != prefix || old.result == null) return true;
+	return sprintf('%J', old.result.raw) != sprintf('%J', outcome.result.raw);
+}
+
 export function runProvision(args: readonly string[]): number {
 	const parsed = parseArguments(args);
 	if (type(parsed) == 'string') {
@@ -263,6 +273,10 @@ export function runProvision(args: readonly string[]): number {
 	const outcome = provisionOnce(p, o, s, prefix, cacheable ? old : null);
 	if (cacheable) writeAtomic(cachePath(p), sprintf('%J\n', nextCache(old, outcome, prefix, now)));
 	unlock(p);
+	// The wan6 hotplug's background run: a new answer changes the line's parameters as a new
+	// prefix does, and auto-follow treats it the same way (the hotplug itself ran before the
+	// answer was there).
+	if (o.ifDue && cacheable && answerChanged(old, outcome, prefix)) followPrefix(p);
 	return report(o, outcome);
 }
 
