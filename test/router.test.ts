@@ -1083,6 +1083,7 @@ test('HB46PP answer in the cache: the provider wins over the tables in status, p
 		['hb46pp', 'v6plus', table.calc.ipv4, table.calc.psid, 32, 16, 24]);
 	const differs = st.warnings.find((w: any) => w.code == 'PROVIDER_DIFFERS_FROM_TABLE');
 	assert.equal(differs?.message, 'The provider\'s parameters differ from the built-in table in ip6prefixlen, ip4prefixlen, ealen; the provider\'s are used.');
+	assert.deepEqual(differs?.fields, ['ip6prefixlen', 'ip4prefixlen', 'ealen'], 'the same fields for the pages to list');
 	const plan = r.json(['plan']);
 	const set = (option: string) => plan.ops.find((o: any) => o.section == 'wanmap' && o.option == option)?.new;
 	assert.deepEqual([set('ip6prefixlen'), set('ip4prefixlen'), set('ealen'), set('ipaddr')], ['32', '16', '24', '106.72.0.0']);

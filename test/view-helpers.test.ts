@@ -305,6 +305,12 @@ test('explanations: every error code of the line state, the identifier, the plan
 		assert.ok(explainNetifdError(code).title.includes(code));
 });
 
+test('explanations: the provider\'s differing parameters are listed from the warning\'s fields, whatever its English message says', () => {
+	const x = explainWarning({ code: 'PROVIDER_DIFFERS_FROM_TABLE', message: 'worded otherwise', fields: ['ip6prefixlen', 'ealen'] });
+	assert.equal(x.severity, 'info');
+	assert.ok(x.text.endsWith('Differences: ip6prefixlen, ealen'), x.text);
+});
+
 test('explanations: each configuration state', () => {
 	const sev = (name: string) => explainState(states[name].status).severity;
 	assert.equal(sev('unconfigured-64'), 'info');

@@ -66,7 +66,7 @@ export function withProvider(p: Paths, settings: Settings, detection: Detection)
 	if (detection.calc != null && detection.calc.method == c.method) {
 		const differs = differingFields(c, detection.calc);
 		if (length(differs) > 0) {
-			push(warnings, { code: 'PROVIDER_DIFFERS_FROM_TABLE', message: sprintf('The provider\'s parameters differ from the built-in table in %s; the provider\'s are used.', join(', ', differs)) });
+			push(warnings, { code: 'PROVIDER_DIFFERS_FROM_TABLE', message: sprintf('The provider\'s parameters differ from the built-in table in %s; the provider\'s are used.', join(', ', differs)), fields: differs });
 		}
 	}
 	return { ...detection, calc: c, error: null, warnings: warnings };

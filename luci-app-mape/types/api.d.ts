@@ -13,6 +13,8 @@
 export interface Message {
 	code: string;
 	message: string;
+	/** The options a warning is about, for the pages to list (PROVIDER_DIFFERS_FROM_TABLE). */
+	fields?: string[];
 }
 
 /** A failed call: every method's reply when it could not do its work. */

@@ -127,7 +127,7 @@ export function explainWarning(w: Message): Explained {
 		case 'MAP_ADDRESS_DIFFERS':
 			return { severity: 'warning', title: _('MAP-E still runs with the previous address'), text: _('The IPv6 prefix of the line changed within the same MAP-E rule, but the MAP interface still uses the IPv4 address and port sets of the previous prefix, so IPv4 does not work yet. With "Follow prefix changes automatically" on, the router sets the interface up again (or reconnects wan6) by itself; otherwise restart wan6 under Network → Interfaces.') };
 		case 'PROVIDER_DIFFERS_FROM_TABLE':
-			return { severity: 'info', title: _('The provider\'s parameters are used'), text: _('The provider\'s provisioning server (HB46PP) gives other MAP-E parameters for this line than the built-in table. The provider\'s are used: they are the ones its border relay expects. Differences:') + ' ' + w.message.replace(/^.* in (.*); .*$/, '$1') };
+			return { severity: 'info', title: _('The provider\'s parameters are used'), text: _('The provider\'s provisioning server (HB46PP) gives other MAP-E parameters for this line than the built-in table. The provider\'s are used: they are the ones its border relay expects. Differences:') + ' ' + (w.fields ?? []).join(', ') };
 		case 'HB46PP_DIFFERS_FROM_TABLE':
 			return { severity: 'info', title: _('The provider\'s method is used'), text: _('The provider\'s provisioning server (HB46PP) names another method for this line (MAP-E or DS-Lite) than the built-in table. The provider\'s answer is used.') };
 		case 'NO_LAN':

@@ -252,6 +252,7 @@ var __mape_lib = (() => {
   }
   var TUNNEL_ERROR = () => _("netifd reports this error for the tunnel interface. See System → System Log for details.");
   function explainWarning(w) {
+    var _a;
     switch (w.code) {
       case "PD_WITHOUT_SUBNET_ZERO":
         return { severity: "warning", title: _("Delegated prefix without subnet 00"), text: _("The border relay sends IPv4 return traffic to subnet 00 of your /56, which the prefix delegated to this router does not contain. This happens behind an NTT home gateway; connect the router so that it receives the whole /56, or IPv4 may not work.") };
@@ -264,7 +265,7 @@ var __mape_lib = (() => {
       case "MAP_ADDRESS_DIFFERS":
         return { severity: "warning", title: _("MAP-E still runs with the previous address"), text: _('The IPv6 prefix of the line changed within the same MAP-E rule, but the MAP interface still uses the IPv4 address and port sets of the previous prefix, so IPv4 does not work yet. With "Follow prefix changes automatically" on, the router sets the interface up again (or reconnects wan6) by itself; otherwise restart wan6 under Network → Interfaces.') };
       case "PROVIDER_DIFFERS_FROM_TABLE":
-        return { severity: "info", title: _("The provider's parameters are used"), text: _("The provider's provisioning server (HB46PP) gives other MAP-E parameters for this line than the built-in table. The provider's are used: they are the ones its border relay expects. Differences:") + " " + w.message.replace(/^.* in (.*); .*$/, "$1") };
+        return { severity: "info", title: _("The provider's parameters are used"), text: _("The provider's provisioning server (HB46PP) gives other MAP-E parameters for this line than the built-in table. The provider's are used: they are the ones its border relay expects. Differences:") + " " + ((_a = w.fields) != null ? _a : []).join(", ") };
       case "HB46PP_DIFFERS_FROM_TABLE":
         return { severity: "info", title: _("The provider's method is used"), text: _("The provider's provisioning server (HB46PP) names another method for this line (MAP-E or DS-Lite) than the built-in table. The provider's answer is used.") };
       case "NO_LAN":
