@@ -30,7 +30,8 @@ import { waitFor } from './netns.ts';
 import { RouterLab, SERVER, labMissing } from './routerlab/lab.ts';
 import { Agent } from './lab/lab.ts';
 import { IPK, OTHER_RULE, UNKNOWN_PREFIX, applySettled, engine, renumber, waitForFw4MapZone, waitForWan6, wan6Up, wanmapGaveUp } from './routerlab/scenarios.ts';
-import { CHROMIUM, LuciBrowser, WIDTHS, openView, untranslatedWords, type LuciPage, type PageOptions } from './routerlab/luci.ts';
+import { CHROMIUM, LuciBrowser, WIDTHS, openView, type LuciPage, type PageOptions } from './routerlab/luci.ts';
+import { untranslatedWords } from './browser/prose.ts';
 import { OCN, V6PLUS } from './lab/portset.ts';
 import { parsePo } from '../tools/i18n/po.ts';
 
@@ -76,7 +77,7 @@ function japaneseWords(r: Router): Set<string> {
 }
 
 async function expectJapanese(p: LuciPage, r: Router): Promise<void> {
-	assert.deepEqual(await untranslatedWords(p, japaneseWords(r)), [], `English left on the Japanese page ${p.page.url()}`);
+	assert.deepEqual(await untranslatedWords(p.page, japaneseWords(r)), [], `English left on the Japanese page ${p.page.url()}`);
 }
 
 /** openView; on a Japanese page, no English may have escaped translation. */

@@ -34,8 +34,9 @@ import { V6PLUS, allowedPorts, groupOf, type Shape } from './lab/portset.ts';
 import {
 	lanTraffic,
 	IPK, LINE, OTHER_RULE, UNKNOWN_PREFIX, applySettled, backups, bootRaLine, engine, handMadeInterface, ipkWithVersion,
-	mapInterfaces, mapRules, mapeJson, nftTables, reconnectWan6, renumber, wan6Entries, wanmapGaveUp,
+	mapInterfaces, mapRules, mapeJson, nftTables, provisionedCache, reconnectWan6, renumber, wan6Entries, wanmapGaveUp,
 } from './routerlab/scenarios.ts';
+import { MAPE_BODY } from './hb46pp-cases.ts';
 
 const log = labLog;
 /** The port set after renumbering to OTHER_RULE: v6plus's PSID is the prefix's bits 48–55 (0x56). */
@@ -358,6 +359,27 @@ for (const release of LAB_RELEASES) {
 			assert.deepEqual(again.out?.ops, [], 'a second plan is empty');
 			assert.equal(r.call('luci.mape', 'status').map?.matching, true);
 			log(`check: hand-made mymap reused (mtu set, psid removed, ttl kept), one MAP interface; map.sh: ${rl!.RULE_1_IPV4ADDR}`);
+		});
+
+		test('the provider\'s rules (HB46PP: JPNE\'s /32 rules, EA length 24) in place of the table: status names the differing options, apply writes them, and the real map.sh + mapcalc compute the same IPv4, CE address and port sets', async () => {
+			const r = lab!.router;
+			const cache = await provisionedCache(LINE, MAPE_BODY);
+			r.writeFile('tmp/mape/hb46pp.json', cache);
+			const status = r.call('luci.mape', 'status');
+			assert.deepEqual([status.calc?.source, status.calc?.ip6prefixlen, status.calc?.ip4prefixlen, status.calc?.ealen, status.state], ['hb46pp', 32, 16, 24, 'STALE']);
+			assert.deepEqual(status.warnings.find((w: any) => w.code == 'PROVIDER_DIFFERS_FROM_TABLE')?.fields, ['ip6prefixlen', 'ip4prefixlen', 'ealen']);
+			const applied = mapeJson(r, 'apply');
+			assert.equal(applied.code, 0, applied.raw.stdout + applied.raw.stderr);
+			const get = (o: string) => r.exec(['/sbin/uci', '-q', 'get', `network.mymap.${o}`]).stdout.trim();
+			assert.deepEqual(['ip6prefix', 'ip6prefixlen', 'ipaddr', 'ip4prefixlen', 'ealen'].map(get), ['240b:10::', '32', '106.72.0.0', '16', '24']);
+			// The provider's rule gives this line the table's address and port set.
+			const rl = waitFor('map.sh with the provider\'s rule', 20000, () => {
+				const now = mapRules(r, 'mymap');
+				return now?.RULE_1_PREFIX6LEN == '32' && now.RULE_1_EALEN == '24' ? now : null;
+			});
+			assert.deepEqual([rl!.RULE_1_IPV4ADDR, rl!.RULE_1_IPV6ADDR, rl!.RULE_1_PORTSETS], [calc.ipv4, calc.ce, calc.portsets.map(([a, b]: number[]) => `${a}-${b}`).join(' ')]);
+			assert.equal(r.call('luci.mape', 'status').state, 'CONFIGURED');
+			log(`check: HB46PP answer with /32 rules applied (ealen 24); map.sh: ${rl!.RULE_1_IPV4ADDR}, CE ${rl!.RULE_1_IPV6ADDR}, ${calc.portsets.length} port sets (= the table's)`);
 		});
 	});
 }

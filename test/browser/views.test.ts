@@ -20,6 +20,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startServer } from './harness/server.ts';
+import { untranslatedWords } from './prose.ts';
 import { parsePo } from '../../tools/i18n/po.ts';
 
 // Page-side callbacks run in the browser; the root tsconfig has no DOM lib.
@@ -81,20 +82,6 @@ async function open(view: string, state: string, lang: string, size: { width: nu
 	return { page, problems, close: () => context.close() };
 }
 
-/** Visible text of the view outside <code> (router values) and <style>. */
-async function proseText(page: Page): Promise<string> {
-	// A string, so that the test transpiler's helpers (__name) do not end up in the page.
-	return page.evaluate(`(() => {
-		const out = [];
-		const walk = (n) => {
-			if (n.nodeType == 3) out.push(n.textContent);
-			else if (n.nodeType == 1 && !['CODE', 'STYLE', 'SCRIPT'].includes(n.tagName) && n.offsetParent !== null) n.childNodes.forEach(walk);
-		};
-		walk(document.getElementById('view'));
-		return out.join(' ');
-	})()`);
-}
-
 const KEY_TEXTS: { [state: string]: { setup: string[]; status: string[] } } = {
 	'dslite-unconfigured-64': {
 		setup: ['DS-Lite is not set up on this router yet. Press "Auto configure" to set it up with the parameters below.', 'Method', 'transix (Internet Multifeed)', 'Built-in table', 'DS-Lite parameters', 'resolved through the line\'s DNS servers each time the tunnel starts', '(planned)', 'DS-Lite interface name'],
@@ -130,8 +117,8 @@ for (const state of Object.keys(KEY_TEXTS)) {
 						if (lang == 'ja') {
 							// Router values (interface names…) may appear inside sentences; they are data, not prose.
 							const data = new Set(JSON.stringify(states[state]).match(/[A-Za-z][A-Za-z0-9_.-]*/g));
-							const english = (await proseText(o.page)).match(/[A-Za-z][A-Za-z0-9_.-]{3,}/g)?.filter((w) => !jaAscii.has(w) && !data.has(w)) ?? [];
-							assert.deepEqual([...new Set(english)], [], `${view}/${state}: no untranslated English in the Japanese page`);
+							const english = await untranslatedWords(o.page, new Set([...jaAscii, ...data]));
+							assert.deepEqual(english, [], `${view}/${state}: no untranslated English in the Japanese page`);
 						}
 						await o.page.screenshot({ path: join(SHOTS, `${view}-${state}-${lang}-${wname}.png`), fullPage: true });
 					} finally {

@@ -96,22 +96,3 @@ export async function openView(p: LuciPage, path: string, ready: string): Promis
 	await p.page.goto(`${ROUTER_URL}/cgi-bin/luci/${path}`);
 	await p.page.waitForSelector(ready, { timeout: 20000 });
 }
-
-/**
- * Latin words of four letters or more in the visible prose of the view (outside <code>,
- * which holds router values) that `allowed` does not list: on a Japanese page, English
- * that escaped translation.
- */
-export async function untranslatedWords(p: LuciPage, allowed: Set<string>): Promise<string[]> {
-	// A string, so that the test transpiler's helpers do not end up in the page.
-	const prose: string = await p.page.evaluate(`(() => {
-		const out = [];
-		const walk = (n) => {
-			if (n.nodeType == 3) out.push(n.textContent);
-			else if (n.nodeType == 1 && !['CODE', 'STYLE', 'SCRIPT'].includes(n.tagName) && n.offsetParent !== null) n.childNodes.forEach(walk);
-		};
-		walk(document.getElementById('view'));
-		return out.join(' ');
-	})()`);
-	return [...new Set(prose.match(/[A-Za-z][A-Za-z0-9_.-]{3,}/g) ?? [])].filter((w) => !allowed.has(w));
-}

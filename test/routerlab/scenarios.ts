@@ -6,9 +6,11 @@
  * checking to the test.
  */
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO, runNodeCli } from '../backend-build.ts';
+import { REPO, buildBackendForTest, runNodeCli } from '../backend-build.ts';
+import { dnsServer, provisioningServer, testCa } from '../hb46pp-servers.ts';
 import { waitFor } from '../netns.ts';
 import { scratchDir } from '../scratch.ts';
 import { collectPayload } from '../../tools/package/payload.ts';
@@ -27,6 +29,39 @@ export const LINE = '240b:10:abcd:ef00::/64';
 export const OTHER_RULE = '240b:12:1234:5600::/64';
 /** A prefix outside every rule and DS-Lite block (documentation space). */
 export const UNKNOWN_PREFIX = '2001:db8:1::/64';
+
+/**
+ * The HB46PP cache (/tmp/mape/hb46pp.json) that `mape provision` writes for the line
+ * `prefix` when the provider answers `body`. The router of the pinned sources has no HTTPS
+ * client (uclient-fetch and its TLS library are not among them), so the product's
+ * provisioning runs here, on Node's DNS and HTTPS, against a DNS server publishing the
+ * TXT record and a provisioning server with a throw-away CA; the router reads the cache
+ * as its own run's.
+ */
+export async function provisionedCache(prefix: string, body: string): Promise<string> {
+	const dir = scratchDir('mape-lab-hb46pp');
+	const ca = testCa(dir, 'lab');
+	const web = await provisioningServer({ '/config': { body } }, ca);
+	const dns = await dnsServer({ '4over6.info': [`v=v6mig-1 url=${web.base}/config t=b`] });
+	try {
+		const b = buildBackendForTest();
+		const args = ['provision', '--json', '--dns', `::1#${dns.port}`, '--ca-file', ca.ca, '--prefix', prefix];
+		const env = { ...process.env, MAPE_RUNDIR: dir, MAPE_CONFDIR: join(dir, 'config'), MAPE_STATEDIR: join(dir, 'state'), MAPE_SAVEDIR: join(dir, 'save') };
+		// Asynchronously: the servers answer from this process's event loop.
+		const out = await new Promise<{ code: number | null; text: string }>((resolve) => {
+			const child = spawn(process.execPath, ['--import', 'tsx', join(b.dir, 'run-cli.ts'), ...args], { env, cwd: REPO });
+			let text = '';
+			child.stdout.on('data', (d) => { text += d; });
+			child.stderr.on('data', (d) => { text += d; });
+			child.on('close', (code) => resolve({ code, text }));
+		});
+		assert.equal(out.code, 0, `mape provision: ${out.text}`);
+		return readFileSync(join(dir, 'mape/hb46pp.json'), 'utf8');
+	} finally {
+		await dns.close();
+		await web.close();
+	}
+}
 
 /** The engine's answer for a prefix, from the Node build (independent of the router). */
 export function engine(prefix: string): any {
