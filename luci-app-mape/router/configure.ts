@@ -328,12 +328,6 @@ export function restorePlan(p: Paths, id: string | null): RestorePlan | ErrorRes
 }
 
 /**
- * After LuCI applied a restore plan: when every config of backup `id` holds the backup's
- * content, writes the backup's files back byte for byte (a config the backup did not have
- * is removed) and says which were rewritten. Otherwise (rolled back, changed since) writes
- * nothing: RESTORE_NOT_APPLIED.
- */
-/**
  * The configs among `configs` that an apply with rollback replaced and LuCI has not
  * confirmed yet: rpcd keeps a copy of each in its snapshot directory until LuCI confirms
  * (or it rolls back) and removes them then. A copy older than the rollback window
@@ -351,6 +345,13 @@ function awaitingConfirmation(p: Paths, configs: string[]): string[] {
 	});
 }
 
+/**
+ * After LuCI applied a restore plan: when every config of backup `id` holds the backup's
+ * content, writes the backup's files back byte for byte (a config the backup did not have
+ * is removed) and says which were rewritten. Otherwise writes nothing: APPLY_PENDING while
+ * LuCI may still roll the apply back, RESTORE_NOT_APPLIED when it did or something changed
+ * a config since.
+ */
 export function finishRestore(p: Paths, id: string): RestoreFinish | ErrorResult {
 	const chosen = chooseBackup(p, id);
 	if (chosen.error != null) return chosen as ErrorResult;
