@@ -6,7 +6,7 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { buildBackend } from '../tools/build.ts';
 import { scratchDir } from './scratch.ts';
 
@@ -47,6 +47,20 @@ export function runNodeCli(args: string[], input = ''): CliRun {
 	const b = buildBackendForTest();
 	const r = spawnSync(process.execPath, ['--import', 'tsx', join(b.dir, 'run-cli.ts'), ...args], { input, encoding: 'utf8', cwd: REPO });
 	return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * A command run asynchronously, its output collected: for tests whose servers (DNS, HTTPS)
+ * answer from this process's event loop, which a synchronous spawn would block.
+ */
+export function runAsync(cmd: string, args: string[], env: Record<string, string | undefined>): Promise<CliRun> {
+	return new Promise((resolve) => {
+		const child = spawn(cmd, args, { env, cwd: REPO });
+		let stdout = '', stderr = '';
+		child.stdout.on('data', (d) => { stdout += d; });
+		child.stderr.on('data', (d) => { stderr += d; });
+		child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+	});
 }
 
 /**

@@ -21,10 +21,10 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO, buildBackendForTest } from './backend-build.ts';
+import { REPO, buildBackendForTest, runAsync, type CliRun } from './backend-build.ts';
 import { scratchDir } from './scratch.ts';
 import { realTest, ucodeBinaries, ucodeMissing } from './openwrt-env.ts';
 import { dnsServer, provisioningServer, testCa, type DnsServer, type ProvisioningServer, type TestCa } from './hb46pp-servers.ts';
@@ -101,18 +101,6 @@ after(async () => {
 	await plain?.close();
 });
 
-interface Run { code: number; stdout: string; stderr: string }
-
-function collect(cmd: string, args: string[], env: Record<string, string | undefined>): Promise<Run> {
-	return new Promise((resolve) => {
-		const child = spawn(cmd, args, { env, cwd: REPO });
-		let stdout = '', stderr = '';
-		child.stdout.on('data', (d) => { stdout += d; });
-		child.stderr.on('data', (d) => { stderr += d; });
-		child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-	});
-}
-
 interface Box {
 	run: string;
 	conf: string;
@@ -147,26 +135,29 @@ function box(opts: { mape?: string; dnsServers?: string[]; mac?: string; prefix?
 	return { run, conf, ubus, env };
 }
 
-/** `mape provision …` on Node (the JavaScript build with runtime/provision_io.ts). */
-function node(bx: Box, args: string[]): Promise<Run> {
-	return collect(process.execPath, ['--import', 'tsx', RUNNER, join(b.js, 'luci-app-mape/router/cli.js'), 'provision', ...args], bx.env);
+/** `mape …` on Node (the JavaScript build with runtime/provision_io.ts) for scratch router `bx`. */
+function mapeOn(bx: Box, args: string[]): Promise<CliRun> {
+	return runAsync(process.execPath, ['--import', 'tsx', RUNNER, join(b.js, 'luci-app-mape/router/cli.js'), ...args], bx.env);
 }
+
+/** `mape provision …` on Node. */
+const node = (bx: Box, args: string[]) => mapeOn(bx, ['provision', ...args]);
 
 /** The same in real ucode, with busybox nslookup on PATH (and no uclient-fetch). */
 let toolDir: string | null = null;
-function ucode(bin: string, bx: Box, args: string[]): Promise<Run> {
+function ucode(bin: string, bx: Box, args: string[]): Promise<CliRun> {
 	if (toolDir == null) {
 		toolDir = scratchDir('mape-prov-tools');
 		symlinkSync(BUSYBOX!, join(toolDir, 'nslookup'));
 	}
 	const env = { ...bx.env, PATH: `${toolDir}:/usr/sbin:/usr/bin:/sbin:/bin`, POSIXLY_CORRECT: '1' };
-	return collect(bin, ['-L', join(b.root, 'usr/share/ucode'), join(b.root, 'usr/sbin/mape'), 'provision', ...args], env);
+	return runAsync(bin, ['-L', join(b.root, 'usr/share/ucode'), join(b.root, 'usr/sbin/mape'), 'provision', ...args], env);
 }
 
 const at = () => `::1#${dns.port}`;
 const via = (name: string, ...more: string[]) => ['--json', '--dns', at(), '--domain', name, '--ca-file', ca.ca, '--timeout', '2', ...more];
 
-function json(r: Run): any {
+function json(r: CliRun): any {
 	try { return JSON.parse(r.stdout); } catch { throw new Error(`not JSON (exit ${r.code}): ${r.stdout}\n${r.stderr}`); }
 }
 
@@ -427,11 +418,10 @@ test('a background run (--if-due, as the wan6 hotplug starts it) with a new answ
 			const mape = follow ? shipped : shipped.replace("option auto_follow '1'", "option auto_follow '0'");
 			assert.notEqual(mape.includes("option auto_follow '0'"), follow, 'the setting as meant');
 			const bx = box({ stock: true, mape, dnsServers: [at()], prefix: '240b:10:abcd:ef00::' });
-			const mapeCli = (args: string[]) => collect(process.execPath, ['--import', 'tsx', RUNNER, join(b.js, 'luci-app-mape/router/cli.js'), ...args], bx.env);
-			assert.equal((await mapeCli(['apply'])).code, 0);
+			assert.equal((await mapeOn(bx, ['apply'])).code, 0);
 			const tableNetwork = readFileSync(join(bx.conf, 'network'), 'utf8');
 			assert.match(tableNetwork, /option ealen '25'/, 'the table\'s rule');
-			writeFileSync(join(bx.env.MAPE_DRYRUN!), '');
+			writeFileSync(bx.env.MAPE_DRYRUN!, '');
 
 			const ran = await node(bx, ['--json', '--if-due', '--ca-file', ca.ca, '--timeout', '2']);
 			assert.equal(ran.code, 0, ran.stdout + ran.stderr);
@@ -441,9 +431,9 @@ test('a background run (--if-due, as the wan6 hotplug starts it) with a new answ
 			if (follow) {
 				assert.match(network, /option ealen '24'/, 'the provider\'s parameters applied');
 				assert.match(commands, /reconfigured for the new MAP-E rule/, 'logged like a prefix change');
-				assert.equal(JSON.parse((await mapeCli(['status', '--json'])).stdout).state, 'CONFIGURED', 'the configuration matches the provider\'s parameters');
+				assert.equal(JSON.parse((await mapeOn(bx, ['status', '--json'])).stdout).state, 'CONFIGURED', 'the configuration matches the provider\'s parameters');
 				// The same answer again (a forced run): nothing more to do.
-				writeFileSync(join(bx.env.MAPE_DRYRUN!), '');
+				writeFileSync(bx.env.MAPE_DRYRUN!, '');
 				const cache = join(bx.run, 'mape/hb46pp.json');
 				writeFileSync(cache, JSON.stringify({ ...JSON.parse(readFileSync(cache, 'utf8')), next: 0 }));
 				assert.equal((await node(bx, ['--json', '--if-due', '--ca-file', ca.ca, '--timeout', '2'])).code, 0);
@@ -451,7 +441,7 @@ test('a background run (--if-due, as the wan6 hotplug starts it) with a new answ
 			} else {
 				assert.equal(network, tableNetwork, 'auto_follow 0: nothing applied');
 				assert.doesNotMatch(commands, /reconfigured/);
-				assert.equal(JSON.parse((await mapeCli(['status', '--json'])).stdout).state, 'STALE', 'the page says it is out of date');
+				assert.equal(JSON.parse((await mapeOn(bx, ['status', '--json'])).stdout).state, 'STALE', 'the page says it is out of date');
 			}
 		}
 	} finally {

@@ -29,7 +29,7 @@ import { LAB_RELEASES, SUITE_TIMEOUT, labLog, routerImage, type Router } from '.
 import { waitFor } from './netns.ts';
 import { RouterLab, SERVER, labMissing } from './routerlab/lab.ts';
 import { Agent } from './lab/lab.ts';
-import { IPK, OTHER_RULE, UNKNOWN_PREFIX, applySettled, engine, renumber, waitForFw4MapZone, waitForWan6, wan6Up, wanmapGaveUp } from './routerlab/scenarios.ts';
+import { IPK, OTHER_RULE, UNKNOWN_PREFIX, applySettled, backups, engine, renumber, waitForFw4MapZone, waitForWan6, wan6Up, wanmapGaveUp } from './routerlab/scenarios.ts';
 import { CHROMIUM, LuciBrowser, WIDTHS, openView, type LuciPage, type PageOptions } from './routerlab/luci.ts';
 import { untranslatedWords } from './browser/prose.ts';
 import { OCN, V6PLUS } from './lab/portset.ts';
@@ -134,21 +134,13 @@ async function bootWithLuci(release: string, setup: (lab: RouterLab) => void): P
 		assert.equal(inst.code, 0, inst.stdout + inst.stderr);
 		lab.lanHost();
 		waitFor('wan6 with a global address or prefix', 30000, () => wan6Up(r));
-		const stock = Object.fromEntries(CONFIGS.map((c) => [c, r.file(`etc/config/${c}`)]));
+		const stock = r.configFiles(CONFIGS);
 		return { lab, r, stock, browser: await LuciBrowser.launch(lab.lan) };
 	} catch (e) {
 		lab.destroy();
 		throw e;
 	}
 }
-
-/** The backups `mape backups` lists, oldest first. */
-function backupIds(r: Router): string[] {
-	const b = JSON.parse(r.exec(['/usr/sbin/mape', 'backups', '--json']).stdout);
-	return b.backups ?? b;
-}
-
-const mapeBackups = (r: Router) => backupIds(r).length;
 
 /**
  * Auto configure clicked through on the Setup page (plan dialog, apply with rollback,
@@ -160,7 +152,7 @@ async function autoConfigure(l: LuciLab, options: PageOptions, shot: (name: stri
 	const plan = JSON.parse(r.exec(['/usr/sbin/mape', 'plan', '--json']).stdout);
 	assert.ok(plan.ops?.length > 0, JSON.stringify(plan));
 	const before = Object.fromEntries(CONFIGS.map((c) => [c, uciShow(r, c)]));
-	const backupsBefore = mapeBackups(r);
+	const backupsBefore = backups(r).length;
 	const p = await l.browser.open(options);
 	try {
 		await openView(p, SETUP, '#mape-auto');
@@ -181,7 +173,7 @@ async function autoConfigure(l: LuciLab, options: PageOptions, shot: (name: stri
 	waitFor('wan6 up again after the reload', 30000, () => wan6Up(r));
 	const again = r.exec(['/usr/sbin/mape', 'plan', '--json']);
 	assert.deepEqual(JSON.parse(again.stdout).ops, [], `nothing left to do: ${again.stdout}`);
-	assert.equal(mapeBackups(r), backupsBefore + 1, 'the page saved a backup first');
+	assert.equal(backups(r).length, backupsBefore + 1, 'the page saved a backup first');
 	log(`check: Auto configure in LuCI committed the ${plan.ops.length} planned operations`);
 }
 
@@ -332,11 +324,11 @@ for (const release of LAB_RELEASES) {
 			// First what a rolled-back restore leaves behind: the page's mark of the restore it
 			// applied, and a live configuration that is not the backup's. The page asks the
 			// backend, says so and writes nothing.
-			const files = Object.fromEntries([...CONFIGS, 'mape'].map((c) => [c, r.file(`etc/config/${c}`)]));
+			const files = r.configFiles();
 			const early = await browser.open({ lang: 'en' });
 			try {
 				await openView(early, SETUP, '#mape-restore');
-				await early.page.evaluate((id) => (globalThis as any).sessionStorage.setItem('luci-app-mape.restore', JSON.stringify({ backup: id, applied: false })), backupIds(r).at(-1));
+				await early.page.evaluate((id) => (globalThis as any).sessionStorage.setItem('luci-app-mape.restore', JSON.stringify({ backup: id, applied: false })), backups(r).at(-1));
 				await early.page.reload();
 				await early.page.waitForSelector('[data-code="RESTORE_NOT_APPLIED"]');
 				assert.ok((await early.page.textContent('[data-code="RESTORE_NOT_APPLIED"]'))?.includes('Previous configuration not restored'));
@@ -378,7 +370,7 @@ for (const release of LAB_RELEASES) {
 		});
 
 		test('wan6 down: Setup explains it, Auto configure is unavailable, no config file changes', async () => {
-			const files = Object.fromEntries([...CONFIGS, 'mape'].map((c) => [c, r.file(`etc/config/${c}`)]));
+			const files = r.configFiles();
 			r.ubus('call', 'network.interface.wan6', 'down');
 			waitFor('wan6 down', 10000, () => !r.interfaces().wan6?.up);
 			try {
@@ -437,7 +429,7 @@ for (const release of LAB_RELEASES) {
 
 		test('Restore with the page reloaded before LuCI confirmed: LuCI confirms on the reloaded page, and the page finishes the restore there', async () => {
 			// The backup is the one the previous test's Auto configure made (extendprefix removed).
-			const id = backupIds(r).at(-1)!;
+			const id = backups(r).at(-1)!;
 			const saved = CONFIGS.filter((c) => r.file(`etc/mape/backup/${id}/${c}`) != null);
 			assert.ok(saved.includes('network'), `backup ${id} has network`);
 			const p = await browser.open({ lang: 'en' });
@@ -480,7 +472,7 @@ for (const release of LAB_RELEASES) {
 				await p.close();
 			}
 
-			const files = Object.fromEntries([...CONFIGS, 'mape'].map((c) => [c, r.file(`etc/config/${c}`)]));
+			const files = r.configFiles();
 			renumber(lab, OTHER_RULE, UNKNOWN_PREFIX);
 			for (const lang of ['en', 'ja'] as const) {
 				const u = await browser.open({ lang });

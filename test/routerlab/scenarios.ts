@@ -6,10 +6,9 @@
  * checking to the test.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO, buildBackendForTest, runNodeCli } from '../backend-build.ts';
+import { REPO, buildBackendForTest, runAsync, runNodeCli } from '../backend-build.ts';
 import { dnsServer, provisioningServer, testCa } from '../hb46pp-servers.ts';
 import { waitFor } from '../netns.ts';
 import { scratchDir } from '../scratch.ts';
@@ -47,15 +46,8 @@ export async function provisionedCache(prefix: string, body: string): Promise<st
 		const b = buildBackendForTest();
 		const args = ['provision', '--json', '--dns', `::1#${dns.port}`, '--ca-file', ca.ca, '--prefix', prefix];
 		const env = { ...process.env, MAPE_RUNDIR: dir, MAPE_CONFDIR: join(dir, 'config'), MAPE_STATEDIR: join(dir, 'state'), MAPE_SAVEDIR: join(dir, 'save') };
-		// Asynchronously: the servers answer from this process's event loop.
-		const out = await new Promise<{ code: number | null; text: string }>((resolve) => {
-			const child = spawn(process.execPath, ['--import', 'tsx', join(b.dir, 'run-cli.ts'), ...args], { env, cwd: REPO });
-			let text = '';
-			child.stdout.on('data', (d) => { text += d; });
-			child.stderr.on('data', (d) => { text += d; });
-			child.on('close', (code) => resolve({ code, text }));
-		});
-		assert.equal(out.code, 0, `mape provision: ${out.text}`);
+		const out = await runAsync(process.execPath, ['--import', 'tsx', join(b.dir, 'run-cli.ts'), ...args], env);
+		assert.equal(out.code, 0, `mape provision: ${out.stdout}${out.stderr}`);
 		return readFileSync(join(dir, 'mape/hb46pp.json'), 'utf8');
 	} finally {
 		await dns.close();
